@@ -1,0 +1,23 @@
+package dev.placementstudio;
+
+import dev.placementstudio.cli.PlacementStudioCli;
+
+/**
+ * The jar's entry point. It is not a JavaFX {@code Application}, so a plain (shaded) jar can start the GUI
+ * with JavaFX on the class path. No arguments, or only GUI options such as {@code --open FILE}, open the
+ * GUI; anything else is the command line.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("--open")) {
+            dev.placementstudio.app.StudioApp.main(args);
+            return;
+        }
+        int code = PlacementStudioCli.run(args);
+        System.out.flush();
+        System.exit(code);
+    }
+}

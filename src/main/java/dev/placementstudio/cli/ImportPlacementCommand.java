@@ -1,0 +1,36 @@
+package dev.placementstudio.cli;
+
+import dev.placementstudio.io.InputProblemException;
+import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.PlacementDump;
+import dev.placementstudio.io.PlacementImport;
+import dev.placementstudio.model.CloudModel;
+import dev.placementstudio.model.PlacementState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "import-placement", mixinStandardHelpOptions = true,
+        description = "Make a model from a Placement dump (the oracle README's format). The providers and "
+                + "allocations are kept as raw Placement state, uuids and names unchanged.")
+final class ImportPlacementCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DUMP", description = "Placement dump (JSON)")
+    Path dump;
+
+    @Option(names = "--out", required = true, description = "model file to write")
+    Path out;
+
+    @Override
+    public Integer call() throws InputProblemException, IOException {
+        PlacementState state = PlacementDump.read(dump);
+        CloudModel m = PlacementImport.toModel(state, dump.getFileName().toString());
+        ModelFiles.save(m, out, true);
+        System.out.printf("wrote %s (%d providers, %d consumers)%n", out, state.resourceProviders().size(),
+                state.allocations().size());
+        return 0;
+    }
+}

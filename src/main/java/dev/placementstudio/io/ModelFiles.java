@@ -1,0 +1,50 @@
+package dev.placementstudio.io;
+
+import dev.placementstudio.model.CloudModel;
+import dev.placementstudio.model.InvalidModelException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Opens and saves models by file extension: {@code .json} is our model format. */
+public final class ModelFiles {
+    private ModelFiles() {
+    }
+
+    public static CloudModel open(Path file) throws InputProblemException {
+        if (!Files.exists(file)) {
+            throw new InputProblemException(file, "no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new InputProblemException(file, "is a folder, not a model file");
+        }
+        String ext = extension(file);
+        return switch (ext) {
+            case "json" -> ModelJson.read(file);
+            default -> throw new InputProblemException(file, "unknown model file type '." + ext
+                    + "' (expected .json)");
+        };
+    }
+
+    public static void save(CloudModel model, Path file, boolean pretty) throws IOException, InputProblemException {
+        String ext = extension(file);
+        try {
+            switch (ext) {
+                case "json" -> ModelJson.write(model, file, pretty);
+                default -> throw new InputProblemException(file, "unknown model file type '." + ext
+                        + "' (expected .json)");
+            }
+        } catch (InvalidModelException e) {
+            throw new InputProblemException(file.toString(), 0, 0, e.problems().get(0).path(),
+                    "refusing to save an invalid model: " + e.problems().get(0).message());
+        }
+    }
+
+    public static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,4 @@
+package dev.placementstudio.model;
+
+/** How a GPU is offered: sliced into mediated devices (VGPU) or passed through whole (PGPU). */
+public enum GpuKind { VGPU, PGPU }
