@@ -11,7 +11,8 @@ import java.io.PrintWriter;
         description = "Model an OpenStack-style cloud and run a faithful Nova/Placement scheduling engine on it.%n"
                 + "With no subcommand, java -jar placement-studio.jar opens the GUI.",
         subcommands = {ValidateCommand.class, ConvertCommand.class, GenerateCommand.class,
-                ImportPlacementCommand.class, ExportPlacementCommand.class})
+                ImportPlacementCommand.class, ExportPlacementCommand.class,
+                CandidatesCommand.class})
 public final class PlacementStudioCli implements Runnable {
     /** Exit code for bad input (a broken file, an impossible value). */
     public static final int EXIT_BAD_INPUT = 2;

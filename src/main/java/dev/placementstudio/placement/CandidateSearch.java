@@ -1,0 +1,800 @@
+package dev.placementstudio.placement;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * One run of {@code allocation_candidates}, in Placement's shape: a search context per request group
+ * (which providers can serve the group: resources with room, traits, aggregates, tree limits), a
+ * request-wide context ({@code root_required}, {@code group_policy}, {@code same_subtree}, {@code limit}),
+ * then the merge: product of the groups' candidates per anchor tree → isolate → same_subtree →
+ * consolidate per provider → re-check capacity of merged amounts → de-duplicate → limit.
+ *
+ * <p>Unlike Placement we walk anchor trees in a stable order (creation order of their roots) and generate
+ * each tree's candidates lazily, so a {@code limit} stops the work early and nothing is materialized that
+ * would be thrown away.
+ */
+final class CandidateSearch {
+    private final PlacementEngine engine;
+    private final Structure st;
+    private final CandidateQuery q;
+    private final CandidateOptions options;
+    /** Roots allowed as anchors by root_required; null when any root may anchor. */
+    private BitSet anchorRoots;
+    private final List<GroupContext> groups = new ArrayList<>();
+    private final int granularCount;
+    private final List<List<GroupContext>> sameSubtrees = new ArrayList<>();
+    /** Placement's tree_dict order for the unsuffixed group, by root index (lazily, for behaviour 5). */
+    private int[] unsuffixedAnchorRank;
+
+    CandidateSearch(PlacementEngine engine, Structure st, CandidateQuery q, CandidateOptions options) {
+        this.engine = engine;
+        this.st = st;
+        this.q = q;
+        this.options = options;
+        this.granularCount = (int) q.groups().values().stream().filter(RequestGroup::useSameProvider).count();
+    }
+
+    /** Why a search context found nothing: Placement's ResourceProviderNotFound, answered with an empty 200. */
+    private static final class NothingFound extends Exception {
+        NothingFound() {
+            super(null, null, false, false);
+        }
+    }
+
+    AllocationCandidates run() {
+        try {
+            requestWideContext();
+            for (RequestGroup g : q.groups().values()) {
+                GroupContext ctx;
+                try {
+                    ctx = new GroupContext(g);
+                } catch (PlacementException bad) {
+                    // Placement stops at the first group with no candidates, before it looks at later groups
+                    for (GroupContext earlier : groups) {
+                        if (!earlier.hasAnyCandidate()) {
+                            return AllocationCandidates.empty(q.microversion());
+                        }
+                    }
+                    throw bad;
+                }
+                groups.add(ctx);
+            }
+        } catch (NothingFound none) {
+            return AllocationCandidates.empty(q.microversion());
+        }
+        for (Set<String> suffixes : q.sameSubtrees()) {
+            List<GroupContext> members = new ArrayList<>();
+            for (GroupContext g : groups) {
+                if (suffixes.contains(g.group.suffix())) {
+                    members.add(g);
+                }
+            }
+            sameSubtrees.add(members);
+        }
+        return merge();
+    }
+
+    // ------------------------------------------------------------------ request-wide context
+
+    private void requestWideContext() throws NothingFound {
+        Set<String> required = q.rootRequired();
+        Set<String> forbidden = q.rootForbidden();
+        boolean anyRequired = required != null && !required.isEmpty();
+        boolean anyForbidden = forbidden != null && !forbidden.isEmpty();
+        if (!anyRequired && !anyForbidden) {
+            return;
+        }
+        int[] req = anyRequired ? traitIds(required) : new int[0];
+        int[] forb = anyForbidden ? traitIds(forbidden) : new int[0];
+        anchorRoots = new BitSet();
+        for (Provider r : st.roots) {
+            if (hasAll(r, req) && hasNone(r, forb)) {
+                anchorRoots.set(r.index);
+            }
+        }
+        if (anchorRoots.isEmpty()) {
+            throw new NothingFound();
+        }
+    }
+
+    private int[] traitIds(Set<String> names) {
+        int[] ids = new int[names.size()];
+        int i = 0;
+        for (String n : names) {
+            int id = engine.traitNames.id(n);
+            if (id < 0) {
+                throw PlacementException.badRequest("No such trait(s): " + n + ".");
+            }
+            ids[i++] = id;
+        }
+        return ids;
+    }
+
+    private static boolean hasAll(Provider p, int[] traits) {
+        for (int t : traits) {
+            if (!p.traits.get(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasNone(Provider p, int[] traits) {
+        for (int t : traits) {
+            if (p.traits.get(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean anchorAllowed(int rootIndex) {
+        return anchorRoots == null || anchorRoots.get(rootIndex);
+    }
+
+    // ------------------------------------------------------------------ per-group search context
+
+    /** One group's candidates at one anchor: the provider serving each resource class, and the mapping. */
+    private record GroupCandidate(Provider[] perClass, Provider[] mapping) {
+    }
+
+    private final class GroupContext {
+        final RequestGroup group;
+        final int[] classes;
+        final long[] amounts;
+        final BitSet[] withRoom;
+        final int[][] requiredAny;
+        final int[] forbiddenTraits;
+        final BitSet inAggregates;
+        final BitSet badAggregates;
+        final Provider treeRoot;
+
+        GroupContext(RequestGroup g) throws NothingFound {
+            this.group = g;
+            int n = g.resources().size();
+            classes = new int[n];
+            amounts = new long[n];
+            int i = 0;
+            for (Map.Entry<String, Long> e : g.resources().entrySet()) {
+                int rc = engine.classes.id(e.getKey());
+                if (rc < 0) {
+                    throw PlacementException.badRequest("Invalid resource class in resources parameter: "
+                            + "No such resource class " + e.getKey() + ".");
+                }
+                classes[i] = rc;
+                amounts[i++] = e.getValue();
+            }
+            if (!g.memberOf().isEmpty()) {
+                inAggregates = st.membersOfAll(g.memberOf());
+                if (inAggregates.isEmpty()) {
+                    throw new NothingFound();
+                }
+            } else {
+                inAggregates = null;
+            }
+            requiredAny = new int[g.requiredTraits().size()][];
+            for (int k = 0; k < requiredAny.length; k++) {
+                requiredAny[k] = traitIds(g.requiredTraits().get(k));
+            }
+            forbiddenTraits = g.forbiddenTraits().isEmpty() ? new int[0] : traitIds(g.forbiddenTraits());
+            if (g.inTree() != null) {
+                Provider p = engine.byUuid.get(g.inTree());
+                if (p == null) {
+                    throw new NothingFound();
+                }
+                treeRoot = p.root;
+            } else {
+                treeRoot = null;
+            }
+            withRoom = new BitSet[n];
+            for (int k = 0; k < n; k++) {
+                BitSet room = new BitSet();
+                int rc = classes[k];
+                long amount = amounts[k];
+                Provider[] have = rc < st.byClass.length ? st.byClass[rc] : new Provider[0];
+                for (Provider p : have) {
+                    if (treeRoot != null && p.root != treeRoot) {
+                        continue;
+                    }
+                    Inventory inv = p.inventory(rc);
+                    if (inv != null && inv.unitOk(amount) && inv.fits(p.used(rc), amount)) {
+                        room.set(p.index);
+                    }
+                }
+                if (room.isEmpty()) {
+                    throw new NothingFound();
+                }
+                withRoom[k] = room;
+            }
+            badAggregates = g.forbiddenAggregates().isEmpty() ? null
+                    : st.membersOfAll(List.of(g.forbiddenAggregates()));
+        }
+
+        boolean resourceless() {
+            return classes.length == 0;
+        }
+
+        boolean traitsOk(BitSet traits) {
+            for (int t : forbiddenTraits) {
+                if (traits.get(t)) {
+                    return false;
+                }
+            }
+            for (int[] any : requiredAny) {
+                boolean found = false;
+                for (int t : any) {
+                    if (traits.get(t)) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** A suffixed group is served by one provider, which must itself satisfy everything. */
+        boolean servesAlone(Provider p) {
+            for (BitSet room : withRoom) {
+                if (!room.get(p.index)) {
+                    return false;
+                }
+            }
+            if (inAggregates != null && !inAggregates.get(p.index)) {
+                return false;
+            }
+            if (badAggregates != null && badAggregates.get(p.index)) {
+                return false;
+            }
+            return traitsOk(p.traits);
+        }
+
+        /** The unsuffixed group's aggregate rules apply to a provider or the anchor it serves. */
+        boolean entryOk(Provider p, int root) {
+            if (inAggregates != null && !inAggregates.get(p.index) && !inAggregates.get(root)) {
+                return false;
+            }
+            return badAggregates == null || (!badAggregates.get(p.index) && !badAggregates.get(root));
+        }
+
+        /** Roots that could anchor a candidate of this group: a superset, cheap to compute. */
+        BitSet possibleAnchors() {
+            int best = 0;
+            for (int k = 1; k < withRoom.length; k++) {
+                if (withRoom[k].cardinality() < withRoom[best].cardinality()) {
+                    best = k;
+                }
+            }
+            BitSet anchors = new BitSet();
+            BitSet room = withRoom[best];
+            for (int i = room.nextSetBit(0); i >= 0; i = room.nextSetBit(i + 1)) {
+                Provider p = st.byIndex[i];
+                anchors.set(p.root.index);
+                int[] shared = st.anchorsOfSharing.get(i);
+                if (shared != null) {
+                    for (int a : shared) {
+                        anchors.set(a);
+                    }
+                }
+            }
+            if (anchorRoots != null) {
+                anchors.and(anchorRoots);
+            }
+            return anchors;
+        }
+
+        boolean hasAnyCandidate() {
+            if (resourceless()) {
+                for (Provider r : st.roots) {
+                    if (anchorAllowed(r.index) && !candidatesAt(r.index, false).isEmpty()) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            BitSet anchors = possibleAnchors();
+            for (int r = anchors.nextSetBit(0); r >= 0; r = anchors.nextSetBit(r + 1)) {
+                if (!candidatesAt(r, false).isEmpty()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** This group's candidates anchored at one tree. */
+        List<GroupCandidate> candidatesAt(int root, boolean applySharingQuirk) {
+            if (!anchorAllowed(root)) {
+                return List.of();
+            }
+            return group.useSameProvider() ? granularAt(root) : unsuffixedAt(root, applySharingQuirk);
+        }
+
+        private List<GroupCandidate> granularAt(int root) {
+            if (resourceless() && requiredAny.length == 0 && inAggregates == null) {
+                // Placement finds no provider for a resourceless group with nothing to look for
+                return List.of();
+            }
+            List<GroupCandidate> out = new ArrayList<>();
+            for (Provider p : st.tree[root]) {
+                if (servesAlone(p)) {
+                    out.add(single(p));
+                }
+            }
+            for (Provider s : st.sharingFor(root)) {
+                if (servesAlone(s)) {
+                    out.add(single(s));
+                }
+            }
+            return out;
+        }
+
+        private GroupCandidate single(Provider p) {
+            Provider[] per = new Provider[classes.length];
+            Arrays.fill(per, p);
+            return new GroupCandidate(per, new Provider[]{p});
+        }
+
+        private List<GroupCandidate> unsuffixedAt(int root, boolean applySharingQuirk) {
+            int n = classes.length;
+            Provider[][] options = new Provider[n][];
+            for (int k = 0; k < n; k++) {
+                List<Provider> l = new ArrayList<>();
+                for (Provider p : st.tree[root]) {
+                    if (withRoom[k].get(p.index) && entryOk(p, root)) {
+                        l.add(p);
+                    }
+                }
+                if (treeRoot == null) {
+                    for (Provider s : st.sharingFor(root)) {
+                        if (withRoom[k].get(s.index) && (inAggregates == null || inAggregates.get(s.index))
+                                && entryOk(s, root)) {
+                            l.add(s);
+                        }
+                    }
+                }
+                if (l.isEmpty()) {
+                    return List.of();
+                }
+                options[k] = l.toArray(new Provider[0]);
+            }
+            List<GroupCandidate> out = new ArrayList<>();
+            int[] idx = new int[n];
+            BitSet pooled = new BitSet();
+            while (true) {
+                Provider[] per = new Provider[n];
+                for (int k = 0; k < n; k++) {
+                    per[k] = options[k][idx[k]];
+                }
+                Provider[] distinct = distinct(per);
+                pooled.clear();
+                boolean forbiddenHit = false;
+                boolean sharingOnly = true;
+                for (Provider p : distinct) {
+                    pooled.or(p.traits);
+                    for (int t : forbiddenTraits) {
+                        if (p.traits.get(t)) {
+                            forbiddenHit = true;
+                        }
+                    }
+                    if (p.root.index == root) {
+                        sharingOnly = false;
+                    }
+                }
+                if (!forbiddenHit && traitsOk(pooled)
+                        && (!sharingOnly || !applySharingQuirk || chosenAnchor(this, distinct) == root)) {
+                    out.add(new GroupCandidate(per, distinct));
+                }
+                int k = n - 1;
+                while (k >= 0 && ++idx[k] == options[k].length) {
+                    idx[k] = 0;
+                    k--;
+                }
+                if (k < 0) {
+                    break;
+                }
+            }
+            return out;
+        }
+    }
+
+    private static Provider[] distinct(Provider[] per) {
+        List<Provider> out = new ArrayList<>(per.length);
+        for (Provider p : per) {
+            if (!out.contains(p)) {
+                out.add(p);
+            }
+        }
+        return out.toArray(new Provider[0]);
+    }
+
+    // ------------------------------------------------------------------ behaviour 5: one anchor keeps a shared part
+
+    /**
+     * Placement collects the unsuffixed group's allocation requests in a set whose equality ignores the
+     * anchor tree, so a request made only of sharing providers survives for the first tree, in its
+     * {@code tree_dict} order, that produced it; only that tree can combine it with the granular groups.
+     */
+    private int chosenAnchor(GroupContext ctx, Provider[] combo) {
+        int[] rank = unsuffixedAnchorRank(ctx);
+        int best = -1;
+        int bestRank = Integer.MAX_VALUE;
+        for (Provider r : st.roots) {
+            int ri = r.index;
+            if (rank[ri] >= bestRank || rank[ri] == Integer.MAX_VALUE || !anchorAllowed(ri)) {
+                continue;
+            }
+            boolean ok = true;
+            for (Provider p : combo) {
+                boolean serves = p.root.index == ri || contains(st.anchorsOfSharing.get(p.index), ri);
+                if (!serves || !ctx.entryOk(p, ri)) {
+                    ok = false;
+                    break;
+                }
+            }
+            if (ok) {
+                best = ri;
+                bestRank = rank[ri];
+            }
+        }
+        return best;
+    }
+
+    private static boolean contains(int[] sorted, int v) {
+        return sorted != null && Arrays.binarySearch(sorted, v) >= 0;
+    }
+
+    private int[] unsuffixedAnchorRank(GroupContext ctx) {
+        if (unsuffixedAnchorRank != null) {
+            return unsuffixedAnchorRank;
+        }
+        int standard = dev.placementstudio.model.StandardNames.resourceClasses().size();
+        PySetOrder provs = new PySetOrder();
+        for (int k = 0; k < ctx.classes.length; k++) {
+            int rc = ctx.classes[k];
+            long pyRc = rc < standard ? rc : 10000 + (rc - standard);
+            PySetOrder rows = new PySetOrder();
+            BitSet room = ctx.withRoom[k];
+            for (int i = room.nextSetBit(0); i >= 0; i = room.nextSetBit(i + 1)) {
+                rows.add(new long[]{i + 1, st.byIndex[i].root.index + 1});
+            }
+            PySetOrder c = new PySetOrder();
+            c.ior(rows.mapFilter(t -> new long[]{t[0], t[1], pyRc}, t -> true));
+            if (ctx.treeRoot == null) {
+                PySetOrder anchors = new PySetOrder();
+                for (Provider s : st.sharing) {
+                    if (room.get(s.index) && (ctx.inAggregates == null || ctx.inAggregates.get(s.index))) {
+                        for (int a : st.anchorsOfSharing.get(s.index)) {
+                            anchors.add(new long[]{s.index + 1, a + 1});
+                        }
+                    }
+                }
+                if (anchors.size() > 0) {
+                    c.ior(anchors.mapFilter(t -> new long[]{t[0], t[1], pyRc}, t -> true));
+                }
+            }
+            if (anchorRoots != null) {
+                c = c.mapFilter(t -> t, t -> anchorRoots.get((int) t[1] - 1));
+            }
+            if (ctx.inAggregates != null) {
+                BitSet in = ctx.inAggregates;
+                c = c.mapFilter(t -> t, t -> in.get((int) t[0] - 1) || in.get((int) t[1] - 1));
+            }
+            if (ctx.badAggregates != null) {
+                BitSet bad = ctx.badAggregates;
+                c = c.mapFilter(t -> t, t -> !bad.get((int) t[0] - 1) && !bad.get((int) t[1] - 1));
+            }
+            if (provs.size() == 0) {
+                provs = c;
+            } else if (c.size() > 0) {
+                Set<Long> mine = new HashSet<>();
+                provs.items().forEach(t -> mine.add(t[1]));
+                Set<Long> both = new HashSet<>();
+                c.items().forEach(t -> {
+                    if (mine.contains(t[1])) {
+                        both.add(t[1]);
+                    }
+                });
+                provs.ior(c);
+                provs = provs.mapFilter(t -> t, t -> both.contains(t[1]));
+            }
+        }
+        int[] rank = new int[st.byIndex.length];
+        Arrays.fill(rank, Integer.MAX_VALUE);
+        int next = 0;
+        for (long[] t : provs.items()) {
+            int r = (int) t[1] - 1;
+            if (rank[r] == Integer.MAX_VALUE) {
+                rank[r] = next++;
+            }
+        }
+        unsuffixedAnchorRank = rank;
+        return rank;
+    }
+
+    // ------------------------------------------------------------------ merge
+
+    private AllocationCandidates merge() {
+        BitSet anchors = null;
+        for (GroupContext g : groups) {
+            if (!g.resourceless()) {
+                BitSet a = g.possibleAnchors();
+                if (anchors == null) {
+                    anchors = a;
+                } else {
+                    anchors.and(a);
+                }
+            }
+        }
+        if (anchors == null || anchors.isEmpty()) {
+            return AllocationCandidates.empty(q.microversion());
+        }
+        boolean quirk = granularCount > 0 && groups.stream().anyMatch(g -> !g.group.useSameProvider())
+                && !st.sharing.isEmpty();
+        int limit = q.limit() == null ? Integer.MAX_VALUE : q.limit();
+        int bound = options.maxAllocationCandidates() < 0 ? Integer.MAX_VALUE : options.maxAllocationCandidates();
+        int wanted = Math.min(limit, bound);
+
+        List<AllocationCandidates.Candidate> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        BitSet anchorsFinal = anchors;
+        Iterator<AllocationCandidates.Candidate> source;
+        if (options.generationStrategy() == CandidateOptions.GenerationStrategy.BREADTH_FIRST) {
+            source = new RoundRobin(anchorsFinal, quirk);
+        } else {
+            source = new DepthFirst(anchorsFinal, quirk);
+        }
+        while (out.size() < wanted && source.hasNext()) {
+            AllocationCandidates.Candidate c = source.next();
+            if (c.crossesTrees() && !seen.add(c.key())) {
+                continue;
+            }
+            out.add(c);
+        }
+        return AllocationCandidates.of(out, st, engine, q.microversion(), q.groups());
+    }
+
+    /** All candidates of one anchor tree, generated lazily (an odometer over the groups' lists). */
+    private final class AnchorCandidates implements Iterator<AllocationCandidates.Candidate> {
+        private final int root;
+        private final GroupCandidate[][] lists;
+        private final int[] idx;
+        private boolean done;
+        private AllocationCandidates.Candidate next;
+
+        AnchorCandidates(int root, boolean quirk) {
+            this.root = root;
+            lists = new GroupCandidate[groups.size()][];
+            for (int g = 0; g < groups.size(); g++) {
+                List<GroupCandidate> l = groups.get(g).candidatesAt(root, quirk);
+                if (l.isEmpty()) {
+                    done = true;
+                    break;
+                }
+                lists[g] = l.toArray(new GroupCandidate[0]);
+            }
+            idx = new int[groups.size()];
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && !done) {
+                GroupCandidate[] pick = new GroupCandidate[lists.length];
+                for (int g = 0; g < lists.length; g++) {
+                    pick[g] = lists[g][idx[g]];
+                }
+                next = combine(root, pick);
+                int k = lists.length - 1;
+                while (k >= 0 && ++idx[k] == lists[k].length) {
+                    idx[k] = 0;
+                    k--;
+                }
+                if (k < 0) {
+                    done = true;
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public AllocationCandidates.Candidate next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            AllocationCandidates.Candidate c = next;
+            next = null;
+            return c;
+        }
+    }
+
+    private final class DepthFirst implements Iterator<AllocationCandidates.Candidate> {
+        private final BitSet anchors;
+        private final boolean quirk;
+        private int nextRoot;
+        private AnchorCandidates current;
+
+        DepthFirst(BitSet anchors, boolean quirk) {
+            this.anchors = anchors;
+            this.quirk = quirk;
+            this.nextRoot = anchors.nextSetBit(0);
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (current == null || !current.hasNext()) {
+                if (nextRoot < 0) {
+                    return false;
+                }
+                current = new AnchorCandidates(nextRoot, quirk);
+                nextRoot = anchors.nextSetBit(nextRoot + 1);
+            }
+            return true;
+        }
+
+        @Override
+        public AllocationCandidates.Candidate next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return current.next();
+        }
+    }
+
+    /** Breadth-first: one candidate from each anchor tree in turn. */
+    private final class RoundRobin implements Iterator<AllocationCandidates.Candidate> {
+        private final List<AnchorCandidates> live = new ArrayList<>();
+        private int pos;
+
+        RoundRobin(BitSet anchors, boolean quirk) {
+            for (int r = anchors.nextSetBit(0); r >= 0; r = anchors.nextSetBit(r + 1)) {
+                AnchorCandidates a = new AnchorCandidates(r, quirk);
+                if (a.hasNext()) {
+                    live.add(a);
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!live.isEmpty()) {
+                if (pos >= live.size()) {
+                    pos = 0;
+                }
+                if (live.get(pos).hasNext()) {
+                    return true;
+                }
+                live.remove(pos);
+            }
+            return false;
+        }
+
+        @Override
+        public AllocationCandidates.Candidate next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return live.get(pos++).next();
+        }
+    }
+
+    /** One element of the product: group_policy, same_subtree, consolidation and the capacity re-check. */
+    private AllocationCandidates.Candidate combine(int root, GroupCandidate[] pick) {
+        if ("isolate".equals(q.groupPolicy())) {
+            Set<Provider> used = new HashSet<>();
+            for (int g = 0; g < pick.length; g++) {
+                if (groups.get(g).group.useSameProvider()) {
+                    used.add(pick[g].mapping()[0]);
+                }
+            }
+            if (used.size() != granularCount) {
+                return null;
+            }
+        }
+        for (List<GroupContext> members : sameSubtrees) {
+            List<Provider> rps = new ArrayList<>();
+            for (int g = 0; g < pick.length; g++) {
+                if (members.contains(groups.get(g))) {
+                    for (Provider p : pick[g].mapping()) {
+                        if (!rps.contains(p)) {
+                            rps.add(p);
+                        }
+                    }
+                }
+            }
+            if (rps.size() > 1) {
+                boolean common = false;
+                for (Provider candidate : rps) {
+                    boolean all = true;
+                    for (Provider other : rps) {
+                        if (!candidate.isAncestorOrSelfOf(other)) {
+                            all = false;
+                            break;
+                        }
+                    }
+                    if (all) {
+                        common = true;
+                        break;
+                    }
+                }
+                if (!common) {
+                    return null;
+                }
+            }
+        }
+        // consolidate: one amount per (provider, class), in order of first appearance
+        List<Provider> provs = new ArrayList<>();
+        List<Integer> rcs = new ArrayList<>();
+        List<Long> amts = new ArrayList<>();
+        Map<String, Provider[]> mappings = new LinkedHashMap<>();
+        boolean crosses = false;
+        for (int g = 0; g < pick.length; g++) {
+            GroupContext ctx = groups.get(g);
+            GroupCandidate c = pick[g];
+            for (int k = 0; k < ctx.classes.length; k++) {
+                Provider p = c.perClass()[k];
+                int rc = ctx.classes[k];
+                int found = -1;
+                for (int j = 0; j < provs.size(); j++) {
+                    if (provs.get(j) == p && rcs.get(j) == rc) {
+                        found = j;
+                        break;
+                    }
+                }
+                if (found >= 0) {
+                    amts.set(found, amts.get(found) + ctx.amounts[k]);
+                } else {
+                    provs.add(p);
+                    rcs.add(rc);
+                    amts.add(ctx.amounts[k]);
+                }
+            }
+            Provider[] previous = mappings.get(ctx.group.suffix());
+            mappings.put(ctx.group.suffix(), previous == null ? c.mapping() : union(previous, c.mapping()));
+            for (Provider p : c.mapping()) {
+                if (p.root.index != root || st.anchorsOfSharing.containsKey(p.index)) {
+                    crosses = true;
+                }
+            }
+        }
+        for (int j = 0; j < provs.size(); j++) {
+            Provider p = provs.get(j);
+            int rc = rcs.get(j);
+            long amount = amts.get(j);
+            Inventory inv = p.inventory(rc);
+            if (p.used(rc) + amount > inv.capacity() || amount > inv.maxUnit()) {
+                return null;
+            }
+            if (p.root.index != root || st.anchorsOfSharing.containsKey(p.index)) {
+                crosses = true;
+            }
+        }
+        long[] amounts = new long[amts.size()];
+        int[] classes = new int[rcs.size()];
+        for (int j = 0; j < amounts.length; j++) {
+            amounts[j] = amts.get(j);
+            classes[j] = rcs.get(j);
+        }
+        return new AllocationCandidates.Candidate(st.byIndex[root], provs.toArray(new Provider[0]), classes, amounts, mappings,
+                crosses);
+    }
+
+    private static Provider[] union(Provider[] a, Provider[] b) {
+        List<Provider> out = new ArrayList<>(List.of(a));
+        for (Provider p : b) {
+            if (!out.contains(p)) {
+                out.add(p);
+            }
+        }
+        return out.toArray(new Provider[0]);
+    }
+}
