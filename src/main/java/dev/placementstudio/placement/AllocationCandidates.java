@@ -37,8 +37,8 @@ public final class AllocationCandidates {
     }
 
     /** Internal form of one candidate (dense ids), built by {@link CandidateSearch}. */
-    record Candidate(Provider anchor, Provider[] providers, int[] classes, long[] amounts,
-                     Map<String, Provider[]> mappings, boolean crossesTrees) {
+    record Candidate(Provider anchor, Provider[] providers, int[] classes, long[] amounts, String[] suffixes,
+                     Provider[][] mappings, boolean crossesTrees) {
         /** Equality as Placement's: the set of (provider, class, amount) plus the mappings. */
         String key() {
             List<String> parts = new ArrayList<>();
@@ -47,10 +47,10 @@ public final class AllocationCandidates {
             }
             parts.sort(null);
             StringBuilder sb = new StringBuilder(String.join(",", parts)).append('|');
-            new java.util.TreeMap<>(mappings).forEach((s, ps) -> {
-                int[] ids = Arrays.stream(ps).mapToInt(p -> p.index).sorted().toArray();
-                sb.append(s).append('=').append(Arrays.toString(ids)).append(';');
-            });
+            for (int g = 0; g < suffixes.length; g++) {
+                int[] ids = Arrays.stream(mappings[g]).mapToInt(p -> p.index).sorted().toArray();
+                sb.append(suffixes[g]).append('=').append(Arrays.toString(ids)).append(';');
+            }
             return sb.toString();
         }
     }
@@ -60,31 +60,50 @@ public final class AllocationCandidates {
     private final PlacementEngine engine;
     private final int microversion;
     private final Set<Integer> requestedClasses;
-    /** Snapshot of capacity/used taken under the read lock, by provider index and class. */
-    private final Map<Integer, long[][]> usageSnapshot;
+    private final Structure st;
+    /**
+     * Capacity and usage of the summaries' providers, taken under the read lock: for each provider in
+     * order, its classes as (class id, capacity, used) triples; {@link #snapshotStart} indexes it.
+     */
+    private final long[] snapshot;
+    private final int[] snapshotStart;
 
     private AllocationCandidates(List<Candidate> candidates, List<Provider> summaryProviders, PlacementEngine engine,
-                                 int microversion, Set<Integer> requestedClasses) {
+                                 int microversion, Set<Integer> requestedClasses, Structure st) {
         this.candidates = candidates;
         this.summaryProviders = summaryProviders;
         this.engine = engine;
         this.microversion = microversion;
         this.requestedClasses = requestedClasses;
-        this.usageSnapshot = new LinkedHashMap<>();
+        this.st = st;
+        int count = 0;
         for (Provider p : summaryProviders) {
-            long[][] cu = new long[p.inventory.length][];
+            for (Inventory inv : p.inventory) {
+                if (inv != null) {
+                    count++;
+                }
+            }
+        }
+        snapshot = new long[count * 3];
+        snapshotStart = new int[summaryProviders.size() + 1];
+        int k = 0;
+        for (int i = 0; i < summaryProviders.size(); i++) {
+            Provider p = summaryProviders.get(i);
+            snapshotStart[i] = k;
             for (int rc = 0; rc < p.inventory.length; rc++) {
                 Inventory inv = p.inventory[rc];
                 if (inv != null) {
-                    cu[rc] = new long[]{inv.capacity(), p.used[rc]};
+                    snapshot[k++] = rc;
+                    snapshot[k++] = inv.capacity();
+                    snapshot[k++] = p.used[rc];
                 }
             }
-            usageSnapshot.put(p.index, cu);
         }
+        snapshotStart[summaryProviders.size()] = k;
     }
 
     static AllocationCandidates empty(int microversion) {
-        return new AllocationCandidates(List.of(), List.of(), null, microversion, Set.of());
+        return new AllocationCandidates(List.of(), List.of(), null, microversion, Set.of(), null);
     }
 
     /** Called under the engine's read lock: picks the summaries (every provider of every touched tree). */
@@ -111,7 +130,7 @@ public final class AllocationCandidates {
                 }
             }
             providers.sort((a, b) -> Integer.compare(a.index, b.index));
-            return new AllocationCandidates(flat, providers, engine, microversion, requested);
+            return new AllocationCandidates(flat, providers, engine, microversion, requested, st);
         }
         BitSet roots = new BitSet();
         for (Candidate c : kept) {
@@ -123,7 +142,7 @@ public final class AllocationCandidates {
         for (int r = roots.nextSetBit(0); r >= 0; r = roots.nextSetBit(r + 1)) {
             providers.addAll(Arrays.asList(st.tree[r]));
         }
-        return new AllocationCandidates(kept, providers, engine, microversion, requested);
+        return new AllocationCandidates(kept, providers, engine, microversion, requested, st);
     }
 
     public int size() {
@@ -144,7 +163,9 @@ public final class AllocationCandidates {
                         .put(engine.classes.name(c.classes()[i]), c.amounts()[i]);
             }
             Map<String, List<String>> mappings = new LinkedHashMap<>();
-            c.mappings().forEach((s, ps) -> mappings.put(s, Arrays.stream(ps).map(p -> p.uuid).toList()));
+            for (int g = 0; g < c.suffixes().length; g++) {
+                mappings.put(c.suffixes()[g], Arrays.stream(c.mappings()[g]).map(p -> p.uuid).toList());
+            }
             out.add(new Request(c.anchor().uuid, allocs, mappings));
         }
         return out;
@@ -153,27 +174,16 @@ public final class AllocationCandidates {
     /** Provider summaries, in our stable order. */
     public List<Summary> summaries() {
         List<Summary> out = new ArrayList<>();
-        for (Provider p : summaryProviders) {
-            long[][] cu = usageSnapshot.get(p.index);
+        for (int i = 0; i < summaryProviders.size(); i++) {
+            Provider p = summaryProviders.get(i);
             Map<String, long[]> res = new LinkedHashMap<>();
-            for (int rc = 0; rc < cu.length; rc++) {
-                if (cu[rc] != null) {
-                    res.put(engine.classes.name(rc), cu[rc].clone());
-                }
+            for (int k = snapshotStart[i]; k < snapshotStart[i + 1]; k += 3) {
+                res.put(engine.classes.name((int) snapshot[k]), new long[]{snapshot[k + 1], snapshot[k + 2]});
             }
-            out.add(new Summary(p.uuid, p.parent == null ? null : p.parent.uuid, p.root.uuid, res, traitNames(p)));
+            out.add(new Summary(p.uuid, p.parent == null ? null : p.parent.uuid, p.root.uuid, res,
+                    List.of(st.traitNames[p.index])));
         }
         return out;
-    }
-
-    private List<String> traitNames(Provider p) {
-        List<String> traits = new ArrayList<>();
-        for (int t = p.traits.nextSetBit(0); t >= 0; t = p.traits.nextSetBit(t + 1)) {
-            String n = engine.traitNames.name(t);
-            traits.add(n);
-        }
-        traits.sort(null);
-        return traits;
     }
 
     /** Placement's response body. */
@@ -189,13 +199,13 @@ public final class AllocationCandidates {
                 out.endObject();
                 if (microversion >= 34) {
                     out.name("mappings").beginObject();
-                    c.mappings().forEach((suffix, ps) -> {
-                        out.name(suffix).beginArray();
-                        for (Provider p : ps) {
+                    for (int g = 0; g < c.suffixes().length; g++) {
+                        out.name(c.suffixes()[g]).beginArray();
+                        for (Provider p : c.mappings()[g]) {
                             out.rawValue(p.quotedUuid);
                         }
                         out.endArray();
-                    });
+                    }
                     out.endObject();
                 }
             } else {
@@ -222,31 +232,25 @@ public final class AllocationCandidates {
         }
         out.endArray();
         out.name("provider_summaries").beginObject();
-        for (Provider p : summaryProviders) {
-            long[][] cu = usageSnapshot.get(p.index);
+        for (int i = 0; i < summaryProviders.size(); i++) {
+            Provider p = summaryProviders.get(i);
             out.rawName(p.quotedUuid).beginObject().name("resources").beginObject();
-            for (int rc = 0; rc < cu.length; rc++) {
-                if (cu[rc] != null && (microversion >= 27 || requestedClasses.contains(rc))) {
-                    out.rawName(className(classNames, rc)).beginObject()
-                            .name("capacity").value(cu[rc][0]).name("used").value(cu[rc][1]).endObject();
+            for (int k = snapshotStart[i]; k < snapshotStart[i + 1]; k += 3) {
+                int rc = (int) snapshot[k];
+                if (microversion >= 27 || requestedClasses.contains(rc)) {
+                    out.rawName(st.className[rc]).beginObject()
+                            .name("capacity").value(snapshot[k + 1]).name("used").value(snapshot[k + 2]).endObject();
                 }
             }
             out.endObject();
-            if (microversion >= 17) {
+            if (microversion >= 29) {
+                out.raw(st.summaryTail[p.index]);
+            } else if (microversion >= 17) {
                 out.name("traits").beginArray();
-                for (String t : traitNames(p)) {
+                for (String t : st.traitNames[p.index]) {
                     out.value(t);
                 }
                 out.endArray();
-            }
-            if (microversion >= 29) {
-                out.name("parent_provider_uuid");
-                if (p.parent == null) {
-                    out.nullValue();
-                } else {
-                    out.rawValue(p.parent.quotedUuid);
-                }
-                out.name("root_provider_uuid").rawValue(p.root.quotedUuid);
             }
             out.endObject();
         }
@@ -274,7 +278,7 @@ public final class AllocationCandidates {
     }
 
     private byte[] className(Map<Integer, byte[]> cache, int rc) {
-        return cache.computeIfAbsent(rc, k -> JsonOut.quoted(engine.classes.name(k)));
+        return st.className[rc];
     }
 
     public String toJsonString() {

@@ -32,6 +32,7 @@ final class CandidateSearch {
     private final List<GroupContext> groups = new ArrayList<>();
     private final int granularCount;
     private final List<List<GroupContext>> sameSubtrees = new ArrayList<>();
+    private String[] suffixes;
     /** Placement's tree_dict order for the unsuffixed group, by root index (lazily, for behaviour 5). */
     private int[] unsuffixedAnchorRank;
 
@@ -80,6 +81,7 @@ final class CandidateSearch {
             }
             sameSubtrees.add(members);
         }
+        suffixes = groups.stream().map(g -> g.group.suffix()).toArray(String[]::new);
         return merge();
     }
 
@@ -151,7 +153,6 @@ final class CandidateSearch {
         final RequestGroup group;
         final int[] classes;
         final long[] amounts;
-        final BitSet[] withRoom;
         final int[][] requiredAny;
         final int[] forbiddenTraits;
         final BitSet inAggregates;
@@ -195,28 +196,34 @@ final class CandidateSearch {
             } else {
                 treeRoot = null;
             }
-            withRoom = new BitSet[n];
+            // Placement's get_providers_with_resource: nothing found for one class ends the search
             for (int k = 0; k < n; k++) {
-                BitSet room = new BitSet();
+                boolean any = false;
                 int rc = classes[k];
-                long amount = amounts[k];
                 Provider[] have = rc < st.byClass.length ? st.byClass[rc] : new Provider[0];
                 for (Provider p : have) {
-                    if (treeRoot != null && p.root != treeRoot) {
-                        continue;
-                    }
-                    Inventory inv = p.inventory(rc);
-                    if (inv != null && inv.unitOk(amount) && inv.fits(p.used(rc), amount)) {
-                        room.set(p.index);
+                    if (hasRoom(k, p)) {
+                        any = true;
+                        break;
                     }
                 }
-                if (room.isEmpty()) {
+                if (!any) {
                     throw new NothingFound();
                 }
-                withRoom[k] = room;
             }
             badAggregates = g.forbiddenAggregates().isEmpty() ? null
                     : st.membersOfAll(List.of(g.forbiddenAggregates()));
+        }
+
+        /** Room for this group's amount of its k-th class (and in the in_tree tree, if any). */
+        boolean hasRoom(int k, Provider p) {
+            if (treeRoot != null && p.root != treeRoot) {
+                return false;
+            }
+            int rc = classes[k];
+            Inventory inv = p.inventory(rc);
+            long amount = amounts[k];
+            return inv != null && inv.unitOk(amount) && inv.fits(p.used(rc), amount);
         }
 
         boolean resourceless() {
@@ -246,8 +253,8 @@ final class CandidateSearch {
 
         /** A suffixed group is served by one provider, which must itself satisfy everything. */
         boolean servesAlone(Provider p) {
-            for (BitSet room : withRoom) {
-                if (!room.get(p.index)) {
+            for (int k = 0; k < classes.length; k++) {
+                if (!hasRoom(k, p)) {
                     return false;
                 }
             }
@@ -270,22 +277,26 @@ final class CandidateSearch {
 
         /** Roots that could anchor a candidate of this group: a superset, cheap to compute. */
         BitSet possibleAnchors() {
-            int best = 0;
-            for (int k = 1; k < withRoom.length; k++) {
-                if (withRoom[k].cardinality() < withRoom[best].cardinality()) {
-                    best = k;
+            BitSet anchors = null;
+            for (int rc : classes) {
+                BitSet a = st.anchorsWithClass(rc);
+                if (anchors == null) {
+                    anchors = (BitSet) a.clone();
+                } else {
+                    anchors.and(a);
                 }
             }
-            BitSet anchors = new BitSet();
-            BitSet room = withRoom[best];
-            for (int i = room.nextSetBit(0); i >= 0; i = room.nextSetBit(i + 1)) {
-                Provider p = st.byIndex[i];
-                anchors.set(p.root.index);
-                int[] shared = st.anchorsOfSharing.get(i);
-                if (shared != null) {
-                    for (int a : shared) {
-                        anchors.set(a);
-                    }
+            if (anchors == null) {
+                anchors = new BitSet();
+                for (Provider r : st.roots) {
+                    anchors.set(r.index);
+                }
+            }
+            if (treeRoot != null && !group.useSameProvider()) {
+                boolean had = anchors.get(treeRoot.index);
+                anchors.clear();
+                if (had) {
+                    anchors.set(treeRoot.index);
                 }
             }
             if (anchorRoots != null) {
@@ -351,13 +362,13 @@ final class CandidateSearch {
             for (int k = 0; k < n; k++) {
                 List<Provider> l = new ArrayList<>();
                 for (Provider p : st.tree[root]) {
-                    if (withRoom[k].get(p.index) && entryOk(p, root)) {
+                    if (hasRoom(k, p) && entryOk(p, root)) {
                         l.add(p);
                     }
                 }
                 if (treeRoot == null) {
                     for (Provider s : st.sharingFor(root)) {
-                        if (withRoom[k].get(s.index) && (inAggregates == null || inAggregates.get(s.index))
+                        if (hasRoom(k, s) && (inAggregates == null || inAggregates.get(s.index))
                                 && entryOk(s, root)) {
                             l.add(s);
                         }
@@ -377,21 +388,26 @@ final class CandidateSearch {
                     per[k] = options[k][idx[k]];
                 }
                 Provider[] distinct = distinct(per);
-                pooled.clear();
+                boolean checkTraits = requiredAny.length > 0 || forbiddenTraits.length > 0;
+                if (checkTraits) {
+                    pooled.clear();
+                }
                 boolean forbiddenHit = false;
                 boolean sharingOnly = true;
                 for (Provider p : distinct) {
-                    pooled.or(p.traits);
-                    for (int t : forbiddenTraits) {
-                        if (p.traits.get(t)) {
-                            forbiddenHit = true;
+                    if (checkTraits) {
+                        pooled.or(p.traits);
+                        for (int t : forbiddenTraits) {
+                            if (p.traits.get(t)) {
+                                forbiddenHit = true;
+                            }
                         }
                     }
                     if (p.root.index == root) {
                         sharingOnly = false;
                     }
                 }
-                if (!forbiddenHit && traitsOk(pooled)
+                if (!forbiddenHit && (!checkTraits || traitsOk(pooled))
                         && (!sharingOnly || !applySharingQuirk || chosenAnchor(this, distinct) == root)) {
                     out.add(new GroupCandidate(per, distinct));
                 }
@@ -409,13 +425,18 @@ final class CandidateSearch {
     }
 
     private static Provider[] distinct(Provider[] per) {
-        List<Provider> out = new ArrayList<>(per.length);
+        Provider[] out = new Provider[per.length];
+        int n = 0;
+        outer:
         for (Provider p : per) {
-            if (!out.contains(p)) {
-                out.add(p);
+            for (int i = 0; i < n; i++) {
+                if (out[i] == p) {
+                    continue outer;
+                }
             }
+            out[n++] = p;
         }
-        return out.toArray(new Provider[0]);
+        return n == per.length ? out : Arrays.copyOf(out, n);
     }
 
     // ------------------------------------------------------------------ behaviour 5: one anchor keeps a shared part
@@ -464,9 +485,12 @@ final class CandidateSearch {
             int rc = ctx.classes[k];
             long pyRc = rc < standard ? rc : 10000 + (rc - standard);
             PySetOrder rows = new PySetOrder();
-            BitSet room = ctx.withRoom[k];
-            for (int i = room.nextSetBit(0); i >= 0; i = room.nextSetBit(i + 1)) {
-                rows.add(new long[]{i + 1, st.byIndex[i].root.index + 1});
+            BitSet room = new BitSet();
+            for (Provider p : st.byClass[rc]) {
+                if (ctx.hasRoom(k, p)) {
+                    room.set(p.index);
+                    rows.add(new long[]{p.index + 1, p.root.index + 1});
+                }
             }
             PySetOrder c = new PySetOrder();
             c.ior(rows.mapFilter(t -> new long[]{t[0], t[1], pyRc}, t -> true));
@@ -529,6 +553,7 @@ final class CandidateSearch {
         for (GroupContext g : groups) {
             if (!g.resourceless()) {
                 BitSet a = g.possibleAnchors();
+                // a granular group pinned by in_tree may still reach other anchors through sharing providers
                 if (anchors == null) {
                     anchors = a;
                 } else {
@@ -732,10 +757,15 @@ final class CandidateSearch {
             }
         }
         // consolidate: one amount per (provider, class), in order of first appearance
-        List<Provider> provs = new ArrayList<>();
-        List<Integer> rcs = new ArrayList<>();
-        List<Long> amts = new ArrayList<>();
-        Map<String, Provider[]> mappings = new LinkedHashMap<>();
+        int total = 0;
+        for (int g = 0; g < pick.length; g++) {
+            total += groups.get(g).classes.length;
+        }
+        Provider[] provs = new Provider[total];
+        int[] classes = new int[total];
+        long[] amounts = new long[total];
+        int n = 0;
+        Provider[][] mappings = new Provider[pick.length][];
         boolean crosses = false;
         for (int g = 0; g < pick.length; g++) {
             GroupContext ctx = groups.get(g);
@@ -744,48 +774,44 @@ final class CandidateSearch {
                 Provider p = c.perClass()[k];
                 int rc = ctx.classes[k];
                 int found = -1;
-                for (int j = 0; j < provs.size(); j++) {
-                    if (provs.get(j) == p && rcs.get(j) == rc) {
+                for (int j = 0; j < n; j++) {
+                    if (provs[j] == p && classes[j] == rc) {
                         found = j;
                         break;
                     }
                 }
                 if (found >= 0) {
-                    amts.set(found, amts.get(found) + ctx.amounts[k]);
+                    amounts[found] += ctx.amounts[k];
                 } else {
-                    provs.add(p);
-                    rcs.add(rc);
-                    amts.add(ctx.amounts[k]);
+                    provs[n] = p;
+                    classes[n] = rc;
+                    amounts[n++] = ctx.amounts[k];
                 }
             }
-            Provider[] previous = mappings.get(ctx.group.suffix());
-            mappings.put(ctx.group.suffix(), previous == null ? c.mapping() : union(previous, c.mapping()));
+            mappings[g] = c.mapping(); // suffixes are unique per group
             for (Provider p : c.mapping()) {
-                if (p.root.index != root || st.anchorsOfSharing.containsKey(p.index)) {
+                if (p.root.index != root || p.sharing) {
                     crosses = true;
                 }
             }
         }
-        for (int j = 0; j < provs.size(); j++) {
-            Provider p = provs.get(j);
-            int rc = rcs.get(j);
-            long amount = amts.get(j);
+        for (int j = 0; j < n; j++) {
+            Provider p = provs[j];
+            int rc = classes[j];
             Inventory inv = p.inventory(rc);
-            if (p.used(rc) + amount > inv.capacity() || amount > inv.maxUnit()) {
+            if (p.used(rc) + amounts[j] > inv.capacity() || amounts[j] > inv.maxUnit()) {
                 return null;
             }
-            if (p.root.index != root || st.anchorsOfSharing.containsKey(p.index)) {
+            if (p.root.index != root || p.sharing) {
                 crosses = true;
             }
         }
-        long[] amounts = new long[amts.size()];
-        int[] classes = new int[rcs.size()];
-        for (int j = 0; j < amounts.length; j++) {
-            amounts[j] = amts.get(j);
-            classes[j] = rcs.get(j);
+        if (n < total) {
+            provs = Arrays.copyOf(provs, n);
+            classes = Arrays.copyOf(classes, n);
+            amounts = Arrays.copyOf(amounts, n);
         }
-        return new AllocationCandidates.Candidate(st.byIndex[root], provs.toArray(new Provider[0]), classes, amounts, mappings,
-                crosses);
+        return new AllocationCandidates.Candidate(st.byIndex[root], provs, classes, amounts, suffixes, mappings, crosses);
     }
 
     private static Provider[] union(Provider[] a, Provider[] b) {

@@ -129,7 +129,30 @@ public final class JsonOut {
 
     public JsonOut value(long v) {
         beforeValue();
-        putAscii(Long.toString(v));
+        if (v >= 0 && v < 1_000_000_000_000_000L) {
+            ensure(20);
+            int digits = 1;
+            for (long x = v; x >= 10; x /= 10) {
+                digits++;
+            }
+            int end = len + digits;
+            long x = v;
+            for (int i = end - 1; i >= len; i--) {
+                buf[i] = (byte) ('0' + (x % 10));
+                x /= 10;
+            }
+            len = end;
+        } else {
+            putAscii(Long.toString(v));
+        }
+        return this;
+    }
+
+    /** Appends bytes as they are, inside the current object (the caller keeps the JSON well formed). */
+    public JsonOut raw(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, len, bytes.length);
+        len += bytes.length;
         return this;
     }
 

@@ -21,6 +21,8 @@ final class Provider {
     long[] used = new long[0];
     final BitSet traits = new BitSet();
     final Set<String> aggregates = new LinkedHashSet<>();
+    /** Has MISC_SHARES_VIA_AGGREGATE (kept up to date by the structure index). */
+    boolean sharing;
 
     Provider(int index, String uuid, String name) {
         this.index = index;

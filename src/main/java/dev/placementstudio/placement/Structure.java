@@ -27,6 +27,12 @@ final class Structure {
     final List<Provider>[] sharingForAnchor;
     final boolean hasTrees;
     final Map<String, BitSet> aggregateMembers = new HashMap<>();
+    /** By provider index: the JSON of a provider summary after its resources, for 1.29+ bodies. */
+    final byte[][] summaryTail;
+    /** By provider index: the sorted trait names. */
+    final String[][] traitNames;
+    /** By class id: the quoted class name. */
+    final byte[][] className;
 
     @SuppressWarnings("unchecked")
     Structure(PlacementEngine engine, long version) {
@@ -35,6 +41,12 @@ final class Structure {
         int n = all.size();
         byIndex = all.toArray(new Provider[0]);
         tree = new Provider[n][];
+        summaryTail = new byte[n][];
+        traitNames = new String[n][];
+        className = new byte[engine.classes.size()][];
+        for (int rc = 0; rc < className.length; rc++) {
+            className[rc] = JsonOut.quoted(engine.classes.name(rc));
+        }
         sharingForAnchor = new List[n];
         boolean trees = false;
         int classes = engine.classes.size();
@@ -60,9 +72,11 @@ final class Structure {
                     perClass.get(rc).add(p);
                 }
             }
-            if (sharingTrait >= 0 && p.traits.get(sharingTrait)) {
+            p.sharing = sharingTrait >= 0 && p.traits.get(sharingTrait);
+            if (p.sharing) {
                 sharing.add(p);
             }
+            summaryTail[p.index] = summaryTail(engine, p);
             for (String agg : p.aggregates) {
                 aggregateMembers.computeIfAbsent(agg, k -> new BitSet()).set(p.index);
             }
@@ -90,6 +104,52 @@ final class Structure {
                 }
             }
         }
+    }
+
+    private byte[] summaryTail(PlacementEngine engine, Provider p) {
+        List<String> names = new ArrayList<>();
+        for (int t = p.traits.nextSetBit(0); t >= 0; t = p.traits.nextSetBit(t + 1)) {
+            names.add(engine.traitNames.name(t));
+        }
+        names.sort(null);
+        traitNames[p.index] = names.toArray(new String[0]);
+        JsonOut o = new JsonOut(128);
+        o.beginObject().name("x").value(0);
+        int skip = o.length();
+        o.name("traits").beginArray();
+        for (String t : names) {
+            o.value(t);
+        }
+        o.endArray().name("parent_provider_uuid");
+        if (p.parent == null) {
+            o.nullValue();
+        } else {
+            o.rawValue(p.parent.quotedUuid);
+        }
+        o.name("root_provider_uuid").rawValue(p.root.quotedUuid);
+        byte[] all = o.toBytes();
+        return java.util.Arrays.copyOfRange(all, skip, all.length); // ", \"traits\": [...], ..."
+    }
+
+    private final Map<Integer, BitSet> anchorsWithClass = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Roots whose tree has an inventory of the class, or that a sharing provider with it serves. */
+    BitSet anchorsWithClass(int rc) {
+        return anchorsWithClass.computeIfAbsent(rc, k -> {
+            BitSet out = new BitSet();
+            if (k < byClass.length) {
+                for (Provider p : byClass[k]) {
+                    out.set(p.root.index);
+                    int[] shared = anchorsOfSharing.get(p.index);
+                    if (shared != null) {
+                        for (int a : shared) {
+                            out.set(a);
+                        }
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     private static void collect(Provider p, List<Provider> out) {
