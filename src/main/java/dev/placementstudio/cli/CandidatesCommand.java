@@ -88,7 +88,7 @@ public final class CandidatesCommand implements Callable<Integer> {
                     JsonOut line = new JsonOut(64);
                     line.beginObject().name("query").value(q).name("status").value(a.status).name("body");
                     out.write(line.toBytes());
-                    out.write(a.body);
+                    a.body.writeTo(out);
                     out.write('}');
                     out.write('\n');
                 }
@@ -100,7 +100,7 @@ public final class CandidatesCommand implements Callable<Integer> {
             }
             String q = queries.get(0);
             Answer a = answer(engine, q, options);
-            out.write(a.body);
+            a.body.writeTo(out);
             out.write('\n');
             if (repeat > 0) {
                 // warm-up: let the JIT compile the engine's paths, as a long-running server would have
@@ -113,7 +113,7 @@ public final class CandidatesCommand implements Callable<Integer> {
                     long t0 = System.nanoTime();
                     Answer again = answer(engine, q, options);
                     ms[i] = (System.nanoTime() - t0) / 1e6;
-                    if (again.body.length != a.body.length) {
+                    if (again.body.length() != a.body.length()) {
                         throw new IllegalStateException("answers differ between runs");
                     }
                 }
@@ -136,17 +136,20 @@ public final class CandidatesCommand implements Callable<Integer> {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    private record Answer(int status, byte[] body, int count) {
+    /** A response body fully serialized to bytes (in chunks, as a server writes it to its socket). */
+    private record Answer(int status, JsonOut body, int count) {
     }
 
     /** Parse, compute and serialize: the whole work of one Placement request. */
     static Answer answer(PlacementEngine engine, String query, CandidateOptions options) {
         try {
             AllocationCandidates c = engine.allocationCandidates(query, CandidateQuery.MAX_MICROVERSION, options);
-            return new Answer(200, c.toJson(), c.size());
+            return new Answer(200, c.toJsonOut(), c.size());
         } catch (PlacementException e) {
             String requestId = "req-" + UUID.nameUUIDFromBytes(query.getBytes(StandardCharsets.UTF_8));
-            return new Answer(e.status(), e.toJson(requestId).getBytes(StandardCharsets.UTF_8), 0);
+            JsonOut body = new JsonOut(512);
+            body.raw(e.toJson(requestId).getBytes(StandardCharsets.UTF_8));
+            return new Answer(e.status(), body, 0);
         }
     }
 

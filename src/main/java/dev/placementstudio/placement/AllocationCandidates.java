@@ -188,6 +188,16 @@ public final class AllocationCandidates {
 
     /** Placement's response body. */
     public byte[] toJson() {
+        return toJsonOut().toBytes();
+    }
+
+    /** Writes Placement's response body to a stream without building one big array. */
+    public void writeJson(java.io.OutputStream out) throws java.io.IOException {
+        toJsonOut().writeTo(out);
+    }
+
+    /** The response body, serialized into chunks. */
+    public JsonOut toJsonOut() {
         JsonOut out = new JsonOut(256 + candidates.size() * 160 + summaryProviders.size() * 300);
         out.beginObject().name("allocation_requests").beginArray();
         Map<Integer, byte[]> classNames = new java.util.HashMap<>();
@@ -255,7 +265,7 @@ public final class AllocationCandidates {
             out.endObject();
         }
         out.endObject().endObject();
-        return out.toBytes();
+        return out;
     }
 
     private void writeAllocationsDict(JsonOut out, Candidate c, Map<Integer, byte[]> classNames) {

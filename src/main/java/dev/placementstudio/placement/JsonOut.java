@@ -9,6 +9,11 @@ import java.util.Arrays;
  * writing the body is part of the work a Placement request does, so it has to be quick.
  */
 public final class JsonOut {
+    private static final int CHUNK = 64 * 1024;
+    /** Full chunks before the current one; chunks stay below the size at which G1 treats arrays as humongous. */
+    private final java.util.List<byte[]> done = new java.util.ArrayList<>();
+    private final java.util.List<Integer> doneLen = new java.util.ArrayList<>();
+    private int doneBytes;
     private byte[] buf;
     private int len;
     /** Per nesting level: does the next element need a comma first? */
@@ -17,12 +22,20 @@ public final class JsonOut {
     private boolean afterName;
 
     public JsonOut(int capacity) {
-        buf = new byte[Math.max(16, capacity)];
+        buf = new byte[Math.max(16, Math.min(capacity, CHUNK))];
     }
 
     private void ensure(int extra) {
         if (len + extra > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+            if (buf.length < CHUNK && len + extra <= CHUNK) {
+                buf = Arrays.copyOf(buf, CHUNK);
+                return;
+            }
+            done.add(buf);
+            doneLen.add(len);
+            doneBytes += len;
+            buf = new byte[Math.max(CHUNK, extra)];
+            len = 0;
         }
     }
 
@@ -214,16 +227,32 @@ public final class JsonOut {
         put((byte) '"');
     }
 
+    /** Bytes written so far. */
     public int length() {
-        return len;
+        return doneBytes + len;
     }
 
     public byte[] toBytes() {
-        return Arrays.copyOf(buf, len);
+        byte[] out = new byte[length()];
+        int at = 0;
+        for (int i = 0; i < done.size(); i++) {
+            System.arraycopy(done.get(i), 0, out, at, doneLen.get(i));
+            at += doneLen.get(i);
+        }
+        System.arraycopy(buf, 0, out, at, len);
+        return out;
+    }
+
+    /** Writes the bytes out chunk by chunk (no copy of the whole body). */
+    public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+        for (int i = 0; i < done.size(); i++) {
+            out.write(done.get(i), 0, doneLen.get(i));
+        }
+        out.write(buf, 0, len);
     }
 
     @Override
     public String toString() {
-        return new String(buf, 0, len, StandardCharsets.UTF_8);
+        return new String(toBytes(), StandardCharsets.UTF_8);
     }
 }
