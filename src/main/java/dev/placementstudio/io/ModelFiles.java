@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Opens and saves models by file extension: {@code .json} is our model format. */
+/** Opens and saves models by file extension: {@code .json} (our JSON format) or {@code .db} (SQLite store). */
 public final class ModelFiles {
     private ModelFiles() {
     }
@@ -23,8 +23,9 @@ public final class ModelFiles {
         String ext = extension(file);
         return switch (ext) {
             case "json" -> ModelJson.read(file);
+            case "db" -> validated(file, dev.placementstudio.io.store.ModelStore.load(file));
             default -> throw new InputProblemException(file, "unknown model file type '." + ext
-                    + "' (expected .json)");
+                    + "' (expected .json or .db)");
         };
     }
 
@@ -33,12 +34,25 @@ public final class ModelFiles {
         try {
             switch (ext) {
                 case "json" -> ModelJson.write(model, file, pretty);
+                case "db" -> {
+                    dev.placementstudio.model.ModelValidator.requireValid(model);
+                    dev.placementstudio.io.store.ModelStore.save(model, file);
+                }
                 default -> throw new InputProblemException(file, "unknown model file type '." + ext
-                        + "' (expected .json)");
+                        + "' (expected .json or .db)");
             }
         } catch (InvalidModelException e) {
             throw new InputProblemException(file.toString(), 0, 0, e.problems().get(0).path(),
                     "refusing to save an invalid model: " + e.problems().get(0).message());
+        }
+    }
+
+    private static CloudModel validated(Path file, CloudModel model) throws InputProblemException {
+        try {
+            dev.placementstudio.model.ModelValidator.requireValid(model);
+            return model;
+        } catch (InvalidModelException e) {
+            throw new InputProblemException(file.toString(), 0, 0, e.problems().get(0).path(), e.problems().get(0).message());
         }
     }
 
