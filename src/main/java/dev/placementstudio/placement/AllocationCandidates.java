@@ -186,6 +186,24 @@ public final class AllocationCandidates {
         return out;
     }
 
+    /**
+     * Capacity and usage summed over each touched tree, by root uuid then resource class: what a
+     * scheduler's host state needs (free RAM, free vCPUs, free disk), without building every summary.
+     */
+    public Map<String, Map<String, long[]>> treeTotals() {
+        Map<String, Map<String, long[]>> out = new LinkedHashMap<>();
+        for (int i = 0; i < summaryProviders.size(); i++) {
+            Provider p = summaryProviders.get(i);
+            Map<String, long[]> tree = out.computeIfAbsent(p.root.uuid, k -> new LinkedHashMap<>());
+            for (int k = snapshotStart[i]; k < snapshotStart[i + 1]; k += 3) {
+                long[] cu = tree.computeIfAbsent(engine.classes.name((int) snapshot[k]), x -> new long[2]);
+                cu[0] += snapshot[k + 1];
+                cu[1] += snapshot[k + 2];
+            }
+        }
+        return out;
+    }
+
     /** Placement's response body. */
     public byte[] toJson() {
         return toJsonOut().toBytes();

@@ -1,0 +1,572 @@
+package dev.placementstudio.conductor;
+
+import dev.placementstudio.model.DeviceProfile;
+import dev.placementstudio.model.Flavor;
+import dev.placementstudio.model.HostStatus;
+import dev.placementstudio.model.Image;
+import dev.placementstudio.model.InstanceState;
+import dev.placementstudio.model.MigrationType;
+import dev.placementstudio.model.Port;
+import dev.placementstudio.model.SchedulerSettings;
+import dev.placementstudio.model.ServerGroup;
+import dev.placementstudio.placement.AllocationWrite;
+import dev.placementstudio.placement.ConsumerView;
+import dev.placementstudio.placement.PlacementEngine;
+import dev.placementstudio.placement.PlacementException;
+import dev.placementstudio.placement.ProviderView;
+import dev.placementstudio.scheduler.RequestSpec;
+import dev.placementstudio.scheduler.Scheduler;
+import dev.placementstudio.scheduler.SchedulingReport;
+import dev.placementstudio.scheduler.Selection;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * The super conductor, the cell conductors and the computes: boots go to a pool of scheduler workers,
+ * then to the chosen host's cell; builds take time and may fail; a failed build is unclaimed and retried
+ * as the era says (alternates, or the scheduler again, or ERROR); accelerators are bound during the
+ * build, which waits for them; migrations hold the source through a migration consumer.
+ */
+public final class Conductor {
+    /** Durations of the steps, in simulated ms. */
+    public record Timing(long scheduleMs, long dispatchMs, long buildMs, long arqBindMs, long migrationMs,
+                         long confirmMs) {
+        public static final Timing DEFAULT = new Timing(40, 5, 3000, 800, 5000, 2000);
+    }
+
+    /** What a boot asks for. {@code lifetimeMs} < 0: the instance stays. */
+    public record Boot(String uuid, String name, Flavor flavor, Image image, List<Port> ports, DeviceProfile deviceProfile,
+                       ServerGroup serverGroup, String availabilityZone, long lifetimeMs) {
+    }
+
+    /** Counters for the run's summary. */
+    public static final class Counters {
+        public long requested;
+        public long schedulerCalls;
+        public long claimConflicts;
+        public long reschedules;
+        public long alternateClaims;
+    }
+
+    private final class Instance {
+        final Boot boot;
+        RequestSpec spec;
+        InstanceState state = InstanceState.BUILDING;
+        String host;
+        String cell;
+        List<Selection> alternates = List.of();
+        Map<String, Map<String, Long>> allocation;
+        final Set<String> tried = new LinkedHashSet<>();
+        int attempts;
+        boolean deletePending;
+        boolean migrating;
+
+        Instance(Boot boot) {
+            this.boot = boot;
+        }
+    }
+
+    private final PlacementEngine placement;
+    private final Cloud cloud;
+    private final Era era;
+    private final Scheduler scheduler;
+    private final int workers;
+    private final int maxAttempts;
+    private final Faults faults;
+    private final Timing timing;
+    private final Clock clock;
+    private final EventLog log;
+    private final Counters counters = new Counters();
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final Map<String, Set<String>> groupHosts = new HashMap<>();
+    private final Deque<Runnable> waiting = new ArrayDeque<>();
+    private int busy;
+    private int migrationSeq;
+
+    public Conductor(PlacementEngine placement, Cloud cloud, Era era, SchedulerSettings settings, int workers,
+                     int maxAttempts, Faults faults, Timing timing, Clock clock, EventLog log, SplittableRandom random) {
+        this.placement = placement;
+        this.cloud = cloud;
+        this.era = era;
+        List<String> filters = era.defaultFilters() != null ? era.defaultFilters() : settings.enabledFilters();
+        SchedulerSettings s = new SchedulerSettings(filters, settings.weighers(), settings.hostSubsetSize(),
+                settings.shuffleBestSameWeighedHosts(), maxAttempts, settings.maxPlacementResults());
+        this.scheduler = new Scheduler(placement, cloud, s, random);
+        this.workers = Math.max(1, workers);
+        this.maxAttempts = Math.max(1, maxAttempts);
+        this.faults = faults;
+        this.timing = timing;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    /** Each instance's state now (instances of a down cell are listed as UNKNOWN, not lost). */
+    public Map<String, InstanceState> listed() {
+        Map<String, InstanceState> out = new LinkedHashMap<>();
+        instances.forEach((u, i) -> out.put(u, i.cell != null && !cloud.isCellUp(i.cell)
+                && i.state != InstanceState.DELETED ? InstanceState.UNKNOWN : i.state));
+        return out;
+    }
+
+    /** Each instance's real state, whatever the cells say. */
+    public Map<String, InstanceState> states() {
+        Map<String, InstanceState> out = new LinkedHashMap<>();
+        instances.forEach((u, i) -> out.put(u, i.state));
+        return out;
+    }
+
+    public Map<String, String> hosts() {
+        Map<String, String> out = new LinkedHashMap<>();
+        instances.forEach((u, i) -> out.put(u, i.host));
+        return out;
+    }
+
+    /** Active instances that a migration may pick, in boot order. */
+    public List<String> migratable() {
+        List<String> out = new ArrayList<>();
+        instances.forEach((u, i) -> {
+            if (i.state == InstanceState.ACTIVE && !i.migrating && !i.deletePending && i.host != null
+                    && !cloud.isBaremetal(i.host) && cloud.isCellUp(i.cell)) {
+                out.add(u);
+            }
+        });
+        return out;
+    }
+
+    // ------------------------------------------------------------------ scheduler workers
+
+    private void toScheduler(Runnable request) {
+        if (busy < workers) {
+            busy++;
+            request.run();
+        } else {
+            waiting.add(request);
+        }
+    }
+
+    private void workerFree() {
+        Runnable next = waiting.poll();
+        if (next != null) {
+            next.run();
+        } else {
+            busy--;
+        }
+    }
+
+    // ------------------------------------------------------------------ boots
+
+    public void boot(Boot b) {
+        Instance inst = new Instance(b);
+        instances.put(b.uuid(), inst);
+        counters.requested++;
+        log.event("boot_requested", "instance", b.uuid(), "name", b.name(), "flavor", b.flavor().name());
+        inst.spec = new RequestSpec(b.uuid(), b.name(), b.flavor(), b.image(), b.ports(), b.deviceProfile(),
+                b.serverGroup(), Set.of(), b.availabilityZone(), Map.of(), dev.placementstudio.model.Instance.DEFAULT_PROJECT,
+                dev.placementstudio.model.Instance.DEFAULT_USER, Set.of(), null);
+        toScheduler(() -> schedule(inst));
+    }
+
+    private RequestSpec currentSpec(Instance inst) {
+        RequestSpec s = inst.spec;
+        if (s.serverGroup() != null) {
+            s = s.withGroupHosts(groupHosts.getOrDefault(s.serverGroup().name(), Set.of()));
+        }
+        return s.withIgnoreHosts(new TreeSet<>(inst.tried));
+    }
+
+    /** One scheduler call: look now, claim when the call ends (so concurrent calls can race). */
+    private void schedule(Instance inst) {
+        inst.attempts++;
+        counters.schedulerCalls++;
+        RequestSpec spec = currentSpec(inst);
+        log.event("scheduler_called", "instance", inst.boot.uuid(), "attempt", inst.attempts, "query", scheduler.query(spec));
+        Scheduler.Decision d = scheduler.decide(spec);
+        for (SchedulingReport.FilterStep f : d.filters()) {
+            log.event("filtered", "instance", inst.boot.uuid(), "filter", f.filter(), "before", f.before(),
+                    "after", f.after(), "dropped", f.dropped());
+        }
+        List<Map<String, Object>> top = new ArrayList<>();
+        for (SchedulingReport.HostWeight w : d.weights().subList(0, Math.min(5, d.weights().size()))) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("host", w.host());
+            m.put("weight", round(w.total()));
+            top.add(m);
+        }
+        log.event("weighed", "instance", inst.boot.uuid(), "hosts", d.weights().size(), "top", top);
+        clock.after(timing.scheduleMs(), () -> {
+            try {
+                afterDecision(inst, d);
+            } finally {
+                workerFree();
+            }
+        });
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+
+    private void afterDecision(Instance inst, Scheduler.Decision d) {
+        SchedulingReport r = scheduler.claim(d, era.claimsInScheduler());
+        for (String host : r.conflicts()) {
+            counters.claimConflicts++;
+            log.event("claim_conflict", "instance", inst.boot.uuid(), "host", host, "by", "scheduler",
+                    "reason", "the host filled up while the scheduler was deciding (Placement refused the claim)");
+        }
+        if (r.selections().isEmpty()) {
+            fail(inst, "NoValidHost: " + r.noValidHostReason());
+            return;
+        }
+        Selection chosen = r.selections().get(0);
+        if (era.claimsInScheduler()) {
+            inst.allocation = chosen.allocationRequest();
+            log.event("claimed", "instance", inst.boot.uuid(), "host", chosen.serviceHost(), "cell", chosen.cell(),
+                    "by", "scheduler", "alternate", false);
+        }
+        inst.alternates = era.usesAlternates() ? new ArrayList<>(r.selections().subList(1, r.selections().size())) : List.of();
+        log.event("selected", "instance", inst.boot.uuid(), "host", chosen.serviceHost(), "cell", chosen.cell(),
+                "alternates", inst.alternates.stream().map(Selection::serviceHost).toList());
+        if (inst.boot.deviceProfile() != null && inst.attempts == 1) {
+            log.event("arq_created", "instance", inst.boot.uuid(), "device_profile", inst.boot.deviceProfile().name());
+        }
+        clock.after(timing.dispatchMs(), () -> build(inst, chosen));
+    }
+
+    private void build(Instance inst, Selection where) {
+        inst.host = where.serviceHost();
+        inst.cell = where.cell();
+        inst.tried.add(where.serviceHost());
+        if (!era.claimsInScheduler()) {
+            // the compute's resource tracker claims, against what Placement says now
+            try {
+                placement.putAllocations(inst.boot.uuid(), new AllocationWrite(where.allocationRequest(),
+                        inst.spec.projectId(), inst.spec.userId(), "INSTANCE", null, true));
+                inst.allocation = where.allocationRequest();
+                log.event("claimed", "instance", inst.boot.uuid(), "host", where.serviceHost(), "cell", where.cell(),
+                        "by", "compute", "alternate", false);
+            } catch (PlacementException refused) {
+                counters.claimConflicts++;
+                log.event("claim_conflict", "instance", inst.boot.uuid(), "host", where.serviceHost(), "by", "compute",
+                        "reason", "another build took the room first: " + refused.getMessage());
+                retryThroughScheduler(inst, "the compute could not claim");
+                return;
+            }
+        }
+        cloud.ioOps(inst.host, 1);
+        log.event("build_started", "instance", inst.boot.uuid(), "host", inst.host, "cell", inst.cell);
+        boolean[] bound = {inst.boot.deviceProfile() == null};
+        boolean[] finished = {false};
+        String[] failure = {null};
+        if (!bound[0]) {
+            clock.after(timing.arqBindMs(), () -> {
+                if (faults.arqBindFails()) {
+                    failure[0] = "accelerator binding failed";
+                } else {
+                    log.event("arq_bound", "instance", inst.boot.uuid(), "host", inst.host);
+                }
+                bound[0] = true;
+                if (finished[0]) {
+                    completeBuild(inst, failure[0]);
+                }
+            });
+        }
+        clock.after(timing.buildMs(), () -> {
+            String f = faults.buildFails(inst.host);
+            if (failure[0] == null) {
+                failure[0] = f;
+            }
+            finished[0] = true;
+            if (bound[0]) {
+                completeBuild(inst, failure[0]);
+            } // otherwise the build waits for the accelerators
+        });
+    }
+
+    private void completeBuild(Instance inst, String failure) {
+        cloud.ioOps(inst.host, -1);
+        if (failure == null) {
+            inst.state = InstanceState.ACTIVE;
+            cloud.placed(inst.host, inst.boot.uuid());
+            cloud.buildSucceeded(inst.host);
+            if (inst.boot.serverGroup() != null) {
+                groupHosts.computeIfAbsent(inst.boot.serverGroup().name(), k -> new TreeSet<>()).add(inst.host);
+            }
+            log.event("active", "instance", inst.boot.uuid(), "host", inst.host, "cell", inst.cell);
+            if (inst.boot.lifetimeMs() >= 0) {
+                clock.after(inst.boot.lifetimeMs(), () -> delete(inst));
+            }
+            return;
+        }
+        cloud.buildFailed(inst.host);
+        log.event("build_failed", "instance", inst.boot.uuid(), "host", inst.host, "cell", inst.cell, "reason", failure);
+        unclaim(inst);
+        if (era.usesAlternates()) {
+            retryOnAlternates(inst);
+        } else if (cloud.cellCount() > 1) {
+            // cells v2: the cell conductor may not call up to the scheduler
+            fail(inst, "MaxRetriesExceeded: rescheduling needs an up-call from " + inst.cell
+                    + " to the scheduler, which a multi-cell deployment forbids");
+        } else {
+            retryThroughScheduler(inst, failure);
+        }
+    }
+
+    private void unclaim(Instance inst) {
+        if (inst.allocation != null) {
+            try {
+                placement.deleteAllocations(inst.boot.uuid());
+            } catch (PlacementException gone) {
+                // nothing was held
+            }
+            inst.allocation = null;
+            log.event("unclaimed", "instance", inst.boot.uuid(), "host", inst.host);
+        }
+    }
+
+    /** Queens: the cell conductor claims the next alternate with its saved request, no scheduler call. */
+    private void retryOnAlternates(Instance inst) {
+        while (!inst.alternates.isEmpty()) {
+            Selection alt = inst.alternates.remove(0);
+            try {
+                placement.putAllocations(inst.boot.uuid(), new AllocationWrite(alt.allocationRequest(),
+                        inst.spec.projectId(), inst.spec.userId(), "INSTANCE", null, true));
+            } catch (PlacementException noLongerFits) {
+                counters.claimConflicts++;
+                log.event("claim_conflict", "instance", inst.boot.uuid(), "host", alt.serviceHost(), "by", "conductor",
+                        "alternate", true, "reason", "the alternate no longer fits");
+                continue;
+            }
+            counters.reschedules++;
+            counters.alternateClaims++;
+            inst.allocation = alt.allocationRequest();
+            log.event("rescheduled", "instance", inst.boot.uuid(), "host", alt.serviceHost(), "via", "alternate",
+                    "attempt", inst.tried.size() + 1);
+            log.event("claimed", "instance", inst.boot.uuid(), "host", alt.serviceHost(), "cell", alt.cell(),
+                    "by", "conductor", "alternate", true);
+            clock.after(timing.dispatchMs(), () -> build(inst, alt));
+            return;
+        }
+        fail(inst, "MaxRetriesExceeded: exhausted all hosts available for retrying build failures");
+    }
+
+    private void retryThroughScheduler(Instance inst, String why) {
+        if (inst.attempts >= maxAttempts) {
+            fail(inst, "MaxRetriesExceeded: " + why + " on " + inst.attempts + " of " + maxAttempts + " attempts");
+            return;
+        }
+        counters.reschedules++;
+        log.event("rescheduled", "instance", inst.boot.uuid(), "via", "scheduler", "attempt", inst.attempts + 1,
+                "reason", why);
+        toScheduler(() -> schedule(inst));
+    }
+
+    private void fail(Instance inst, String reason) {
+        inst.state = InstanceState.ERROR;
+        unclaim(inst);
+        log.event("errored", "instance", inst.boot.uuid(), "reason", reason);
+    }
+
+    // ------------------------------------------------------------------ deletes
+
+    public void delete(String uuid) {
+        Instance inst = instances.get(uuid);
+        if (inst != null) {
+            delete(inst);
+        }
+    }
+
+    private void delete(Instance inst) {
+        if (inst.state != InstanceState.ACTIVE) {
+            return;
+        }
+        if (inst.migrating || !cloud.isCellUp(inst.cell)) {
+            inst.deletePending = true; // done when the cell is back or the migration ends
+            return;
+        }
+        inst.deletePending = false;
+        if (inst.allocation != null) {
+            try {
+                placement.deleteAllocations(inst.boot.uuid());
+            } catch (PlacementException gone) {
+                // already freed
+            }
+        }
+        inst.allocation = null;
+        cloud.removed(inst.host, inst.boot.uuid());
+        inst.state = InstanceState.DELETED;
+        log.event("deleted", "instance", inst.boot.uuid(), "host", inst.host, "cell", inst.cell);
+    }
+
+    // ------------------------------------------------------------------ cells and hosts
+
+    public void cellDown(String cell) {
+        cloud.setCellUp(cell, false);
+        long listedUnknown = instances.values().stream()
+                .filter(i -> cell.equals(i.cell) && i.state != InstanceState.DELETED).count();
+        log.event("cell_down", "cell", cell, "instances_unknown", listedUnknown);
+    }
+
+    public void cellUp(String cell) {
+        cloud.setCellUp(cell, true);
+        log.event("cell_up", "cell", cell);
+        for (Instance i : new ArrayList<>(instances.values())) {
+            if (i.deletePending && cell.equals(i.cell) && !i.migrating) {
+                delete(i);
+            }
+        }
+    }
+
+    public void setHostEnabled(String host, boolean enabled) {
+        cloud.setStatus(host, enabled ? HostStatus.ENABLED : HostStatus.DISABLED);
+        // Nova's compute reports COMPUTE_STATUS_DISABLED on its root provider
+        String uuid = cloud.uuidOf(host);
+        placement.provider(uuid).ifPresent(p -> {
+            Set<String> traits = new TreeSet<>(p.traits());
+            if (enabled) {
+                traits.remove("COMPUTE_STATUS_DISABLED");
+            } else {
+                traits.add("COMPUTE_STATUS_DISABLED");
+            }
+            placement.setTraits(uuid, p.generation(), traits);
+        });
+        log.event(enabled ? "host_enabled" : "host_disabled", "host", host, "cell", cloud.cellOf(host));
+    }
+
+    // ------------------------------------------------------------------ migrations
+
+    /**
+     * Cold migration, resize or live migration of an active instance: the migration record becomes the
+     * consumer of the source allocation, the instance claims on the destination; confirm frees the
+     * source, revert swaps back.
+     */
+    public void migrate(String uuid, MigrationType type, Flavor newFlavor, boolean revert) {
+        Instance inst = instances.get(uuid);
+        if (inst == null || inst.state != InstanceState.ACTIVE || inst.migrating || inst.allocation == null) {
+            return;
+        }
+        String migration = String.format("migration-%05d", ++migrationSeq);
+        Map<String, Map<String, Long>> source = inst.allocation;
+        String sourceHost = inst.host;
+        Map<String, AllocationWrite> move = new LinkedHashMap<>();
+        move.put(migration, new AllocationWrite(source, inst.spec.projectId(), inst.spec.userId(), "MIGRATION", null, false));
+        move.put(uuid, new AllocationWrite(Map.of(), inst.spec.projectId(), inst.spec.userId(), "INSTANCE", null, false));
+        placement.writeAllocations(move);
+        inst.migrating = true;
+        cloud.ioOps(sourceHost, 1);
+        log.event("migration_started", "instance", uuid, "migration", migration, "type", type.name().toLowerCase(),
+                "source", sourceHost, "cell", inst.cell);
+        RequestSpec spec = currentSpec(inst).withIgnoreHosts(Set.of(sourceHost)).withSourceCell(inst.cell);
+        if (newFlavor != null) {
+            spec = spec.withFlavor(newFlavor);
+        }
+        RequestSpec moveSpec = spec;
+        toScheduler(() -> {
+            counters.schedulerCalls++;
+            log.event("scheduler_called", "instance", uuid, "attempt", 1, "query", scheduler.query(moveSpec),
+                    "migration", migration);
+            Scheduler.Decision d = scheduler.decide(moveSpec);
+            clock.after(timing.scheduleMs(), () -> {
+                try {
+                    SchedulingReport r = scheduler.claim(d, true);
+                    for (String host : r.conflicts()) {
+                        counters.claimConflicts++;
+                        log.event("claim_conflict", "instance", uuid, "host", host, "by", "scheduler",
+                                "reason", "the host filled up while the scheduler was deciding");
+                    }
+                    if (r.selections().isEmpty()) {
+                        swapBack(inst, migration, source);
+                        inst.migrating = false;
+                        cloud.ioOps(sourceHost, -1);
+                        log.event("migration_failed", "instance", uuid, "migration", migration,
+                                "reason", "NoValidHost: " + r.noValidHostReason());
+                        afterMigration(inst);
+                        return;
+                    }
+                    Selection dest = r.selections().get(0);
+                    log.event("claimed", "instance", uuid, "host", dest.serviceHost(), "cell", dest.cell(),
+                            "by", "scheduler", "alternate", false, "migration", migration);
+                    clock.after(timing.migrationMs(), () -> finishMove(inst, migration, type, source, sourceHost, dest,
+                            newFlavor, revert));
+                } finally {
+                    workerFree();
+                }
+            });
+        });
+    }
+
+    private void finishMove(Instance inst, String migration, MigrationType type, Map<String, Map<String, Long>> source,
+                            String sourceHost, Selection dest, Flavor newFlavor, boolean revert) {
+        String uuid = inst.boot.uuid();
+        cloud.removed(sourceHost, uuid);
+        inst.host = dest.serviceHost();
+        inst.cell = dest.cell();
+        inst.allocation = dest.allocationRequest();
+        cloud.placed(inst.host, uuid);
+        long wait = type == MigrationType.LIVE_MIGRATION ? 0 : timing.confirmMs();
+        clock.after(wait, () -> {
+            cloud.ioOps(sourceHost, -1);
+            if (revert && type != MigrationType.LIVE_MIGRATION) {
+                // revert: the instance takes its source allocation back; the destination is freed
+                cloud.removed(inst.host, uuid);
+                swapBack(inst, migration, source);
+                inst.host = sourceHost;
+                inst.cell = cloud.cellOf(sourceHost);
+                cloud.placed(sourceHost, uuid);
+                log.event("migration_reverted", "instance", uuid, "migration", migration, "host", sourceHost,
+                        "freed", dest.serviceHost());
+            } else {
+                try {
+                    placement.deleteAllocations(migration);
+                } catch (PlacementException gone) {
+                    // nothing held
+                }
+                log.event("migration_confirmed", "instance", uuid, "migration", migration, "host", inst.host,
+                        "freed", sourceHost);
+            }
+            inst.migrating = false;
+            afterMigration(inst);
+        });
+    }
+
+    private void swapBack(Instance inst, String migration, Map<String, Map<String, Long>> source) {
+        Map<String, AllocationWrite> back = new LinkedHashMap<>();
+        back.put(inst.boot.uuid(), new AllocationWrite(source, inst.spec.projectId(), inst.spec.userId(), "INSTANCE",
+                null, false));
+        back.put(migration, new AllocationWrite(Map.of(), inst.spec.projectId(), inst.spec.userId(), "MIGRATION", null, false));
+        placement.writeAllocations(back);
+        inst.allocation = source;
+    }
+
+    private void afterMigration(Instance inst) {
+        if (inst.deletePending) {
+            delete(inst);
+        }
+    }
+
+    /** Allocations Placement holds for an instance now (for checks). */
+    public Map<String, Map<String, Long>> allocationOf(String uuid) {
+        return placement.consumer(uuid).map(ConsumerView::allocations).orElse(Map.of());
+    }
+
+    public boolean isProviderKnown(String uuid) {
+        return placement.provider(uuid).map(ProviderView::uuid).isPresent();
+    }
+
+    public Map<String, Set<String>> groupHosts() {
+        return groupHosts;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.placementstudio.conductor;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Fault injection: a build-failure probability overall and per host, "host X fails its next N builds",
+ * and accelerator bind failures. Draws come from the simulation's "failures" stream.
+ */
+public final class Faults {
+    private final double buildFailure;
+    private final Map<String, Double> hostFailure;
+    private final Map<String, Integer> failNext;
+    private final double arqBindFailure;
+    private final SplittableRandom random;
+
+    public Faults(double buildFailure, Map<String, Double> hostFailure, Map<String, Integer> failNext,
+                  double arqBindFailure, SplittableRandom random) {
+        this.buildFailure = buildFailure;
+        this.hostFailure = hostFailure == null ? Map.of() : Map.copyOf(hostFailure);
+        this.failNext = new HashMap<>(failNext == null ? Map.of() : failNext);
+        this.arqBindFailure = arqBindFailure;
+        this.random = random;
+    }
+
+    public static Faults none() {
+        return new Faults(0, Map.of(), Map.of(), 0, new SplittableRandom(0));
+    }
+
+    /** Why the build on this host fails, or null when it succeeds. */
+    public String buildFails(String host) {
+        Integer n = failNext.get(host);
+        if (n != null && n > 0) {
+            failNext.put(host, n - 1);
+            return "host " + host + " fails its next builds (injected)";
+        }
+        double p = hostFailure.getOrDefault(host, buildFailure);
+        // always draw, so that the stream advances the same way whatever the outcome
+        double draw = random.nextDouble();
+        return draw < p ? "build failed on " + host + " (injected, p=" + p + ")" : null;
+    }
+
+    public boolean arqBindFails() {
+        double draw = random.nextDouble();
+        return draw < arqBindFailure;
+    }
+}

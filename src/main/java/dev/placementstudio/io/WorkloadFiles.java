@@ -1,0 +1,209 @@
+package dev.placementstudio.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.placementstudio.model.CloudModel;
+import dev.placementstudio.sim.Workload;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads workloads: a JSON file (README, "Workloads") or a CSV trace of real arrivals
+ * ({@code submit_ms,flavor,duration_ms}, one boot per line), chosen by extension. Problems are reported
+ * as {@code file:line:col: message}, checked against the model (flavors, images, ports, hosts, cells).
+ */
+public final class WorkloadFiles {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private WorkloadFiles() {
+    }
+
+    public static Workload read(Path file, CloudModel model) throws InputProblemException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InputProblemException(file, "cannot read: " + e.getMessage());
+        }
+        String ext = ModelFiles.extension(file);
+        Workload w = switch (ext) {
+            case "json" -> parseJson(file.toString(), text);
+            case "csv" -> parseCsv(file.toString(), text, model);
+            default -> throw new InputProblemException(file, "a workload is a .json file or a .csv trace, not '." + ext + "'");
+        };
+        if (ext.equals("json")) {
+            check(file.toString(), text, w, model);
+        }
+        return w;
+    }
+
+    static Workload parseJson(String file, String text) throws InputProblemException {
+        if (text.isBlank()) {
+            throw new InputProblemException(file, 1, 1, "", "the file is empty; a workload is a JSON object");
+        }
+        try {
+            return MAPPER.readValue(text, Workload.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InputProblemException(file, e.getLocation().getLineNr(), e.getLocation().getColumnNr(),
+                    path(e), "unknown field '" + e.getPropertyName() + "' (known: " + e.getKnownPropertyIds() + ")");
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new InputProblemException(file, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
+                    e instanceof com.fasterxml.jackson.databind.JsonMappingException m ? path(m) : "",
+                    e.getOriginalMessage().replaceAll("\\s*\\(class [^)]*\\)", "").replaceAll("`dev\\.placementstudio\\.[a-zA-Z.$]*`", "value"));
+        }
+    }
+
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            } else if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void problem(String file, String text, String path, String message) throws InputProblemException {
+        int[] lc = JsonLocator.locate(text, path);
+        throw new InputProblemException(file, lc[0], lc[1], path, message);
+    }
+
+    private static void check(String file, String text, Workload w, CloudModel model) throws InputProblemException {
+        Set<String> flavors = names(model.flavors().stream().map(f -> f.name()).toList());
+        for (int i = 0; i < w.arrivals().size(); i++) {
+            Workload.Arrival a = w.arrivals().get(i);
+            String p = "arrivals[" + i + "]";
+            if (a.flavor() == null) {
+                problem(file, text, p, "an arrival group needs a flavor");
+            }
+            if (!flavors.contains(a.flavor())) {
+                problem(file, text, p + ".flavor", "no flavor '" + a.flavor() + "' in the model (it has " + flavors + ")");
+            }
+            if (a.count() != null && a.count() < 0) {
+                problem(file, text, p + ".count", "count must be 0 or more");
+            }
+            if (a.ratePerS() != null && a.ratePerS() < 0) {
+                problem(file, text, p + ".rate_per_s", "rate_per_s must be 0 or more");
+            }
+            if (a.lifetimeMs() != null && a.lifetimeMs() < 0 || a.lifetimeMeanMs() != null && a.lifetimeMeanMs() <= 0) {
+                problem(file, text, p + (a.lifetimeMs() != null ? ".lifetime_ms" : ".lifetime_mean_ms"),
+                        "lifetimes must be positive");
+            }
+            if (a.image() != null && model.images().stream().noneMatch(x -> x.name().equals(a.image()))) {
+                problem(file, text, p + ".image", "no image '" + a.image() + "' in the model");
+            }
+            for (int k = 0; k < a.ports().size(); k++) {
+                String port = a.ports().get(k);
+                if (model.ports().stream().noneMatch(x -> x.name().equals(port))) {
+                    problem(file, text, p + ".ports[" + k + "]", "no port '" + port + "' in the model");
+                }
+            }
+            if (a.serverGroup() != null && model.serverGroups().stream().noneMatch(g -> g.name().equals(a.serverGroup()))) {
+                problem(file, text, p + ".server_group", "no server group '" + a.serverGroup() + "' in the model");
+            }
+            if (a.deviceProfile() != null && model.deviceProfiles().stream().noneMatch(d -> d.name().equals(a.deviceProfile()))) {
+                problem(file, text, p + ".device_profile", "no device profile '" + a.deviceProfile() + "' in the model");
+            }
+        }
+        for (int i = 0; i < w.migrations().size(); i++) {
+            Workload.MigrationLoad m = w.migrations().get(i);
+            String p = "migrations[" + i + "]";
+            if (m.type() != null && !List.of("migration", "resize", "live-migration").contains(m.type())) {
+                problem(file, text, p + ".type", "type must be migration, resize or live-migration, not '" + m.type() + "'");
+            }
+            if (m.newFlavor() != null && !flavors.contains(m.newFlavor())) {
+                problem(file, text, p + ".new_flavor", "no flavor '" + m.newFlavor() + "' in the model");
+            }
+            if ("resize".equals(m.type()) && m.newFlavor() == null) {
+                problem(file, text, p, "a resize needs new_flavor");
+            }
+            if (m.revertProbability() != null && (m.revertProbability() < 0 || m.revertProbability() > 1)) {
+                problem(file, text, p + ".revert_probability", "a probability is between 0 and 1");
+            }
+        }
+        for (int i = 0; i < w.events().size(); i++) {
+            Workload.ScheduledEvent e = w.events().get(i);
+            String p = "events[" + i + "]";
+            if (e.type() == null || !List.of("cell-down", "cell-up", "host-disable", "host-enable").contains(e.type())) {
+                problem(file, text, p + ".type", "type must be cell-down, cell-up, host-disable or host-enable");
+            }
+            if (e.type().startsWith("cell") && model.cells().stream().noneMatch(c -> c.name().equals(e.cell()))) {
+                problem(file, text, p + ".cell", "no cell '" + e.cell() + "' in the model");
+            }
+            if (e.type().startsWith("host") && model.hosts().stream().noneMatch(h -> h.hostname().equals(e.host()))) {
+                problem(file, text, p + ".host", "no host '" + e.host() + "' in the model");
+            }
+        }
+        var f = w.faults();
+        for (Double prob : new Double[]{f.buildFailureProbability(), f.arqBindFailureProbability()}) {
+            if (prob != null && (prob < 0 || prob > 1)) {
+                problem(file, text, "faults", "a probability is between 0 and 1");
+            }
+        }
+    }
+
+    private static Set<String> names(List<String> l) {
+        return new java.util.TreeSet<>(l);
+    }
+
+    static Workload parseCsv(String file, String text, CloudModel model) throws InputProblemException {
+        List<String> lines = text.lines().toList();
+        if (lines.isEmpty() || !lines.get(0).strip().equals("submit_ms,flavor,duration_ms")) {
+            throw new InputProblemException(file, 1, 1, "", "a trace starts with the header submit_ms,flavor,duration_ms");
+        }
+        Set<String> flavors = names(model.flavors().stream().map(f -> f.name()).toList());
+        List<Workload.Arrival> arrivals = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.split(",", -1);
+            if (parts.length != 3) {
+                throw new InputProblemException(file, i + 1, 1, "", "expected submit_ms,flavor,duration_ms, got " + parts.length + " fields");
+            }
+            long submit;
+            long duration;
+            try {
+                submit = Long.parseLong(parts[0].strip());
+            } catch (NumberFormatException e) {
+                throw new InputProblemException(file, i + 1, 1, "submit_ms", "not a whole number of ms: '" + parts[0] + "'");
+            }
+            try {
+                duration = Long.parseLong(parts[2].strip());
+            } catch (NumberFormatException e) {
+                throw new InputProblemException(file, i + 1, parts[0].length() + parts[1].length() + 3, "duration_ms",
+                        "not a whole number of ms: '" + parts[2] + "'");
+            }
+            String flavor = parts[1].strip();
+            if (!flavors.contains(flavor)) {
+                throw new InputProblemException(file, i + 1, parts[0].length() + 2, "flavor", "no flavor '" + flavor
+                        + "' in the model");
+            }
+            if (submit < 0 || duration < 0) {
+                throw new InputProblemException(file, i + 1, 1, "", "times must not be negative");
+            }
+            arrivals.add(new Workload.Arrival(flavor, 1, null, submit, duration, null, null, null, List.of(), null, null));
+        }
+        return new Workload(arrivals, List.of(), List.of(), null, null);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.placementstudio.scheduler;
+
+import dev.placementstudio.model.HostStatus;
+import dev.placementstudio.model.ServerGroupPolicy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Nova's host filters, by their Nova names (behaviour from nova/scheduler/filters, Zed). */
+public final class Filters {
+    private Filters() {
+    }
+
+    private record Simple(String name, java.util.function.BiFunction<HostState, RequestSpec, String> f) implements Filter {
+        @Override
+        public String reject(HostState host, RequestSpec spec) {
+            return f.apply(host, spec);
+        }
+    }
+
+    /** The filter of that name, or null when we do not know it. */
+    public static Filter named(String name) {
+        return switch (name) {
+            case "ComputeFilter" -> new Simple(name, (h, s) -> {
+                if (!h.info().cellUp()) {
+                    return "its cell is down";
+                }
+                if (h.info().status() == HostStatus.DISABLED) {
+                    return "compute service is disabled";
+                }
+                if (h.info().status() == HostStatus.DOWN) {
+                    return "compute service is down";
+                }
+                return null;
+            });
+            case "ComputeCapabilitiesFilter" -> new Simple(name, Filters::capabilities);
+            case "ImagePropertiesFilter" -> new Simple(name, (h, s) -> {
+                if (s.image() == null) {
+                    return null;
+                }
+                String hv = s.image().properties().get("img_hv_type");
+                if (hv == null) {
+                    hv = s.image().properties().get("hypervisor_type");
+                }
+                if (hv != null && h.info().hypervisorType() != null && !hv.equalsIgnoreCase(h.info().hypervisorType())) {
+                    return "image wants hypervisor " + hv + ", host has " + h.info().hypervisorType();
+                }
+                String arch = s.image().properties().get("hw_architecture");
+                if (arch != null && !arch.equals("x86_64") && !h.info().baremetal()) {
+                    return "image wants architecture " + arch + ", host is x86_64";
+                }
+                return null;
+            });
+            case "ServerGroupAntiAffinityFilter" -> new Simple(name, (h, s) ->
+                    s.serverGroup() != null && s.serverGroup().policy() == ServerGroupPolicy.ANTI_AFFINITY
+                            && s.groupHosts().contains(h.name())
+                            ? "anti-affinity: a member of " + s.serverGroup().name() + " is already here" : null);
+            case "ServerGroupAffinityFilter" -> new Simple(name, (h, s) ->
+                    s.serverGroup() != null && s.serverGroup().policy() == ServerGroupPolicy.AFFINITY
+                            && !s.groupHosts().isEmpty() && !s.groupHosts().contains(h.name())
+                            ? "affinity: members of " + s.serverGroup().name() + " are on " + String.join(", ", s.groupHosts())
+                            : null);
+            case "AvailabilityZoneFilter" -> new Simple(name, (h, s) ->
+                    s.availabilityZone() != null && !s.availabilityZone().equals(h.info().availabilityZone())
+                            ? "not in availability zone " + s.availabilityZone() : null);
+            case "NUMATopologyFilter" -> new Simple(name, (h, s) -> {
+                String nodes = s.flavor().extraSpecs().get("hw:numa_nodes");
+                int want = nodes == null ? 0 : Integer.parseInt(nodes.strip());
+                if (want > 0 && h.info().numaNodes() < want) {
+                    return "flavor wants " + want + " NUMA nodes, host has " + h.info().numaNodes();
+                }
+                if (s.flavor().dedicatedCpus() && h.free("PCPU") < s.flavor().vcpus()) {
+                    return "not enough dedicated CPUs (" + h.free("PCPU") + " free)";
+                }
+                return null;
+            });
+            case "PciPassthroughFilter" -> new Simple(name, (h, s) -> {
+                String alias = s.flavor().extraSpecs().get("pci_passthrough:alias");
+                if (alias == null) {
+                    return null;
+                }
+                int count = 1;
+                int colon = alias.lastIndexOf(':');
+                if (colon > 0) {
+                    count = Integer.parseInt(alias.substring(colon + 1).strip());
+                }
+                long free = h.free("PGPU") + h.free("FPGA") + h.free("PCI_DEVICE");
+                return free < count ? "needs " + count + " PCI devices (" + alias + "), " + free + " free" : null;
+            });
+            case "AggregateInstanceExtraSpecsFilter" -> new Simple(name, Filters::aggregateExtraSpecs);
+            case "AggregateMultiTenancyIsolation" -> new Simple(name, (h, s) -> {
+                Set<String> tenants = h.info().aggregateMetadata().get("filter_tenant_id");
+                if (tenants == null || tenants.isEmpty()) {
+                    return null;
+                }
+                for (String t : tenants) {
+                    if (Arrays.asList(t.split(",")).contains(s.projectId())) {
+                        return null;
+                    }
+                }
+                return "aggregate is reserved for projects " + String.join(",", tenants);
+            });
+            case "SameHostFilter" -> new Simple(name, (h, s) -> {
+                String same = s.hints().get("same_host");
+                if (same == null) {
+                    return null;
+                }
+                for (String u : same.split(",")) {
+                    if (h.info().instances().contains(u.strip())) {
+                        return null;
+                    }
+                }
+                return "none of the same_host instances is here";
+            });
+            case "DifferentHostFilter" -> new Simple(name, (h, s) -> {
+                String diff = s.hints().get("different_host");
+                if (diff == null) {
+                    return null;
+                }
+                for (String u : diff.split(",")) {
+                    if (h.info().instances().contains(u.strip())) {
+                        return "different_host instance " + u.strip() + " is here";
+                    }
+                }
+                return null;
+            });
+            case "RetryFilter" -> new Simple(name, (h, s) ->
+                    s.ignoreHosts().contains(h.name()) ? "already tried for this instance" : null);
+            case "RamFilter" -> new Simple(name, (h, s) ->
+                    h.free("MEMORY_MB") < s.flavor().ramMb() ? "not enough RAM (" + h.free("MEMORY_MB") + " MB free)" : null);
+            case "CoreFilter" -> new Simple(name, (h, s) -> {
+                String rc = s.flavor().dedicatedCpus() ? "PCPU" : "VCPU";
+                return h.free(rc) < s.flavor().vcpus() ? "not enough " + rc + " (" + h.free(rc) + " free)" : null;
+            });
+            case "DiskFilter" -> new Simple(name, (h, s) ->
+                    h.resources().containsKey("DISK_GB") && h.free("DISK_GB") < s.flavor().diskGb()
+                            ? "not enough disk (" + h.free("DISK_GB") + " GB free)" : null);
+            default -> null;
+        };
+    }
+
+    public static List<Filter> named(List<String> names) {
+        List<Filter> out = new ArrayList<>();
+        for (String n : names) {
+            Filter f = named(n);
+            if (f == null) {
+                throw new IllegalArgumentException("unknown scheduler filter " + n);
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** capabilities:KEY=VALUE extra specs against the host (hypervisor_type, cpu traits). */
+    private static String capabilities(HostState h, RequestSpec s) {
+        for (Map.Entry<String, String> e : s.flavor().extraSpecs().entrySet()) {
+            if (!e.getKey().startsWith("capabilities:")) {
+                continue;
+            }
+            String key = e.getKey().substring("capabilities:".length());
+            String want = e.getValue().strip();
+            String have = switch (key) {
+                case "hypervisor_type" -> h.info().hypervisorType();
+                case "cpu_info:features", "cpu_features" -> String.join(",", h.info().traits());
+                default -> null;
+            };
+            if (!matches(want, have)) {
+                return "capability " + key + " " + want + " not met (host: " + have + ")";
+            }
+        }
+        return null;
+    }
+
+    /** Nova's extra-spec operators: {@code <in>}, {@code s==}, {@code >=}, plain equality. */
+    static boolean matches(String want, String have) {
+        if (have == null) {
+            return false;
+        }
+        if (want.startsWith("<in>")) {
+            String needle = want.substring(4).strip();
+            return have.contains(needle);
+        }
+        if (want.startsWith("s==")) {
+            return have.equals(want.substring(3).strip());
+        }
+        if (want.startsWith(">=")) {
+            try {
+                return Double.parseDouble(have) >= Double.parseDouble(want.substring(2).strip());
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return have.equalsIgnoreCase(want);
+    }
+
+    private static String aggregateExtraSpecs(HostState h, RequestSpec s) {
+        for (Map.Entry<String, String> e : s.flavor().extraSpecs().entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith("aggregate_instance_extra_specs:")) {
+                key = key.substring("aggregate_instance_extra_specs:".length());
+            } else if (key.contains(":")) {
+                continue; // scoped for another filter
+            }
+            Set<String> values = h.info().aggregateMetadata().get(key);
+            if (values == null) {
+                return "no aggregate of the host sets " + key;
+            }
+            boolean ok = false;
+            for (String v : values) {
+                ok |= matches(e.getValue().strip(), v);
+            }
+            if (!ok) {
+                return "aggregate " + key + "=" + String.join("|", values) + ", flavor wants " + e.getValue();
+            }
+        }
+        return null;
+    }
+}

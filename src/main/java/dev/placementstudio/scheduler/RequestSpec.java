@@ -1,0 +1,57 @@
+package dev.placementstudio.scheduler;
+
+import dev.placementstudio.model.DeviceProfile;
+import dev.placementstudio.model.Flavor;
+import dev.placementstudio.model.Image;
+import dev.placementstudio.model.Port;
+import dev.placementstudio.model.ServerGroup;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What Nova's scheduler is asked for one instance.
+ *
+ * @param groupHosts hosts where other members of the server group already are
+ * @param ignoreHosts hosts already tried (RetryFilter, older eras) or the instance's current host (moves)
+ * @param hints scheduler hints: {@code same_host} / {@code different_host} as comma-separated instance uuids
+ * @param sourceCell for a move, the cell the instance lives in (CrossCellWeigher)
+ */
+public record RequestSpec(String instanceUuid, String instanceName, Flavor flavor, Image image, List<Port> ports,
+                          DeviceProfile deviceProfile, ServerGroup serverGroup, Set<String> groupHosts,
+                          String availabilityZone, Map<String, String> hints, String projectId, String userId,
+                          Set<String> ignoreHosts, String sourceCell) {
+    public RequestSpec {
+        ports = ports == null ? List.of() : List.copyOf(ports);
+        groupHosts = groupHosts == null ? Set.of() : Set.copyOf(groupHosts);
+        hints = hints == null ? Map.of() : Map.copyOf(hints);
+        ignoreHosts = ignoreHosts == null ? Set.of() : Set.copyOf(ignoreHosts);
+    }
+
+    public static RequestSpec of(String uuid, String name, Flavor flavor) {
+        return new RequestSpec(uuid, name, flavor, null, List.of(), null, null, Set.of(), null, Map.of(),
+                dev.placementstudio.model.Instance.DEFAULT_PROJECT, dev.placementstudio.model.Instance.DEFAULT_USER,
+                Set.of(), null);
+    }
+
+    public RequestSpec withIgnoreHosts(Set<String> hosts) {
+        return new RequestSpec(instanceUuid, instanceName, flavor, image, ports, deviceProfile, serverGroup, groupHosts,
+                availabilityZone, hints, projectId, userId, hosts, sourceCell);
+    }
+
+    public RequestSpec withGroupHosts(Set<String> hosts) {
+        return new RequestSpec(instanceUuid, instanceName, flavor, image, ports, deviceProfile, serverGroup, hosts,
+                availabilityZone, hints, projectId, userId, ignoreHosts, sourceCell);
+    }
+
+    public RequestSpec withFlavor(Flavor f) {
+        return new RequestSpec(instanceUuid, instanceName, f, image, ports, deviceProfile, serverGroup, groupHosts,
+                availabilityZone, hints, projectId, userId, ignoreHosts, sourceCell);
+    }
+
+    public RequestSpec withSourceCell(String cell) {
+        return new RequestSpec(instanceUuid, instanceName, flavor, image, ports, deviceProfile, serverGroup, groupHosts,
+                availabilityZone, hints, projectId, userId, ignoreHosts, cell);
+    }
+}

@@ -1,0 +1,239 @@
+package dev.placementstudio.scheduler;
+
+import dev.placementstudio.model.SchedulerSettings;
+import dev.placementstudio.placement.AllocationCandidates;
+import dev.placementstudio.placement.AllocationWrite;
+import dev.placementstudio.placement.PlacementEngine;
+import dev.placementstudio.placement.PlacementException;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Nova's {@code select_destinations}, in two steps so that a simulation can put time between them (and
+ * so let two schedulers race): {@link #decide} asks Placement for candidates, builds host states, runs
+ * the filters and the weighers; {@link #claim} then claims the best host in Placement, moving on to the
+ * next one when a claim is refused, and picks alternates from the chosen host's cell.
+ */
+public final class Scheduler {
+    /** The scheduler's view of the cloud beyond Placement. */
+    public interface CloudView {
+        /** The host whose root provider has this uuid, or null (a sharing provider, raw state). */
+        HostInfo host(String rootUuid);
+
+        /** The aggregate uuid behind an availability zone, or null. */
+        String azAggregate(String availabilityZone);
+    }
+
+    private final PlacementEngine placement;
+    private final CloudView view;
+    private final SchedulerSettings settings;
+    private final List<Filter> filters;
+    private final List<Weigher> weighers = new ArrayList<>();
+    private final List<Double> multipliers = new ArrayList<>();
+    private final SplittableRandom random;
+
+    public Scheduler(PlacementEngine placement, CloudView view, SchedulerSettings settings, List<String> filterNames,
+                     SplittableRandom random) {
+        this.placement = placement;
+        this.view = view;
+        this.settings = settings;
+        this.filters = Filters.named(filterNames);
+        this.random = random;
+        for (Map.Entry<String, Double> e : settings.weighers().entrySet()) {
+            Weigher w = Weigher.named(e.getKey());
+            if (w == null) {
+                throw new IllegalArgumentException("unknown weigher " + e.getKey());
+            }
+            weighers.add(w);
+            multipliers.add(e.getValue() == null ? w.defaultMultiplier() : e.getValue());
+        }
+    }
+
+    public Scheduler(PlacementEngine placement, CloudView view, SchedulerSettings settings, SplittableRandom random) {
+        this(placement, view, settings, settings.enabledFilters(), random);
+    }
+
+    /** The outcome of looking: hosts in weighed order, best first, with the report so far. */
+    public record Decision(RequestSpec spec, String query, int candidates, List<String> hostsFromPlacement,
+                           List<SchedulingReport.FilterStep> filters, List<SchedulingReport.HostWeight> weights,
+                           List<HostState> ordered) {
+    }
+
+    /** The query this spec becomes. */
+    public String query(RequestSpec spec) {
+        String az = spec.availabilityZone() == null ? null : view.azAggregate(spec.availabilityZone());
+        return ResourceRequest.toQuery(spec, az, settings.maxPlacementResults());
+    }
+
+    public Decision decide(RequestSpec spec) {
+        String query = query(spec);
+        AllocationCandidates c;
+        try {
+            c = placement.allocationCandidates(query);
+        } catch (PlacementException e) {
+            return new Decision(spec, query, 0, List.of(), List.of(), List.of(), List.of());
+        }
+        Map<String, Map<String, long[]>> totals = c.treeTotals();
+        Map<String, HostState> byHost = new LinkedHashMap<>();
+        for (AllocationCandidates.Request r : c.requests()) {
+            if (byHost.containsKey(r.anchorRootUuid())) {
+                continue; // Nova keeps every request per host and claims the first
+            }
+            HostInfo info = view.host(r.anchorRootUuid());
+            if (info == null) {
+                continue;
+            }
+            byHost.put(r.anchorRootUuid(), new HostState(info, totals.getOrDefault(r.anchorRootUuid(), Map.of()),
+                    r.allocations()));
+        }
+        List<HostState> hosts = new ArrayList<>(byHost.values());
+        List<String> fromPlacement = hosts.stream().map(HostState::name).toList();
+        List<SchedulingReport.FilterStep> steps = new ArrayList<>();
+        for (Filter f : filters) {
+            List<HostState> kept = new ArrayList<>(hosts.size());
+            Map<String, String> dropped = new LinkedHashMap<>();
+            for (HostState h : hosts) {
+                String why = f.reject(h, spec);
+                if (why == null) {
+                    kept.add(h);
+                } else {
+                    dropped.put(h.name(), why);
+                }
+            }
+            steps.add(new SchedulingReport.FilterStep(f.name(), hosts.size(), kept.size(), dropped));
+            hosts = kept;
+        }
+        List<SchedulingReport.HostWeight> weights = weigh(hosts, spec);
+        Map<String, HostState> byName = new LinkedHashMap<>();
+        hosts.forEach(h -> byName.put(h.name(), h));
+        List<HostState> ordered = new ArrayList<>();
+        weights.forEach(w -> ordered.add(byName.get(w.host())));
+        pickFirst(ordered, weights);
+        return new Decision(spec, query, c.size(), fromPlacement, steps, weights, ordered);
+    }
+
+    private List<SchedulingReport.HostWeight> weigh(List<HostState> hosts, RequestSpec spec) {
+        int n = hosts.size();
+        double[] total = new double[n];
+        List<List<SchedulingReport.WeigherValue>> values = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            values.add(new ArrayList<>(weighers.size()));
+        }
+        for (int w = 0; w < weighers.size(); w++) {
+            Weigher weigher = weighers.get(w);
+            double mult = multipliers.get(w);
+            double[] raw = new double[n];
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                raw[i] = weigher.raw(hosts.get(i), spec);
+                min = Math.min(min, raw[i]);
+                max = Math.max(max, raw[i]);
+            }
+            for (int i = 0; i < n; i++) {
+                double norm = max == min ? 0.0 : (raw[i] - min) / (max - min);
+                total[i] += mult * norm;
+                values.get(i).add(new SchedulingReport.WeigherValue(weigher.name(), raw[i], norm, mult));
+            }
+        }
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            idx.add(i);
+        }
+        idx.sort((a, b) -> Double.compare(total[b], total[a])); // stable: ties keep Placement's order
+        List<SchedulingReport.HostWeight> out = new ArrayList<>(n);
+        for (int i : idx) {
+            out.add(new SchedulingReport.HostWeight(hosts.get(i).name(), total[i], values.get(i)));
+        }
+        return out;
+    }
+
+    /** host_subset_size and shuffle_best_same_weighed_hosts: which of the best goes first. */
+    private void pickFirst(List<HostState> ordered, List<SchedulingReport.HostWeight> weights) {
+        if (ordered.size() < 2) {
+            return;
+        }
+        if (settings.shuffleBestSameWeighedHosts()) {
+            double best = weights.get(0).total();
+            int same = 0;
+            while (same < weights.size() && weights.get(same).total() == best) {
+                same++;
+            }
+            if (same > 1) {
+                List<HostState> head = new ArrayList<>(ordered.subList(0, same));
+                for (int i = head.size() - 1; i > 0; i--) {
+                    Collections.swap(head, i, random.nextInt(i + 1));
+                }
+                for (int i = 0; i < same; i++) {
+                    ordered.set(i, head.get(i));
+                }
+            }
+        }
+        int subset = Math.min(Math.max(1, settings.hostSubsetSize()), ordered.size());
+        if (subset > 1) {
+            int pick = random.nextInt(subset);
+            HostState chosen = ordered.remove(pick);
+            ordered.add(0, chosen);
+        }
+    }
+
+    /**
+     * Claims the best host that can still be claimed (unless {@code claimInPlacement} is false, as before
+     * Pike) and picks up to max_attempts - 1 alternates from its cell.
+     */
+    public SchedulingReport claim(Decision d, boolean claimInPlacement) {
+        List<String> conflicts = new ArrayList<>();
+        List<Selection> selections = new ArrayList<>();
+        int chosen = -1;
+        for (int i = 0; i < d.ordered().size(); i++) {
+            HostState h = d.ordered().get(i);
+            if (!claimInPlacement) {
+                chosen = i;
+                break;
+            }
+            try {
+                placement.putAllocations(d.spec().instanceUuid(), new AllocationWrite(h.allocationRequest(),
+                        d.spec().projectId(), d.spec().userId(), "INSTANCE", null, true));
+                chosen = i;
+                break;
+            } catch (PlacementException refused) {
+                conflicts.add(h.name());
+            }
+        }
+        String noValidHost = null;
+        if (chosen < 0) {
+            noValidHost = d.ordered().isEmpty()
+                    ? (d.candidates() == 0 ? "Placement found no allocation candidates" : "every host was filtered out")
+                    : "every claim was refused";
+        } else {
+            HostState first = d.ordered().get(chosen);
+            selections.add(selection(first, d));
+            String cell = first.info().cell();
+            for (int i = chosen + 1; i < d.ordered().size() && selections.size() < settings.maxAttempts(); i++) {
+                HostState alt = d.ordered().get(i);
+                if (java.util.Objects.equals(alt.info().cell(), cell)) {
+                    selections.add(selection(alt, d));
+                }
+            }
+        }
+        return new SchedulingReport(d.query(), d.candidates(), d.hostsFromPlacement(), d.filters(), d.weights(),
+                selections, conflicts, noValidHost);
+    }
+
+    private static Selection selection(HostState h, Decision d) {
+        double w = d.weights().stream().filter(x -> x.host().equals(h.name())).findFirst()
+                .map(SchedulingReport.HostWeight::total).orElse(0.0);
+        return new Selection(h.info().uuid(), h.name(), h.name(), h.info().cell(), h.allocationRequest(), "1.39",
+                h.info().availabilityZone(), w);
+    }
+
+    /** Both steps at once: Nova's select_destinations for one instance. */
+    public SchedulingReport selectDestinations(RequestSpec spec) {
+        return claim(decide(spec), true);
+    }
+}

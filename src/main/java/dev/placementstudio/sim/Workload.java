@@ -1,0 +1,50 @@
+package dev.placementstudio.sim;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a simulation runs: groups of boots arriving at a rate or in a burst, migrations at a rate,
+ * scheduled events (cells down and up, hosts disabled and enabled), faults, and step durations. The JSON
+ * form uses the same names in snake_case (README, "Workloads").
+ */
+public record Workload(List<Arrival> arrivals, List<MigrationLoad> migrations, List<ScheduledEvent> events,
+                       FaultSpec faults, TimingSpec timing) {
+    public Workload {
+        arrivals = arrivals == null ? List.of() : List.copyOf(arrivals);
+        migrations = migrations == null ? List.of() : List.copyOf(migrations);
+        events = events == null ? List.of() : List.copyOf(events);
+        faults = faults == null ? new FaultSpec(null, null, null, null) : faults;
+        timing = timing == null ? new TimingSpec(null, null, null, null, null, null) : timing;
+    }
+
+    /**
+     * @param ratePerS boots per second (a Poisson process); null or 0: all at {@code startMs}
+     * @param lifetimeMs fixed lifetime before the instance is deleted; null: see {@code lifetimeMeanMs}
+     * @param lifetimeMeanMs exponential lifetime with this mean; both null: the instance stays
+     */
+    public record Arrival(String flavor, Integer count, Double ratePerS, Long startMs, Long lifetimeMs,
+                          Long lifetimeMeanMs, String serverGroup, String image, List<String> ports,
+                          String deviceProfile, String availabilityZone) {
+        public Arrival {
+            ports = ports == null ? List.of() : List.copyOf(ports);
+        }
+    }
+
+    /** @param type migration, resize or live-migration */
+    public record MigrationLoad(String type, Integer count, Double ratePerS, Long startMs, String newFlavor,
+                                Double revertProbability) {
+    }
+
+    /** @param type cell-down, cell-up, host-disable or host-enable */
+    public record ScheduledEvent(Long atMs, String type, String cell, String host) {
+    }
+
+    public record FaultSpec(Double buildFailureProbability, Map<String, Double> hostFailureProbability,
+                            Map<String, Integer> failNextBuilds, Double arqBindFailureProbability) {
+    }
+
+    public record TimingSpec(Long scheduleMs, Long dispatchMs, Long buildMs, Long arqBindMs, Long migrationMs,
+                             Long confirmMs) {
+    }
+}
