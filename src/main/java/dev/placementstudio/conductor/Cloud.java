@@ -63,7 +63,7 @@ public final class Cloud implements Scheduler.CloudView {
 
     private final Map<String, Host> byUuid = new HashMap<>();
     private final Map<String, Host> byName = new LinkedHashMap<>();
-    private final Map<String, Boolean> cellUp = new TreeMap<>();
+    private final Map<String, Boolean> cellUp = new LinkedHashMap<>();
     private final Map<String, String> azAggregate = new HashMap<>();
 
     public Cloud(CloudModel model) {

@@ -67,6 +67,39 @@ public final class AllocationCandidates {
      */
     private final long[] snapshot;
     private final int[] snapshotStart;
+    /** Filled instead of the snapshot for a scheduler: usage summed per tree. */
+    private Map<String, TreeUsage> treeUsage;
+
+    /** A scheduler's answer: per-tree usage summed under the read lock, no provider summaries. */
+    private AllocationCandidates(List<Candidate> candidates, PlacementEngine engine, Structure st, BitSet roots) {
+        this.candidates = candidates;
+        this.summaryProviders = List.of();
+        this.engine = engine;
+        this.microversion = CandidateQuery.MAX_MICROVERSION;
+        this.requestedClasses = Set.of();
+        this.st = st;
+        this.snapshot = new long[0];
+        this.snapshotStart = new int[]{0};
+        int classes = st.className.length;
+        NameLookup names = n -> {
+            int id = engine.classes.id(n);
+            return id < 0 ? Integer.MAX_VALUE : id;
+        };
+        treeUsage = new java.util.HashMap<>(roots.cardinality() * 2);
+        for (int r = roots.nextSetBit(0); r >= 0; r = roots.nextSetBit(r + 1)) {
+            TreeUsage t = new TreeUsage(names, classes);
+            for (Provider p : st.tree[r]) {
+                Inventory[] inv = p.inventory;
+                for (int rc = 0; rc < Math.min(inv.length, classes); rc++) {
+                    if (inv[rc] != null) {
+                        t.capacity[rc] += inv[rc].capacity();
+                        t.used[rc] += p.used[rc];
+                    }
+                }
+            }
+            treeUsage.put(st.byIndex[r].uuid, t);
+        }
+    }
 
     private AllocationCandidates(List<Candidate> candidates, List<Provider> summaryProviders, PlacementEngine engine,
                                  int microversion, Set<Integer> requestedClasses, Structure st) {
@@ -108,7 +141,14 @@ public final class AllocationCandidates {
 
     /** Called under the engine's read lock: picks the summaries (every provider of every touched tree). */
     static AllocationCandidates of(List<Candidate> kept, Structure st, PlacementEngine engine, int microversion,
-                                   Map<String, RequestGroup> groups) {
+                                   Map<String, RequestGroup> groups, boolean forScheduler) {
+        if (forScheduler) {
+            BitSet roots = new BitSet();
+            for (Candidate c : kept) {
+                roots.set(c.anchor().index);
+            }
+            return new AllocationCandidates(kept, engine, st, roots);
+        }
         Set<Integer> requested = new HashSet<>();
         groups.values().forEach(g -> g.resources().keySet().forEach(rc -> requested.add(engine.classes.id(rc))));
         if (microversion < 29 && st.hasTrees) {
@@ -138,7 +178,11 @@ public final class AllocationCandidates {
                 roots.set(p.root.index);
             }
         }
-        List<Provider> providers = new ArrayList<>();
+        int total = 0;
+        for (int r = roots.nextSetBit(0); r >= 0; r = roots.nextSetBit(r + 1)) {
+            total += st.tree[r].length;
+        }
+        List<Provider> providers = new ArrayList<>(total);
         for (int r = roots.nextSetBit(0); r >= 0; r = roots.nextSetBit(r + 1)) {
             providers.addAll(Arrays.asList(st.tree[r]));
         }
@@ -182,6 +226,93 @@ public final class AllocationCandidates {
             }
             out.add(new Summary(p.uuid, p.parent == null ? null : p.parent.uuid, p.root.uuid, res,
                     List.of(st.traitNames[p.index])));
+        }
+        return out;
+    }
+
+    /** Capacity and usage of one tree, by resource class id (what a scheduler's host state reads). */
+    public static final class TreeUsage {
+        private final NameLookup names;
+        final long[] capacity;
+        final long[] used;
+
+        TreeUsage(NameLookup names, int classes) {
+            this.names = names;
+            capacity = new long[classes];
+            used = new long[classes];
+        }
+
+        private int id(String rc) {
+            int id = names.id(rc);
+            return id < capacity.length ? id : -1;
+        }
+
+        public boolean has(String rc) {
+            int id = id(rc);
+            return id >= 0 && capacity[id] > 0;
+        }
+
+        public long capacity(String rc) {
+            int id = id(rc);
+            return id < 0 ? 0 : capacity[id];
+        }
+
+        public long free(String rc) {
+            int id = id(rc);
+            return id < 0 ? 0 : capacity[id] - used[id];
+        }
+    }
+
+    /** Class name to id, -1 when unknown. */
+    interface NameLookup {
+        int id(String name);
+    }
+
+    /** The anchor tree (root uuid) of every candidate, in order; cheap, no maps built. */
+    public String[] anchors() {
+        String[] out = new String[candidates.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = candidates.get(i).anchor().uuid;
+        }
+        return out;
+    }
+
+    /** The allocations of one candidate: provider uuid to (class to amount). */
+    public Map<String, Map<String, Long>> allocationsAt(int index) {
+        Candidate c = candidates.get(index);
+        Map<String, Map<String, Long>> allocs = new LinkedHashMap<>();
+        for (int i = 0; i < c.providers().length; i++) {
+            allocs.computeIfAbsent(c.providers()[i].uuid, k -> new LinkedHashMap<>())
+                    .put(engine.classes.name(c.classes()[i]), c.amounts()[i]);
+        }
+        return allocs;
+    }
+
+    /** Capacity and usage of every touched tree, by root uuid. */
+    public Map<String, TreeUsage> treeUsage() {
+        if (treeUsage != null) {
+            return treeUsage;
+        }
+        Map<String, TreeUsage> out = new java.util.HashMap<>(summaryProviders.size() * 2);
+        int classes = st == null ? 0 : st.className.length;
+        NameLookup names = n -> {
+            int id = engine.classes.id(n);
+            return id < 0 ? Integer.MAX_VALUE : id;
+        };
+        for (int i = 0; i < summaryProviders.size(); i++) {
+            Provider p = summaryProviders.get(i);
+            TreeUsage t = out.get(p.root.uuid);
+            if (t == null) {
+                t = new TreeUsage(names, classes);
+                out.put(p.root.uuid, t);
+            }
+            for (int k = snapshotStart[i]; k < snapshotStart[i + 1]; k += 3) {
+                int rc = (int) snapshot[k];
+                if (rc < classes) {
+                    t.capacity[rc] += snapshot[k + 1];
+                    t.used[rc] += snapshot[k + 2];
+                }
+            }
         }
         return out;
     }

@@ -36,6 +36,14 @@ final class CandidateSearch {
     /** Placement's tree_dict order for the unsuffixed group, by root index (lazily, for behaviour 5). */
     private int[] unsuffixedAnchorRank;
 
+    /** True when the caller needs tree usage for host states, not a response body. */
+    private boolean forScheduler;
+
+    CandidateSearch forScheduler() {
+        forScheduler = true;
+        return this;
+    }
+
     CandidateSearch(PlacementEngine engine, Structure st, CandidateQuery q, CandidateOptions options) {
         this.engine = engine;
         this.st = st;
@@ -358,6 +366,20 @@ final class CandidateSearch {
 
         private List<GroupCandidate> unsuffixedAt(int root, boolean applySharingQuirk) {
             int n = classes.length;
+            Provider[] tree = st.tree[root];
+            if (tree.length == 1 && (treeRoot != null || st.sharingFor(root).isEmpty())) {
+                // a lone provider (a flat compute): it serves every class or nothing
+                Provider p = tree[0];
+                for (int k = 0; k < n; k++) {
+                    if (!hasRoom(k, p) || !entryOk(p, root)) {
+                        return List.of();
+                    }
+                }
+                if ((requiredAny.length > 0 || forbiddenTraits.length > 0) && !traitsOk(p.traits)) {
+                    return List.of();
+                }
+                return List.of(single(p));
+            }
             Provider[][] options = new Provider[n][];
             for (int k = 0; k < n; k++) {
                 List<Provider> l = new ArrayList<>();
@@ -570,7 +592,7 @@ final class CandidateSearch {
         int bound = options.maxAllocationCandidates() < 0 ? Integer.MAX_VALUE : options.maxAllocationCandidates();
         int wanted = Math.min(limit, bound);
 
-        List<AllocationCandidates.Candidate> out = new ArrayList<>();
+        List<AllocationCandidates.Candidate> out = new ArrayList<>(Math.min(wanted, 4096));
         Set<String> seen = new HashSet<>();
         BitSet anchorsFinal = anchors;
         Iterator<AllocationCandidates.Candidate> source;
@@ -586,7 +608,7 @@ final class CandidateSearch {
             }
             out.add(c);
         }
-        return AllocationCandidates.of(out, st, engine, q.microversion(), q.groups());
+        return AllocationCandidates.of(out, st, engine, q.microversion(), q.groups(), forScheduler);
     }
 
     /** All candidates of one anchor tree, generated lazily (an odometer over the groups' lists). */

@@ -28,7 +28,7 @@ public final class JsonOut {
     private void ensure(int extra) {
         if (len + extra > buf.length) {
             if (buf.length < CHUNK && len + extra <= CHUNK) {
-                buf = Arrays.copyOf(buf, CHUNK);
+                buf = Arrays.copyOf(buf, Math.min(CHUNK, Math.max(buf.length * 2, len + extra)));
                 return;
             }
             done.add(buf);

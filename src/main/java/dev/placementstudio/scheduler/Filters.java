@@ -136,7 +136,7 @@ public final class Filters {
                 return h.free(rc) < s.flavor().vcpus() ? "not enough " + rc + " (" + h.free(rc) + " free)" : null;
             });
             case "DiskFilter" -> new Simple(name, (h, s) ->
-                    h.resources().containsKey("DISK_GB") && h.free("DISK_GB") < s.flavor().diskGb()
+                    h.has("DISK_GB") && h.free("DISK_GB") < s.flavor().diskGb()
                             ? "not enough disk (" + h.free("DISK_GB") + " GB free)" : null);
             default -> null;
         };

@@ -36,6 +36,8 @@ public final class Scheduler {
     private final List<Weigher> weighers = new ArrayList<>();
     private final List<Double> multipliers = new ArrayList<>();
     private final SplittableRandom random;
+    /** Hosts whose weigher values are kept in the report (the rest keep their total). */
+    public static final int DETAILED = 20;
 
     public Scheduler(PlacementEngine placement, CloudView view, SchedulerSettings settings, List<String> filterNames,
                      SplittableRandom random) {
@@ -74,22 +76,23 @@ public final class Scheduler {
         String query = query(spec);
         AllocationCandidates c;
         try {
-            c = placement.allocationCandidates(query);
+            c = placement.schedulerCandidates(query);
         } catch (PlacementException e) {
             return new Decision(spec, query, 0, List.of(), List.of(), List.of(), List.of());
         }
-        Map<String, Map<String, long[]>> totals = c.treeTotals();
+        Map<String, AllocationCandidates.TreeUsage> usage = c.treeUsage();
         Map<String, HostState> byHost = new LinkedHashMap<>();
-        for (AllocationCandidates.Request r : c.requests()) {
-            if (byHost.containsKey(r.anchorRootUuid())) {
+        String[] anchors = c.anchors();
+        for (int i = 0; i < anchors.length; i++) {
+            if (byHost.containsKey(anchors[i])) {
                 continue; // Nova keeps every request per host and claims the first
             }
-            HostInfo info = view.host(r.anchorRootUuid());
+            HostInfo info = view.host(anchors[i]);
             if (info == null) {
                 continue;
             }
-            byHost.put(r.anchorRootUuid(), new HostState(info, totals.getOrDefault(r.anchorRootUuid(), Map.of()),
-                    r.allocations()));
+            int index = i;
+            byHost.put(anchors[i], new HostState(info, usage.get(anchors[i]), () -> c.allocationsAt(index)));
         }
         List<HostState> hosts = new ArrayList<>(byHost.values());
         List<String> fromPlacement = hosts.stream().map(HostState::name).toList();
@@ -120,10 +123,8 @@ public final class Scheduler {
     private List<SchedulingReport.HostWeight> weigh(List<HostState> hosts, RequestSpec spec) {
         int n = hosts.size();
         double[] total = new double[n];
-        List<List<SchedulingReport.WeigherValue>> values = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            values.add(new ArrayList<>(weighers.size()));
-        }
+        double[][] raws = new double[weighers.size()][];
+        double[][] norms = new double[weighers.size()][];
         for (int w = 0; w < weighers.size(); w++) {
             Weigher weigher = weighers.get(w);
             double mult = multipliers.get(w);
@@ -135,20 +136,31 @@ public final class Scheduler {
                 min = Math.min(min, raw[i]);
                 max = Math.max(max, raw[i]);
             }
+            double[] norm = new double[n];
             for (int i = 0; i < n; i++) {
-                double norm = max == min ? 0.0 : (raw[i] - min) / (max - min);
-                total[i] += mult * norm;
-                values.get(i).add(new SchedulingReport.WeigherValue(weigher.name(), raw[i], norm, mult));
+                norm[i] = max == min ? 0.0 : (raw[i] - min) / (max - min);
+                total[i] += mult * norm[i];
             }
+            raws[w] = raw;
+            norms[w] = norm;
         }
+        java.util.function.IntFunction<List<SchedulingReport.WeigherValue>> valuesOf = i -> {
+            List<SchedulingReport.WeigherValue> v = new ArrayList<>(weighers.size());
+            for (int w = 0; w < weighers.size(); w++) {
+                v.add(new SchedulingReport.WeigherValue(weighers.get(w).name(), raws[w][i], norms[w][i], multipliers.get(w)));
+            }
+            return v;
+        };
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             idx.add(i);
         }
         idx.sort((a, b) -> Double.compare(total[b], total[a])); // stable: ties keep Placement's order
         List<SchedulingReport.HostWeight> out = new ArrayList<>(n);
-        for (int i : idx) {
-            out.add(new SchedulingReport.HostWeight(hosts.get(i).name(), total[i], values.get(i)));
+        for (int rank = 0; rank < n; rank++) {
+            int i = idx.get(rank);
+            out.add(new SchedulingReport.HostWeight(hosts.get(i).name(), total[i],
+                    rank < DETAILED ? valuesOf.apply(i) : List.of()));
         }
         return out;
     }

@@ -19,11 +19,14 @@ public interface Weigher {
         return switch (name) {
             case "RAMWeigher" -> of(name, 1.0, (h, s) -> h.free("MEMORY_MB"));
             case "CPUWeigher" -> of(name, 1.0, (h, s) -> h.free("VCPU"));
-            case "DiskWeigher" -> of(name, 1.0, (h, s) -> h.resources().containsKey("DISK_GB") ? h.free("DISK_GB") * 1024.0 : 0);
+            case "DiskWeigher" -> of(name, 1.0, (h, s) -> h.has("DISK_GB") ? h.free("DISK_GB") * 1024.0 : 0);
             case "IoOpsWeigher" -> of(name, -1.0, (h, s) -> h.info().ioOps());
             // hosts with free PCI devices are kept for instances that need them
             case "PCIWeigher" -> of(name, 1.0, (h, s) -> {
                 long free = h.free("PGPU") + h.free("FPGA") + h.free("PCI_DEVICE");
+                if (free == 0) {
+                    return 0;
+                }
                 return s.flavor().extraSpecs().containsKey("pci_passthrough:alias") ? free : -free;
             });
             case "MetricsWeigher" -> of(name, 1.0, (h, s) -> 0);
