@@ -1,0 +1,159 @@
+package dev.placementstudio.scheduler;
+
+import dev.placementstudio.TestFiles;
+import dev.placementstudio.conductor.Cloud;
+import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.model.CloudModel;
+import dev.placementstudio.model.Flavor;
+import dev.placementstudio.model.HostStatus;
+import dev.placementstudio.model.Image;
+import dev.placementstudio.model.Projection;
+import dev.placementstudio.model.SchedulerSettings;
+import dev.placementstudio.model.ServerGroup;
+import dev.placementstudio.model.ServerGroupPolicy;
+import dev.placementstudio.placement.PlacementEngine;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Filters, weighers and select_destinations on the teaching cloud, as Nova 26 behaves. */
+class SchedulerTest {
+    private CloudModel model;
+    private PlacementEngine engine;
+    private Cloud cloud;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        model = ModelFiles.open(TestFiles.sample("teaching-small"));
+        engine = PlacementEngine.fromState(Projection.project(model));
+        cloud = new Cloud(model);
+    }
+
+    private Flavor flavor(String name) {
+        return model.flavors().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private Scheduler scheduler(List<String> filters) {
+        return new Scheduler(engine, cloud, SchedulerSettings.NOVA_DEFAULTS, filters, new SplittableRandom(1));
+    }
+
+    private static HostState host(String name, HostStatus status, boolean cellUp, Set<String> instances, String az,
+                                  Map<String, Set<String>> metadata) {
+        return new HostState(new HostInfo(name, "uuid-" + name, "cell1", "r1", List.of(), az, metadata, status, cellUp,
+                "QEMU", Set.of(), 2, false, instances, 0, 0), null, Map::of);
+    }
+
+    @Test
+    void computeFilterDropsDisabledDownAndUnreachableHosts() {
+        Filter f = Filters.named("ComputeFilter");
+        RequestSpec s = RequestSpec.of("u", "vm", flavor("m1.small"));
+        assertThat(f.reject(host("a", HostStatus.ENABLED, true, Set.of(), "nova", Map.of()), s)).isNull();
+        assertThat(f.reject(host("a", HostStatus.DISABLED, true, Set.of(), "nova", Map.of()), s)).contains("disabled");
+        assertThat(f.reject(host("a", HostStatus.DOWN, true, Set.of(), "nova", Map.of()), s)).contains("down");
+        assertThat(f.reject(host("a", HostStatus.ENABLED, false, Set.of(), "nova", Map.of()), s)).contains("cell is down");
+    }
+
+    @Test
+    void serverGroupFilters() {
+        RequestSpec anti = RequestSpec.of("u", "vm", flavor("m1.small")).withGroupHosts(Set.of("a"));
+        anti = new RequestSpec("u", "vm", anti.flavor(), null, List.of(), null, new ServerGroup("web", null,
+                ServerGroupPolicy.ANTI_AFFINITY), Set.of("a"), null, Map.of(), "p", "u", Set.of(), null);
+        Filter af = Filters.named("ServerGroupAntiAffinityFilter");
+        assertThat(af.reject(host("a", HostStatus.ENABLED, true, Set.of(), "nova", Map.of()), anti)).contains("anti-affinity");
+        assertThat(af.reject(host("b", HostStatus.ENABLED, true, Set.of(), "nova", Map.of()), anti)).isNull();
+        RequestSpec aff = new RequestSpec("u", "vm", anti.flavor(), null, List.of(), null, new ServerGroup("db", null,
+                ServerGroupPolicy.AFFINITY), Set.of("a"), null, Map.of(), "p", "u", Set.of(), null);
+        Filter f = Filters.named("ServerGroupAffinityFilter");
+        assertThat(f.reject(host("a", HostStatus.ENABLED, true, Set.of(), "nova", Map.of()), aff)).isNull();
+        assertThat(f.reject(host("b", HostStatus.ENABLED, true, Set.of(), "nova", Map.of()), aff)).contains("affinity");
+        // the first member may go anywhere
+        assertThat(f.reject(host("b", HostStatus.ENABLED, true, Set.of(), "nova", Map.of()), aff.withGroupHosts(Set.of()))).isNull();
+    }
+
+    @Test
+    void zoneHintsAggregatesAndTenancy() {
+        RequestSpec s = new RequestSpec("u", "vm", new Flavor("f", 1, 1, 1, Map.of("aggregate_instance_extra_specs:ssd", "true")),
+                null, List.of(), null, null, Set.of(), "az1", Map.of("same_host", "i1", "different_host", "i2"), "proj-a",
+                "u", Set.of("tried"), null);
+        HostState good = host("a", HostStatus.ENABLED, true, Set.of("i1"), "az1", Map.of("ssd", Set.of("true")));
+        HostState bad = host("tried", HostStatus.ENABLED, true, Set.of("i2"), "az2",
+                Map.of("ssd", Set.of("false"), "filter_tenant_id", Set.of("proj-b")));
+        for (String name : List.of("AvailabilityZoneFilter", "SameHostFilter", "DifferentHostFilter",
+                "AggregateInstanceExtraSpecsFilter", "AggregateMultiTenancyIsolation", "RetryFilter")) {
+            Filter f = Filters.named(name);
+            assertThat(f.reject(good, s)).as(name + " passes the good host").isNull();
+            assertThat(f.reject(bad, s)).as(name + " drops the bad host").isNotNull();
+        }
+    }
+
+    @Test
+    void imagePropertiesFilterChecksTheHypervisor() {
+        Filter f = Filters.named("ImagePropertiesFilter");
+        RequestSpec s = new RequestSpec("u", "vm", flavor("m1.small"), new Image("win", Map.of("img_hv_type", "hyperv")),
+                List.of(), null, null, Set.of(), null, Map.of(), "p", "u", Set.of(), null);
+        assertThat(f.reject(host("a", HostStatus.ENABLED, true, Set.of(), "nova", Map.of()), s)).contains("hyperv");
+    }
+
+    @Test
+    void weighersNormalizeAndMultiply() {
+        Scheduler.Decision d = scheduler(SchedulerSettings.NOVA_DEFAULT_FILTERS)
+                .decide(RequestSpec.of("u", "vm", flavor("m1.small")));
+        assertThat(d.weights()).isNotEmpty();
+        // best first, and the RAM weigher's normalized values lie in [0, 1] with 1 for the most free RAM
+        for (int i = 1; i < d.weights().size(); i++) {
+            assertThat(d.weights().get(i - 1).total()).isGreaterThanOrEqualTo(d.weights().get(i).total());
+        }
+        var ram = d.weights().stream().flatMap(w -> w.values().stream()).filter(v -> v.weigher().equals("RAMWeigher")).toList();
+        assertThat(ram).allSatisfy(v -> assertThat(v.normalized()).isBetween(0.0, 1.0));
+        double maxRaw = ram.stream().mapToDouble(SchedulingReport.WeigherValue::raw).max().orElseThrow();
+        assertThat(ram).filteredOn(v -> v.raw() == maxRaw).allSatisfy(v -> assertThat(v.normalized()).isEqualTo(1.0));
+        var io = Weigher.named("IoOpsWeigher");
+        assertThat(io.defaultMultiplier()).isEqualTo(-1.0);
+        assertThat(Weigher.named("BuildFailureWeigher").defaultMultiplier()).isEqualTo(1000000.0);
+    }
+
+    @Test
+    void selectDestinationsClaimsTheFirstAndReturnsUnclaimedAlternatesFromItsCell() {
+        Scheduler s = scheduler(SchedulerSettings.NOVA_DEFAULT_FILTERS);
+        SchedulingReport r = s.selectDestinations(RequestSpec.of("11111111-1111-1111-1111-111111111111", "vm", flavor("m1.small")));
+        assertThat(r.selections()).hasSizeBetween(2, 3);
+        Selection chosen = r.selections().get(0);
+        assertThat(engine.consumer("11111111-1111-1111-1111-111111111111").orElseThrow().allocations())
+                .isEqualTo(chosen.allocationRequest());
+        assertThat(r.selections()).allSatisfy(sel -> assertThat(sel.cell()).isEqualTo(chosen.cell()));
+        assertThat(r.selections().stream().map(Selection::serviceHost).distinct()).hasSize(r.selections().size());
+        // the disabled cn-8 never reaches the filters: Placement's request filter drops it
+        assertThat(r.hostsFromPlacement()).doesNotContain("cn-8");
+    }
+
+    @Test
+    void aHostThatFilledUpMeanwhileIsAConflictAndTheNextHostIsClaimed() {
+        Scheduler s = scheduler(SchedulerSettings.NOVA_DEFAULT_FILTERS);
+        Scheduler.Decision d = s.decide(RequestSpec.of("22222222-2222-2222-2222-222222222222", "vm", flavor("m1.xlarge")));
+        String best = d.ordered().get(0).name();
+        // fill the best host's memory before the claim lands
+        String bestUuid = cloud.uuidOf(best);
+        var tree = engine.providers().stream().filter(p -> p.rootUuid().equals(bestUuid)
+                && p.inventories().containsKey("MEMORY_MB")).toList();
+        int n = 0;
+        for (var p : tree) {
+            long free = p.inventories().get("MEMORY_MB").capacity() - p.usages().get("MEMORY_MB");
+            long max = p.inventories().get("MEMORY_MB").maxUnit();
+            while (free > 0) {
+                long chunk = Math.min(free, max);
+                engine.putAllocations("filler-" + n++, dev.placementstudio.placement.AllocationWrite.of(
+                        Map.of(p.uuid(), Map.of("MEMORY_MB", chunk)), "p", "u"));
+                free -= chunk;
+            }
+        }
+        SchedulingReport r = s.claim(d, true);
+        assertThat(r.conflicts()).containsExactly(best);
+        assertThat(r.selections().get(0).serviceHost()).isNotEqualTo(best);
+    }
+}
