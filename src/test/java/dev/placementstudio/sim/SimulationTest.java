@@ -1,0 +1,238 @@
+package dev.placementstudio.sim;
+
+import dev.placementstudio.TestFiles;
+import dev.placementstudio.conductor.Era;
+import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.model.CloudGenerator;
+import dev.placementstudio.model.CloudModel;
+import dev.placementstudio.model.InstanceState;
+import dev.placementstudio.placement.ProviderView;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each era's characteristic behaviour, cells, migrations, accelerators and Ironic, through whole runs. */
+class SimulationTest {
+    static Workload.Arrival boots(String flavor, int count, Double rate, long start, Long lifetime) {
+        return new Workload.Arrival(flavor, count, rate, start, lifetime, null, null, null, List.of(), null, null);
+    }
+
+    static Workload workload(List<Workload.Arrival> arrivals, Workload.FaultSpec faults) {
+        return new Workload(arrivals, List.of(), List.of(), faults, null);
+    }
+
+    record Run(Simulation sim, Summary summary, List<SimEvent> events) {
+        List<SimEvent> of(String type) {
+            return events.stream().filter(e -> e.type().label().equals(type)).toList();
+        }
+
+        List<SimEvent> where(String type, Predicate<SimEvent> p) {
+            return of(type).stream().filter(p).toList();
+        }
+    }
+
+    static Run run(CloudModel model, Workload w, Era era, int schedulers, int attempts, long seed) throws Exception {
+        Simulation sim = new Simulation(model, w, new Simulation.Settings(seed, era, schedulers, attempts), true);
+        Summary s = sim.run();
+        return new Run(sim, s, sim.trace().events());
+    }
+
+    static CloudModel teaching() throws Exception {
+        return ModelFiles.open(TestFiles.sample("teaching-small"));
+    }
+
+    /** One cell, a few flat hosts (no NUMA, no devices). */
+    static CloudModel oneCell(int hosts) {
+        return CloudGenerator.generate(new CloudGenerator.Options(hosts, 1, 0, 0, 0, 0, false, 0, 3));
+    }
+
+    static String firstHostFor(CloudModel m, String flavor, Era era) throws Exception {
+        Run probe = run(m, workload(List.of(boots(flavor, 1, null, 0, null)), null), era, 1, 3, 1);
+        return (String) probe.of("selected").get(0).get("host");
+    }
+
+    static Workload.FaultSpec failNext(String host, int n) {
+        return new Workload.FaultSpec(null, null, Map.of(host, n), null);
+    }
+
+    @Test
+    void queensRetriesOnAnAlternateWithoutCallingTheSchedulerAgain() throws Exception {
+        CloudModel m = teaching();
+        String first = firstHostFor(m, "m1.small", Era.QUEENS);
+        Run r = run(m, workload(List.of(boots("m1.small", 1, null, 0, null)), failNext(first, 1)), Era.QUEENS, 1, 3, 1);
+        assertThat(r.summary().schedulerCalls()).isEqualTo(1);
+        assertThat(r.summary().active()).isEqualTo(1);
+        assertThat(r.of("build_failed").get(0).get("host")).isEqualTo(first);
+        assertThat(r.of("unclaimed")).hasSize(1);
+        SimEvent alt = r.where("claimed", e -> Boolean.TRUE.equals(e.get("alternate"))).get(0);
+        assertThat(alt.get("by")).isEqualTo("conductor");
+        assertThat(alt.get("host")).isNotEqualTo(first);
+        assertThat(r.summary().alternateClaims()).isEqualTo(1);
+        // the alternate came from the first host's cell
+        assertThat(alt.get("cell")).isEqualTo(r.of("selected").get(0).get("cell"));
+    }
+
+    @Test
+    void queensEndsInErrorWhenEveryAttemptFails() throws Exception {
+        CloudModel m = teaching();
+        Workload.FaultSpec always = new Workload.FaultSpec(1.0, null, null, null);
+        Run r = run(m, workload(List.of(boots("m1.small", 1, null, 0, null)), always), Era.QUEENS, 1, 3, 1);
+        assertThat(r.summary().error()).isEqualTo(1);
+        assertThat(r.summary().schedulerCalls()).isEqualTo(1);
+        assertThat(r.of("build_failed")).hasSize(3); // the chosen host and max_attempts - 1 alternates
+        assertThat((String) r.of("errored").get(0).get("reason")).startsWith("MaxRetriesExceeded");
+        assertWithinCapacity(r);
+        assertThat(r.sim().placement().consumer(r.of("boot_requested").get(0).instance())).isEmpty();
+    }
+
+    @Test
+    void pikeReschedulesThroughTheSchedulerInOneCell() throws Exception {
+        CloudModel m = oneCell(4);
+        String first = firstHostFor(m, "m1.small", Era.PIKE);
+        Run r = run(m, workload(List.of(boots("m1.small", 1, null, 0, null)), failNext(first, 1)), Era.PIKE, 1, 3, 1);
+        assertThat(r.summary().schedulerCalls()).isEqualTo(2);
+        assertThat(r.of("rescheduled").get(0).get("via")).isEqualTo("scheduler");
+        assertThat(r.summary().active()).isEqualTo(1);
+        assertThat(r.summary().alternateClaims()).isZero();
+    }
+
+    @Test
+    void pikeCannotRescheduleAcrossCellsSoTheInstanceGoesToError() throws Exception {
+        CloudModel m = teaching(); // two cells
+        String first = firstHostFor(m, "m1.small", Era.PIKE);
+        Run r = run(m, workload(List.of(boots("m1.small", 1, null, 0, null)), failNext(first, 1)), Era.PIKE, 1, 3, 1);
+        assertThat(r.summary().error()).isEqualTo(1);
+        assertThat(r.summary().schedulerCalls()).isEqualTo(1);
+        assertThat((String) r.of("errored").get(0).get("reason")).contains("up-call");
+    }
+
+    @Test
+    void prePikeSchedulersCollideAtTheCompute() throws Exception {
+        CloudModel m = oneCell(3);
+        // a burst larger than the biggest host, from two schedulers that do not claim
+        Run r = run(m, workload(List.of(boots("m1.xlarge", 40, null, 0, null)), null), Era.PRE_PIKE, 2, 5, 1);
+        assertThat(r.where("claim_conflict", e -> "compute".equals(e.get("by")))).isNotEmpty();
+        assertThat(r.where("rescheduled", e -> "scheduler".equals(e.get("via")))).isNotEmpty();
+        assertThat(r.where("claimed", e -> "compute".equals(e.get("by")))).isNotEmpty();
+        assertThat(r.where("claimed", e -> "scheduler".equals(e.get("by")))).isEmpty();
+        assertWithinCapacity(r);
+    }
+
+    @Test
+    void pikeSchedulersSeeConflictsAtTheScheduler() throws Exception {
+        CloudModel m = oneCell(3);
+        Run r = run(m, workload(List.of(boots("m1.xlarge", 40, null, 0, null)), null), Era.PIKE, 2, 5, 1);
+        assertThat(r.where("claim_conflict", e -> "scheduler".equals(e.get("by")))).isNotEmpty();
+        assertThat(r.where("claim_conflict", e -> "compute".equals(e.get("by")))).isEmpty();
+        assertWithinCapacity(r);
+    }
+
+    @Test
+    void aDownCellTakesNoBuildsAndItsInstancesAreListedUnknownNotLost() throws Exception {
+        CloudModel m = teaching();
+        Workload w = new Workload(List.of(boots("m1.small", 6, null, 0, null), boots("m1.small", 6, null, 10_000, null)),
+                List.of(), List.of(new Workload.ScheduledEvent(8_000L, "cell-down", "cell2", null)), null, null);
+        Simulation sim = new Simulation(m, w, new Simulation.Settings(1, Era.QUEENS, 1, 3), true);
+        sim.run();
+        var events = sim.trace().events();
+        var selectedAfter = events.stream().filter(e -> e.type() == EventType.SELECTED && e.t() >= 10_000).toList();
+        assertThat(selectedAfter).isNotEmpty().allSatisfy(e -> assertThat(e.get("cell")).isEqualTo("cell1"));
+        long inCell2 = events.stream().filter(e -> e.type() == EventType.ACTIVE && "cell2".equals(e.get("cell"))).count();
+        var listed = sim.conductor().listed();
+        assertThat(listed.values().stream().filter(s -> s == InstanceState.UNKNOWN).count()).isEqualTo(inCell2);
+        assertThat(listed).hasSize(12);
+        sim.conductor().cellUp("cell2");
+        assertThat(sim.conductor().listed().values()).doesNotContain(InstanceState.UNKNOWN);
+    }
+
+    @Test
+    void aMigrationHoldsTheSourceThroughAMigrationConsumerUntilConfirmed() throws Exception {
+        CloudModel m = teaching();
+        Workload w = new Workload(List.of(boots("m1.medium", 1, null, 0, null)),
+                List.of(new Workload.MigrationLoad("migration", 1, null, 10_000L, null, 0.0)), List.of(), null, null);
+        Simulation sim = new Simulation(m, w, new Simulation.Settings(1, Era.QUEENS, 1, 3), true);
+        List<String> checks = new ArrayList<>();
+        sim.trace().addListener(e -> {
+            if (e.type() == EventType.CLAIMED && e.get("migration") != null) {
+                String migration = (String) e.get("migration");
+                var held = sim.placement().consumer(migration).orElseThrow();
+                var inst = sim.placement().consumer(e.instance()).orElseThrow();
+                assertThat(held.consumerType()).isEqualTo("MIGRATION");
+                assertThat(held.allocations().keySet()).doesNotContainAnyElementsOf(inst.allocations().keySet());
+                checks.add("both held");
+            }
+        });
+        sim.run();
+        assertThat(checks).containsExactly("both held");
+        SimEvent confirmed = sim.trace().events().stream().filter(e -> e.type() == EventType.MIGRATION_CONFIRMED).findFirst().orElseThrow();
+        assertThat(sim.placement().consumer((String) confirmed.get("migration"))).isEmpty();
+        assertThat(confirmed.get("host")).isNotEqualTo(confirmed.get("freed"));
+    }
+
+    @Test
+    void aRevertedResizeGivesTheSourceBack() throws Exception {
+        CloudModel m = teaching();
+        Workload w = new Workload(List.of(boots("m1.small", 1, null, 0, null)),
+                List.of(new Workload.MigrationLoad("resize", 1, null, 10_000L, "m1.large", 1.0)), List.of(), null, null);
+        Run r = run(m, w, Era.QUEENS, 1, 3, 1);
+        SimEvent started = r.of("migration_started").get(0);
+        SimEvent reverted = r.of("migration_reverted").get(0);
+        assertThat(reverted.get("host")).isEqualTo(started.get("source"));
+        var alloc = r.sim().placement().consumer(started.instance()).orElseThrow().allocations();
+        long vcpus = alloc.values().stream().mapToLong(x -> x.getOrDefault("VCPU", 0L)).sum();
+        assertThat(vcpus).isEqualTo(1); // m1.small again, not m1.large
+        assertThat(r.sim().placement().consumer((String) started.get("migration"))).isEmpty();
+    }
+
+    @Test
+    void aBuildWaitsForItsAcceleratorsAndFailsWhenBindingFails() throws Exception {
+        CloudModel m = teaching();
+        Workload slowBind = new Workload(List.of(boots("f1.fpga", 1, null, 0, null)), List.of(), List.of(), null,
+                new Workload.TimingSpec(null, null, 1000L, 4000L, null, null));
+        Run r = run(m, slowBind, Era.QUEENS, 1, 3, 1);
+        SimEvent start = r.of("build_started").get(0);
+        SimEvent bound = r.of("arq_bound").get(0);
+        SimEvent active = r.of("active").get(0);
+        assertThat(bound.t() - start.t()).isEqualTo(4000);
+        assertThat(active.t()).isGreaterThanOrEqualTo(bound.t()); // not at build_ms: it waited
+        assertThat(r.of("arq_created")).hasSize(1);
+        Workload failing = new Workload(List.of(boots("f1.fpga", 1, null, 0, null)), List.of(), List.of(),
+                new Workload.FaultSpec(null, null, null, 1.0), null);
+        Run f = run(m, failing, Era.QUEENS, 1, 3, 1);
+        assertThat(f.of("build_failed")).isNotEmpty().allSatisfy(e -> assertThat((String) e.get("reason")).contains("accelerator"));
+    }
+
+    @Test
+    void anIronicFlavorTakesAWholeNode() throws Exception {
+        CloudModel m = teaching(); // one bm.gold node
+        Run r = run(m, workload(List.of(boots("bm.gold", 2, null, 0, null)), null), Era.QUEENS, 1, 3, 1);
+        assertThat(r.summary().active()).isEqualTo(1);
+        assertThat(r.summary().error()).isEqualTo(1);
+        String vm = r.of("active").get(0).instance();
+        var alloc = r.sim().placement().consumer(vm).orElseThrow().allocations();
+        assertThat(alloc).hasSize(1);
+        assertThat(alloc.values().iterator().next()).isEqualTo(Map.of("CUSTOM_BAREMETAL_GOLD", 1L));
+    }
+
+    @Test
+    void deletingFreesTheAllocations() throws Exception {
+        CloudModel m = teaching();
+        Run r = run(m, workload(List.of(boots("m1.small", 5, 10.0, 0, 5_000L)), null), Era.QUEENS, 1, 3, 1);
+        assertThat(r.summary().deleted()).isEqualTo(5);
+        for (SimEvent e : r.of("boot_requested")) {
+            assertThat(r.sim().placement().consumer(e.instance())).isEmpty();
+        }
+    }
+
+    static void assertWithinCapacity(Run r) {
+        for (ProviderView p : r.sim().placement().providers()) {
+            p.inventories().forEach((rc, inv) -> assertThat(p.usages().get(rc)).as(p.name() + " " + rc)
+                    .isLessThanOrEqualTo(inv.capacity()));
+        }
+    }
+}
