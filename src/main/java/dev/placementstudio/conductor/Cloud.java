@@ -116,11 +116,18 @@ public final class Cloud implements Scheduler.CloudView {
     }
 
     @Override
+    public java.util.function.Supplier<HostInfo> live(String rootUuid) {
+        Host h = byUuid.get(rootUuid);
+        return h == null ? null : () -> info(h);
+    }
+
+    @Override
     public HostInfo host(String rootUuid) {
         Host h = byUuid.get(rootUuid);
-        if (h == null) {
-            return null;
-        }
+        return h == null ? null : info(h);
+    }
+
+    private HostInfo info(Host h) {
         return new HostInfo(h.name, h.uuid, h.cell, h.rack, h.aggregates, h.az, h.metadata, h.status, isCellUp(h.cell),
                 h.hypervisor, h.traits, h.numaNodes, h.baremetal, h.instancesView, h.ioOps, h.failedBuilds);
     }

@@ -85,7 +85,8 @@ public final class AllocationCandidates {
             int id = engine.classes.id(n);
             return id < 0 ? Integer.MAX_VALUE : id;
         };
-        treeUsage = new java.util.HashMap<>(roots.cardinality() * 2);
+        treeUsage = null;
+        usageByRoot = new TreeUsage[st.byIndex.length];
         for (int r = roots.nextSetBit(0); r >= 0; r = roots.nextSetBit(r + 1)) {
             TreeUsage t = new TreeUsage(names, classes);
             for (Provider p : st.tree[r]) {
@@ -97,8 +98,28 @@ public final class AllocationCandidates {
                     }
                 }
             }
-            treeUsage.put(st.byIndex[r].uuid, t);
+            usageByRoot[r] = t;
         }
+    }
+
+    /** For a scheduler's answer: usage by root provider index (no string keys: cheap on big answers). */
+    private TreeUsage[] usageByRoot;
+
+    /** The engine's index of each candidate's anchor root (a dense int, stable while the provider exists). */
+    public int[] anchorIndexes() {
+        int[] out = new int[candidates.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = candidates.get(i).anchor().index;
+        }
+        return out;
+    }
+
+    /** Capacity and usage of the tree of candidate {@code i} (scheduler answers). */
+    public TreeUsage usageOf(int i) {
+        if (usageByRoot != null) {
+            return usageByRoot[candidates.get(i).anchor().index];
+        }
+        return treeUsage().get(candidates.get(i).anchor().uuid);
     }
 
     private AllocationCandidates(List<Candidate> candidates, List<Provider> summaryProviders, PlacementEngine engine,

@@ -631,16 +631,24 @@ final class CandidateSearch {
                 lists[g] = l.toArray(new GroupCandidate[0]);
             }
             idx = new int[groups.size()];
+            single = !done && lists.length == 1 && q.sameSubtrees().isEmpty();
         }
+
+        /** One group and no same_subtree: a group candidate is already a candidate, nothing to merge. */
+        private final boolean single;
 
         @Override
         public boolean hasNext() {
             while (next == null && !done) {
-                GroupCandidate[] pick = new GroupCandidate[lists.length];
-                for (int g = 0; g < lists.length; g++) {
-                    pick[g] = lists[g][idx[g]];
+                if (single) {
+                    next = direct(root, lists[0][idx[0]]);
+                } else {
+                    GroupCandidate[] pick = new GroupCandidate[lists.length];
+                    for (int g = 0; g < lists.length; g++) {
+                        pick[g] = lists[g][idx[g]];
+                    }
+                    next = combine(root, pick);
                 }
-                next = combine(root, pick);
                 int k = lists.length - 1;
                 while (k >= 0 && ++idx[k] == lists[k].length) {
                     idx[k] = 0;
@@ -834,6 +842,31 @@ final class CandidateSearch {
             amounts = Arrays.copyOf(amounts, n);
         }
         return new AllocationCandidates.Candidate(st.byIndex[root], provs, classes, amounts, suffixes, mappings, crosses);
+    }
+
+    /**
+     * The candidate of a one-group query: its amounts were checked provider by provider already (the
+     * merged amounts are the same), so only the distinct (provider, class) pairs are laid out.
+     */
+    private AllocationCandidates.Candidate direct(int root, GroupCandidate c) {
+        GroupContext ctx = groups.get(0);
+        int n = ctx.classes.length;
+        Provider[] provs = new Provider[n];
+        int[] classes = new int[n];
+        long[] amounts = new long[n];
+        boolean crosses = false;
+        for (int k = 0; k < n; k++) {
+            Provider p = c.perClass()[k];
+            provs[k] = p;
+            classes[k] = ctx.classes[k];
+            amounts[k] = ctx.amounts[k];
+            crosses |= p.root.index != root || p.sharing;
+        }
+        for (Provider p : c.mapping()) {
+            crosses |= p.root.index != root || p.sharing;
+        }
+        return new AllocationCandidates.Candidate(st.byIndex[root], provs, classes, amounts, suffixes,
+                new Provider[][]{c.mapping()}, crosses);
     }
 
     private static Provider[] union(Provider[] a, Provider[] b) {

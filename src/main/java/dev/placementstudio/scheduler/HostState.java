@@ -35,6 +35,34 @@ public final class HostState {
         return usage == null ? 0 : usage.free(rc);
     }
 
+    private long[] common;
+
+    /** Free MEMORY_MB, VCPU, DISK_GB and PCI-like devices, looked up once for the weighers. */
+    private long[] common() {
+        if (common == null) {
+            common = new long[]{free("MEMORY_MB"), free("VCPU"), has("DISK_GB") ? free("DISK_GB") : -1,
+                    free("PGPU") + free("FPGA") + free("PCI_DEVICE")};
+        }
+        return common;
+    }
+
+    public long freeRamMb() {
+        return common()[0];
+    }
+
+    public long freeVcpus() {
+        return common()[1];
+    }
+
+    /** Free local or shared disk, or -1 when the host's tree has no DISK_GB. */
+    public long freeDiskGb() {
+        return common()[2];
+    }
+
+    public long freePciDevices() {
+        return common()[3];
+    }
+
     public long capacity(String rc) {
         return usage == null ? 0 : usage.capacity(rc);
     }

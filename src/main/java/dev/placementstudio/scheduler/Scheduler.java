@@ -27,6 +27,33 @@ public final class Scheduler {
 
         /** The aggregate uuid behind an availability zone, or null. */
         String azAggregate(String availabilityZone);
+
+        /** A live handle on the host of a root provider (looked up once, read at each call), or null. */
+        default java.util.function.Supplier<HostInfo> live(String rootUuid) {
+            return host(rootUuid) == null ? null : () -> host(rootUuid);
+        }
+    }
+
+    /** Live host handles by the engine's root provider index; the lookup by uuid happens once per host. */
+    private java.util.function.Supplier<HostInfo>[] handles = newHandles(1024);
+    private boolean[] known = new boolean[1024];
+
+    @SuppressWarnings("unchecked")
+    private static java.util.function.Supplier<HostInfo>[] newHandles(int n) {
+        return new java.util.function.Supplier[n];
+    }
+
+    private java.util.function.Supplier<HostInfo> handle(int index, String uuid) {
+        if (index >= handles.length) {
+            int n = Math.max(index + 1, handles.length * 2);
+            handles = java.util.Arrays.copyOf(handles, n);
+            known = java.util.Arrays.copyOf(known, n);
+        }
+        if (!known[index]) {
+            handles[index] = view.live(uuid);
+            known[index] = true;
+        }
+        return handles[index];
     }
 
     private final PlacementEngine placement;
@@ -80,21 +107,28 @@ public final class Scheduler {
         } catch (PlacementException e) {
             return new Decision(spec, query, 0, List.of(), List.of(), List.of(), List.of());
         }
-        Map<String, AllocationCandidates.TreeUsage> usage = c.treeUsage();
-        Map<String, HostState> byHost = new LinkedHashMap<>();
-        String[] anchors = c.anchors();
+        int[] anchors = c.anchorIndexes();
+        java.util.BitSet seen = new java.util.BitSet();
+        List<HostState> hosts = new ArrayList<>(anchors.length);
+        String[] uuids = null;
         for (int i = 0; i < anchors.length; i++) {
-            if (byHost.containsKey(anchors[i])) {
+            if (seen.get(anchors[i])) {
                 continue; // Nova keeps every request per host and claims the first
             }
-            HostInfo info = view.host(anchors[i]);
-            if (info == null) {
+            seen.set(anchors[i]);
+            if (anchors[i] >= known.length || !known[anchors[i]]) {
+                if (uuids == null) {
+                    uuids = c.anchors();
+                }
+                handle(anchors[i], uuids[i]);
+            }
+            java.util.function.Supplier<HostInfo> live = handles[anchors[i]];
+            if (live == null) {
                 continue;
             }
             int index = i;
-            byHost.put(anchors[i], new HostState(info, usage.get(anchors[i]), () -> c.allocationsAt(index)));
+            hosts.add(new HostState(live.get(), c.usageOf(i), () -> c.allocationsAt(index)));
         }
-        List<HostState> hosts = new ArrayList<>(byHost.values());
         List<String> fromPlacement = hosts.stream().map(HostState::name).toList();
         List<SchedulingReport.FilterStep> steps = new ArrayList<>();
         for (Filter f : filters) {

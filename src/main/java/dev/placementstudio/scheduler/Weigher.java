@@ -17,13 +17,13 @@ public interface Weigher {
 
     static Weigher named(String name) {
         return switch (name) {
-            case "RAMWeigher" -> of(name, 1.0, (h, s) -> h.free("MEMORY_MB"));
-            case "CPUWeigher" -> of(name, 1.0, (h, s) -> h.free("VCPU"));
-            case "DiskWeigher" -> of(name, 1.0, (h, s) -> h.has("DISK_GB") ? h.free("DISK_GB") * 1024.0 : 0);
+            case "RAMWeigher" -> of(name, 1.0, (h, s) -> h.freeRamMb());
+            case "CPUWeigher" -> of(name, 1.0, (h, s) -> h.freeVcpus());
+            case "DiskWeigher" -> of(name, 1.0, (h, s) -> h.freeDiskGb() < 0 ? 0 : h.freeDiskGb() * 1024.0);
             case "IoOpsWeigher" -> of(name, -1.0, (h, s) -> h.info().ioOps());
             // hosts with free PCI devices are kept for instances that need them
             case "PCIWeigher" -> of(name, 1.0, (h, s) -> {
-                long free = h.free("PGPU") + h.free("FPGA") + h.free("PCI_DEVICE");
+                long free = h.freePciDevices();
                 if (free == 0) {
                     return 0;
                 }
