@@ -316,7 +316,7 @@ public final class Conductor {
         unclaim(inst);
         if (era.usesAlternates()) {
             retryOnAlternates(inst);
-        } else if (cloud.cellCount() > 1) {
+        } else if (era == Era.PIKE && cloud.cellCount() > 1) {
             // cells v2: the cell conductor may not call up to the scheduler
             fail(inst, "MaxRetriesExceeded: rescheduling needs an up-call from " + inst.cell
                     + " to the scheduler, which a multi-cell deployment forbids");
