@@ -12,7 +12,8 @@ import java.io.PrintWriter;
                 + "With no subcommand, java -jar placement-studio.jar opens the GUI.",
         subcommands = {ValidateCommand.class, ConvertCommand.class, GenerateCommand.class,
                 ImportPlacementCommand.class, ExportPlacementCommand.class,
-                CandidatesCommand.class, RunsCommand.class, SimulateCommand.class})
+                CandidatesCommand.class, RunsCommand.class, SimulateCommand.class,
+                ExplainCommand.class})
 public final class PlacementStudioCli implements Runnable {
     /** Exit code for bad input (a broken file, an impossible value). */
     public static final int EXIT_BAD_INPUT = 2;

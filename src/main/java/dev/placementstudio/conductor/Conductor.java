@@ -89,6 +89,7 @@ public final class Conductor {
     private final Counters counters = new Counters();
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Map<String, Set<String>> groupHosts = new HashMap<>();
+    private final Map<String, Set<String>> groupMembers = new HashMap<>();
     private final Deque<Runnable> waiting = new ArrayDeque<>();
     private int busy;
     private int migrationSeq;
@@ -183,7 +184,8 @@ public final class Conductor {
     private RequestSpec currentSpec(Instance inst) {
         RequestSpec s = inst.spec;
         if (s.serverGroup() != null) {
-            s = s.withGroupHosts(groupHosts.getOrDefault(s.serverGroup().name(), Set.of()));
+            s = s.withGroupHosts(groupHosts.getOrDefault(s.serverGroup().name(), Set.of()))
+                    .withGroupMembers(groupMembers.getOrDefault(s.serverGroup().name(), Set.of()));
         }
         return s.withIgnoreHosts(new TreeSet<>(inst.tried));
     }
@@ -304,6 +306,7 @@ public final class Conductor {
             cloud.buildSucceeded(inst.host);
             if (inst.boot.serverGroup() != null) {
                 groupHosts.computeIfAbsent(inst.boot.serverGroup().name(), k -> new TreeSet<>()).add(inst.host);
+                groupMembers.computeIfAbsent(inst.boot.serverGroup().name(), k -> new TreeSet<>()).add(inst.boot.uuid());
             }
             log.event("active", "instance", inst.boot.uuid(), "host", inst.host, "cell", inst.cell);
             if (inst.boot.lifetimeMs() >= 0) {

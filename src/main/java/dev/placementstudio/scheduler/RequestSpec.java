@@ -21,12 +21,22 @@ import java.util.Set;
 public record RequestSpec(String instanceUuid, String instanceName, Flavor flavor, Image image, List<Port> ports,
                           DeviceProfile deviceProfile, ServerGroup serverGroup, Set<String> groupHosts,
                           String availabilityZone, Map<String, String> hints, String projectId, String userId,
-                          Set<String> ignoreHosts, String sourceCell) {
+                          Set<String> ignoreHosts, String sourceCell, Set<String> groupMembers) {
     public RequestSpec {
+        groupMembers = groupMembers == null ? Set.of() : Set.copyOf(groupMembers);
         ports = ports == null ? List.of() : List.copyOf(ports);
         groupHosts = groupHosts == null ? Set.of() : Set.copyOf(groupHosts);
         hints = hints == null ? Map.of() : Map.copyOf(hints);
         ignoreHosts = ignoreHosts == null ? Set.of() : Set.copyOf(ignoreHosts);
+    }
+
+    /** Without the server group's member list (the weighers then count hosts, not members). */
+    public RequestSpec(String instanceUuid, String instanceName, Flavor flavor, Image image, List<Port> ports,
+                       DeviceProfile deviceProfile, ServerGroup serverGroup, Set<String> groupHosts,
+                       String availabilityZone, Map<String, String> hints, String projectId, String userId,
+                       Set<String> ignoreHosts, String sourceCell) {
+        this(instanceUuid, instanceName, flavor, image, ports, deviceProfile, serverGroup, groupHosts, availabilityZone,
+                hints, projectId, userId, ignoreHosts, sourceCell, Set.of());
     }
 
     public static RequestSpec of(String uuid, String name, Flavor flavor) {
@@ -37,21 +47,26 @@ public record RequestSpec(String instanceUuid, String instanceName, Flavor flavo
 
     public RequestSpec withIgnoreHosts(Set<String> hosts) {
         return new RequestSpec(instanceUuid, instanceName, flavor, image, ports, deviceProfile, serverGroup, groupHosts,
-                availabilityZone, hints, projectId, userId, hosts, sourceCell);
+                availabilityZone, hints, projectId, userId, hosts, sourceCell, groupMembers);
     }
 
     public RequestSpec withGroupHosts(Set<String> hosts) {
         return new RequestSpec(instanceUuid, instanceName, flavor, image, ports, deviceProfile, serverGroup, hosts,
-                availabilityZone, hints, projectId, userId, ignoreHosts, sourceCell);
+                availabilityZone, hints, projectId, userId, ignoreHosts, sourceCell, groupMembers);
     }
 
     public RequestSpec withFlavor(Flavor f) {
         return new RequestSpec(instanceUuid, instanceName, f, image, ports, deviceProfile, serverGroup, groupHosts,
-                availabilityZone, hints, projectId, userId, ignoreHosts, sourceCell);
+                availabilityZone, hints, projectId, userId, ignoreHosts, sourceCell, groupMembers);
+    }
+
+    public RequestSpec withGroupMembers(Set<String> members) {
+        return new RequestSpec(instanceUuid, instanceName, flavor, image, ports, deviceProfile, serverGroup, groupHosts,
+                availabilityZone, hints, projectId, userId, ignoreHosts, sourceCell, members);
     }
 
     public RequestSpec withSourceCell(String cell) {
         return new RequestSpec(instanceUuid, instanceName, flavor, image, ports, deviceProfile, serverGroup, groupHosts,
-                availabilityZone, hints, projectId, userId, ignoreHosts, cell);
+                availabilityZone, hints, projectId, userId, ignoreHosts, cell, groupMembers);
     }
 }

@@ -154,14 +154,27 @@ public final class Scheduler {
         return new Decision(spec, query, c.size(), fromPlacement, steps, weights, ordered);
     }
 
+    /**
+     * Nova's BaseWeightHandler.get_weighed_objects: with one host or none nothing is weighed; otherwise each
+     * weigher's raw values are normalized to 0..1 (its minval, else the hosts' minimum, and the hosts'
+     * maximum; all equal: 0), multiplied by the multiplier (aggregate metadata may override it per host,
+     * BuildFailureWeigher's is negated) and summed; hosts are sorted by weight, best first, ties keeping
+     * Placement's order (Python's sort is stable).
+     */
     private List<SchedulingReport.HostWeight> weigh(List<HostState> hosts, RequestSpec spec) {
         int n = hosts.size();
         double[] total = new double[n];
+        if (n <= 1) {
+            List<SchedulingReport.HostWeight> out = new ArrayList<>();
+            hosts.forEach(h -> out.add(new SchedulingReport.HostWeight(h.name(), 0.0, List.of())));
+            return out;
+        }
         double[][] raws = new double[weighers.size()][];
         double[][] norms = new double[weighers.size()][];
+        double[][] mults = new double[weighers.size()][];
         for (int w = 0; w < weighers.size(); w++) {
             Weigher weigher = weighers.get(w);
-            double mult = multipliers.get(w);
+            double configured = multipliers.get(w);
             double[] raw = new double[n];
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
@@ -170,33 +183,68 @@ public final class Scheduler {
                 min = Math.min(min, raw[i]);
                 max = Math.max(max, raw[i]);
             }
+            if (weigher.minval() != null) {
+                min = weigher.minval();
+            }
             double[] norm = new double[n];
+            double[] mult = new double[n];
             for (int i = 0; i < n; i++) {
                 norm[i] = max == min ? 0.0 : (raw[i] - min) / (max - min);
-                total[i] += mult * norm[i];
+                double m = multiplier(hosts.get(i), weigher, configured);
+                mult[i] = weigher.negated() ? -m : m;
+                total[i] += mult[i] * norm[i];
             }
             raws[w] = raw;
             norms[w] = norm;
+            mults[w] = mult;
         }
         java.util.function.IntFunction<List<SchedulingReport.WeigherValue>> valuesOf = i -> {
             List<SchedulingReport.WeigherValue> v = new ArrayList<>(weighers.size());
             for (int w = 0; w < weighers.size(); w++) {
-                v.add(new SchedulingReport.WeigherValue(weighers.get(w).name(), raws[w][i], norms[w][i], multipliers.get(w)));
+                v.add(new SchedulingReport.WeigherValue(weighers.get(w).name(), raws[w][i], norms[w][i], mults[w][i]));
             }
             return v;
         };
-        List<Integer> idx = new ArrayList<>();
+        Integer[] idx = new Integer[n];
         for (int i = 0; i < n; i++) {
-            idx.add(i);
+            idx[i] = i;
         }
-        idx.sort((a, b) -> Double.compare(total[b], total[a])); // stable: ties keep Placement's order
+        java.util.Arrays.sort(idx, (a, b) -> Double.compare(total[b], total[a])); // stable
         List<SchedulingReport.HostWeight> out = new ArrayList<>(n);
         for (int rank = 0; rank < n; rank++) {
-            int i = idx.get(rank);
+            int i = idx[rank];
             out.add(new SchedulingReport.HostWeight(hosts.get(i).name(), total[i],
-                    rank < DETAILED ? valuesOf.apply(i) : List.of()));
+                    rank < detailed ? valuesOf.apply(i) : List.of()));
         }
         return out;
+    }
+
+    /** How many hosts keep their per-weigher values in the report (explain keeps them all). */
+    private int detailed = DETAILED;
+
+    public Scheduler detailEveryHost() {
+        detailed = Integer.MAX_VALUE;
+        return this;
+    }
+
+    private static double multiplier(HostState h, Weigher w, double configured) {
+        String key = w.multiplierKey();
+        if (key == null) {
+            return configured;
+        }
+        java.util.Set<String> values = h.info().aggregateMetadata().get(key);
+        if (values == null || values.isEmpty()) {
+            return configured;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        try {
+            for (String v : values) {
+                best = Math.min(best, Double.parseDouble(v.strip()));
+            }
+            return best;
+        } catch (NumberFormatException e) {
+            return configured; // Nova logs a warning and keeps the configured value
+        }
     }
 
     /** host_subset_size and shuffle_best_same_weighed_hosts: which of the best goes first. */

@@ -15,31 +15,98 @@ public interface Weigher {
     /** Nova's default multiplier ({@code [filter_scheduler]*_weight_multiplier}). */
     double defaultMultiplier();
 
+    /** Nova's {@code minval} (the lower normalization bound; null: the hosts' minimum). */
+    default Double minval() {
+        return null;
+    }
+
+    /**
+     * The aggregate metadata key that overrides the multiplier per host (Nova's
+     * {@code utils.get_weight_multiplier}: the smallest of the host's aggregates' values).
+     */
+    default String multiplierKey() {
+        return null;
+    }
+
+    /** True for BuildFailureWeigher, whose multiplier Nova negates. */
+    default boolean negated() {
+        return false;
+    }
+
+    /** PCIWeigher's MAX_DEVS in nova/scheduler/weights/pci.py. */
+    int PCI_MAX_DEVS = 100;
+
     static Weigher named(String name) {
         return switch (name) {
-            case "RAMWeigher" -> of(name, 1.0, (h, s) -> h.freeRamMb());
-            case "CPUWeigher" -> of(name, 1.0, (h, s) -> h.freeVcpus());
-            case "DiskWeigher" -> of(name, 1.0, (h, s) -> h.freeDiskGb() < 0 ? 0 : h.freeDiskGb() * 1024.0);
-            case "IoOpsWeigher" -> of(name, -1.0, (h, s) -> h.info().ioOps());
-            // hosts with free PCI devices are kept for instances that need them
-            case "PCIWeigher" -> of(name, 1.0, (h, s) -> {
-                long free = h.freePciDevices();
-                if (free == 0) {
-                    return 0;
-                }
-                return s.flavor().extraSpecs().containsKey("pci_passthrough:alias") ? free : -free;
-            });
-            case "MetricsWeigher" -> of(name, 1.0, (h, s) -> 0);
-            case "BuildFailureWeigher" -> of(name, 1000000.0, (h, s) -> -h.info().failedBuilds());
-            case "ServerGroupSoftAffinityWeigher" -> of(name, 1.0, (h, s) ->
-                    s.serverGroup() != null && s.serverGroup().policy() == ServerGroupPolicy.SOFT_AFFINITY
-                            && s.groupHosts().contains(h.name()) ? 1 : 0);
-            case "ServerGroupSoftAntiAffinityWeigher" -> of(name, 1.0, (h, s) ->
-                    s.serverGroup() != null && s.serverGroup().policy() == ServerGroupPolicy.SOFT_ANTI_AFFINITY
-                            && s.groupHosts().contains(h.name()) ? -1 : 0);
-            case "CrossCellWeigher" -> of(name, 1000000.0, (h, s) ->
-                    s.sourceCell() == null || s.sourceCell().equals(h.info().cell()) ? 1 : 0);
+            case "RAMWeigher" -> of(name, 1.0, 0.0, "ram_weight_multiplier", false, (h, s) -> h.freeRamMb());
+            case "CPUWeigher" -> of(name, 1.0, 0.0, "cpu_weight_multiplier", false, (h, s) -> h.freeVcpus());
+            case "DiskWeigher" -> of(name, 1.0, 0.0, "disk_weight_multiplier", false,
+                    (h, s) -> h.freeDiskGb() < 0 ? 0 : h.freeDiskGb() * 1024.0);
+            case "IoOpsWeigher" -> of(name, -1.0, 0.0, "io_ops_weight_multiplier", false, (h, s) -> h.info().ioOps());
+            // fewest free PCI devices first: keep PCI hosts free unless needed
+            case "PCIWeigher" -> of(name, 1.0, null, "pci_weight_multiplier", false,
+                    (h, s) -> PCI_MAX_DEVS - Math.min(h.freePciDevices(), PCI_MAX_DEVS - 1));
+            case "MetricsWeigher" -> of(name, 1.0, null, "metrics_weight_multiplier", false, (h, s) -> 0);
+            case "BuildFailureWeigher" -> of(name, 1000000.0, null, "build_failure_weight_multiplier", true,
+                    (h, s) -> h.info().failedBuilds());
+            case "ServerGroupSoftAffinityWeigher" -> of(name, 1.0, null, "soft_affinity_weight_multiplier", false,
+                    (h, s) -> groupMembersOn(h, s, ServerGroupPolicy.SOFT_AFFINITY));
+            case "ServerGroupSoftAntiAffinityWeigher" -> of(name, 1.0, null, "soft_anti_affinity_weight_multiplier", false,
+                    (h, s) -> 0.0 - groupMembersOn(h, s, ServerGroupPolicy.SOFT_ANTI_AFFINITY));
+            case "CrossCellWeigher" -> of(name, 1000000.0, null, "cross_cell_move_weight_multiplier", false,
+                    (h, s) -> s.sourceCell() == null ? 0 : s.sourceCell().equals(h.info().cell()) ? 1 : -1);
             default -> null;
+        };
+    }
+
+    private static double groupMembersOn(HostState h, RequestSpec s, ServerGroupPolicy policy) {
+        if (s.serverGroup() == null || s.serverGroup().policy() != policy) {
+            return 0;
+        }
+        if (!s.groupMembers().isEmpty()) {
+            int n = 0;
+            for (String m : s.groupMembers()) {
+                if (h.info().instances().contains(m)) {
+                    n++;
+                }
+            }
+            return n;
+        }
+        return s.groupHosts().contains(h.name()) ? 1 : 0;
+    }
+
+    static Weigher of(String name, double multiplier, Double minval, String key, boolean negated,
+                      java.util.function.ToDoubleBiFunction<HostState, RequestSpec> f) {
+        return new Weigher() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public double raw(HostState host, RequestSpec spec) {
+                return f.applyAsDouble(host, spec);
+            }
+
+            @Override
+            public double defaultMultiplier() {
+                return multiplier;
+            }
+
+            @Override
+            public Double minval() {
+                return minval;
+            }
+
+            @Override
+            public String multiplierKey() {
+                return key;
+            }
+
+            @Override
+            public boolean negated() {
+                return negated;
+            }
         };
     }
 

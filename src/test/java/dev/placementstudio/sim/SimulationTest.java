@@ -115,7 +115,7 @@ class SimulationTest {
     void prePikeSchedulersCollideAtTheCompute() throws Exception {
         CloudModel m = oneCell(3);
         // a burst larger than the biggest host, from two schedulers that do not claim
-        Run r = run(m, workload(List.of(boots("m1.xlarge", 40, null, 0, null)), null), Era.PRE_PIKE, 2, 5, 1);
+        Run r = run(m, workload(List.of(boots("m1.xlarge", 300, null, 0, null)), null), Era.PRE_PIKE, 2, 5, 1);
         assertThat(r.where("claim_conflict", e -> "compute".equals(e.get("by")))).isNotEmpty();
         assertThat(r.where("rescheduled", e -> "scheduler".equals(e.get("via")))).isNotEmpty();
         assertThat(r.where("claimed", e -> "compute".equals(e.get("by")))).isNotEmpty();
@@ -126,7 +126,7 @@ class SimulationTest {
     @Test
     void pikeSchedulersSeeConflictsAtTheScheduler() throws Exception {
         CloudModel m = oneCell(3);
-        Run r = run(m, workload(List.of(boots("m1.xlarge", 40, null, 0, null)), null), Era.PIKE, 2, 5, 1);
+        Run r = run(m, workload(List.of(boots("m1.xlarge", 300, null, 0, null)), null), Era.PIKE, 2, 5, 1);
         assertThat(r.where("claim_conflict", e -> "scheduler".equals(e.get("by")))).isNotEmpty();
         assertThat(r.where("claim_conflict", e -> "compute".equals(e.get("by")))).isEmpty();
         assertWithinCapacity(r);

@@ -1,0 +1,298 @@
+package dev.placementstudio.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.placementstudio.conductor.Cloud;
+import dev.placementstudio.io.InputProblemException;
+import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.model.CloudModel;
+import dev.placementstudio.model.Flavor;
+import dev.placementstudio.model.Image;
+import dev.placementstudio.model.Instance;
+import dev.placementstudio.model.InvalidModelException;
+import dev.placementstudio.model.Projection;
+import dev.placementstudio.model.SchedulerSettings;
+import dev.placementstudio.model.ServerGroup;
+import dev.placementstudio.placement.PlacementEngine;
+import dev.placementstudio.scheduler.Filters;
+import dev.placementstudio.scheduler.RequestSpec;
+import dev.placementstudio.scheduler.Scheduler;
+import dev.placementstudio.scheduler.SchedulingReport;
+import dev.placementstudio.scheduler.Selection;
+import dev.placementstudio.scheduler.Weigher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code explain}: why one boot request lands where it does, or why no host is valid. Other tools read
+ * the {@code --json} object: keep its shape.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"Explain where a boot request would land: Placement's candidates, each filter's drops with",
+                "reasons, each weigher's raw and normalized values, the ranking and the Selection.",
+                "No valid host is an answer (exit 0), not an error."})
+final class ExplainCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL")
+    Path modelFile;
+
+    @Option(names = "--flavor", required = true)
+    String flavor;
+
+    @Option(names = "--image")
+    String image;
+
+    @Option(names = "--server-group")
+    String serverGroup;
+
+    @Option(names = "--az")
+    String az;
+
+    @Option(names = "--hint", paramLabel = "KEY=VALUE")
+    List<String> hints = new ArrayList<>();
+
+    @Option(names = "--scheduler-config", paramLabel = "FILE.json")
+    Path schedulerConfig;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() throws InputProblemException, IOException {
+        CloudModel model = ModelFiles.open(modelFile);
+        Flavor f = model.flavors().stream().filter(x -> x.name().equals(flavor)).findFirst()
+                .orElseThrow(() -> new InputProblemException("--flavor", 0, 0, "", "no flavor '" + flavor
+                        + "' in " + modelFile + " (it has " + model.flavors().stream().map(Flavor::name).toList() + ")"));
+        Image img = null;
+        if (image != null) {
+            img = model.images().stream().filter(x -> x.name().equals(image)).findFirst()
+                    .orElseThrow(() -> new InputProblemException("--image", 0, 0, "", "no image '" + image + "' in " + modelFile));
+        }
+        ServerGroup group = null;
+        Set<String> groupHosts = new TreeSet<>();
+        Set<String> groupMembers = new TreeSet<>();
+        if (serverGroup != null) {
+            group = model.serverGroups().stream().filter(g -> g.name().equals(serverGroup)).findFirst()
+                    .orElseThrow(() -> new InputProblemException("--server-group", 0, 0, "", "no server group '"
+                            + serverGroup + "' in " + modelFile));
+            for (Instance i : model.instances()) {
+                if (serverGroup.equals(i.serverGroup()) && i.host() != null) {
+                    groupHosts.add(i.host());
+                    groupMembers.add(i.effectiveUuid());
+                }
+            }
+        }
+        if (az != null && model.aggregates().stream().noneMatch(a -> az.equals(a.availabilityZone())) && !az.equals("nova")) {
+            throw new InputProblemException("--az", 0, 0, "", "no availability zone '" + az + "' in " + modelFile);
+        }
+        Map<String, String> hintMap = new LinkedHashMap<>();
+        for (String h : hints) {
+            int eq = h.indexOf('=');
+            if (eq <= 0) {
+                throw new InputProblemException("--hint", 0, 0, "", "a hint is KEY=VALUE, not '" + h + "'");
+            }
+            hintMap.merge(h.substring(0, eq), h.substring(eq + 1), (a, b) -> a + "," + b);
+        }
+        SchedulerSettings settings = schedulerConfig == null ? model.scheduler() : readConfig(schedulerConfig, model.scheduler());
+        PlacementEngine engine;
+        try {
+            engine = PlacementEngine.fromState(Projection.project(model));
+        } catch (InvalidModelException e) {
+            throw new InputProblemException(modelFile.toString(), 0, 0, e.problems().get(0).path(), e.problems().get(0).message());
+        }
+        Cloud cloud = new Cloud(model);
+        for (Instance i : model.instances()) {
+            if (i.host() != null && cloud.hasHost(i.host())) {
+                cloud.placed(i.host(), i.effectiveUuid());
+            }
+        }
+        Scheduler scheduler = new Scheduler(engine, cloud, settings, new SplittableRandom(0)).detailEveryHost();
+        RequestSpec spec = new RequestSpec("explain-" + flavor, "explain", f, img, List.of(), null, group, groupHosts, az,
+                hintMap, Instance.DEFAULT_PROJECT, Instance.DEFAULT_USER, Set.of(), null, groupMembers);
+        Scheduler.Decision d = scheduler.decide(spec);
+        SchedulingReport r = scheduler.claim(d, false); // explain never claims
+        String noValidHost = null;
+        if (r.selections().isEmpty()) {
+            if (d.candidates() == 0) {
+                noValidHost = "placement: Placement returned no allocation candidates for " + d.query();
+            } else if (d.hostsFromPlacement().isEmpty()) {
+                noValidHost = "placement: the candidates are on no compute host";
+            } else {
+                for (SchedulingReport.FilterStep step : d.filters()) {
+                    if (step.after() == 0) {
+                        noValidHost = "filter " + step.filter() + ": dropped all " + step.before() + " remaining host"
+                                + (step.before() == 1 ? "" : "s") + " (" + String.join("; ", step.dropped().values().stream()
+                                .distinct().limit(3).toList()) + ")";
+                        break;
+                    }
+                }
+            }
+        }
+        if (json) {
+            System.out.println(toJson(d, r, settings, noValidHost));
+        } else {
+            printReport(d, r, noValidHost);
+        }
+        return 0;
+    }
+
+    private static SchedulerSettings readConfig(Path file, SchedulerSettings base) throws InputProblemException {
+        JsonNode n;
+        try {
+            n = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            throw new InputProblemException(file.toString(), e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr(), "", e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InputProblemException(file, "cannot read: " + e.getMessage());
+        }
+        if (n == null || !n.isObject()) {
+            throw new InputProblemException(file.toString(), 1, 1, "", "a scheduler config is a JSON object");
+        }
+        Set<String> known = Set.of("enabled_filters", "weighers", "host_subset_size", "shuffle_best_same_weighed_hosts",
+                "max_attempts", "max_placement_results");
+        for (var it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!known.contains(k)) {
+                throw new InputProblemException(file.toString(), 0, 0, k, "unknown setting '" + k + "' (known: " + known + ")");
+            }
+        }
+        List<String> filters = base.enabledFilters();
+        if (n.has("enabled_filters")) {
+            filters = new ArrayList<>();
+            for (JsonNode f : n.get("enabled_filters")) {
+                if (Filters.named(f.asText()) == null) {
+                    throw new InputProblemException(file.toString(), 0, 0, "enabled_filters", "unknown filter '" + f.asText() + "'");
+                }
+                filters.add(f.asText());
+            }
+        }
+        Map<String, Double> weighers = base.weighers();
+        if (n.has("weighers")) {
+            weighers = new LinkedHashMap<>();
+            for (var it = n.get("weighers").fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (Weigher.named(e.getKey()) == null) {
+                    throw new InputProblemException(file.toString(), 0, 0, "weighers." + e.getKey(), "unknown weigher '" + e.getKey() + "'");
+                }
+                if (!e.getValue().isNumber()) {
+                    throw new InputProblemException(file.toString(), 0, 0, "weighers." + e.getKey(), "a multiplier is a number");
+                }
+                weighers.put(e.getKey(), e.getValue().asDouble());
+            }
+        }
+        return new SchedulerSettings(filters, weighers,
+                n.has("host_subset_size") ? n.get("host_subset_size").asInt() : base.hostSubsetSize(),
+                n.has("shuffle_best_same_weighed_hosts") ? n.get("shuffle_best_same_weighed_hosts").asBoolean()
+                        : base.shuffleBestSameWeighedHosts(),
+                n.has("max_attempts") ? n.get("max_attempts").asInt() : base.maxAttempts(),
+                n.has("max_placement_results") ? n.get("max_placement_results").asInt() : base.maxPlacementResults());
+    }
+
+    private static String toJson(Scheduler.Decision d, SchedulingReport r, SchedulerSettings settings, String noValidHost) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode o = f.objectNode();
+        o.put("query", d.query());
+        o.put("candidates", d.candidates());
+        ArrayNode filters = o.putArray("filters");
+        for (SchedulingReport.FilterStep s : d.filters()) {
+            ObjectNode fo = filters.addObject().put("name", s.filter()).put("in", s.before()).put("out", s.after());
+            ArrayNode dropped = fo.putArray("dropped");
+            s.dropped().forEach((h, why) -> dropped.addObject().put("host", h).put("reason", why));
+        }
+        ArrayNode weighers = o.putArray("weighers");
+        if (d.weights().size() > 1) {
+            List<String> names = d.weights().get(0).values().stream().map(SchedulingReport.WeigherValue::weigher).toList();
+            for (int w = 0; w < names.size(); w++) {
+                ObjectNode wo = weighers.addObject().put("name", names.get(w))
+                        .put("multiplier", settings.weighers().getOrDefault(names.get(w), Weigher.named(names.get(w)).defaultMultiplier()));
+                ObjectNode raw = wo.putObject("raw");
+                ObjectNode norm = wo.putObject("normalized");
+                for (SchedulingReport.HostWeight hw : d.weights()) {
+                    SchedulingReport.WeigherValue v = hw.values().get(w);
+                    raw.put(hw.host(), v.raw());
+                    norm.put(hw.host(), v.normalized());
+                }
+            }
+        }
+        ArrayNode ranked = o.putArray("ranked");
+        d.weights().forEach(w -> ranked.addObject().put("host", w.host()).put("weight", w.total()));
+        if (r.selections().isEmpty()) {
+            o.putNull("selection");
+        } else {
+            ObjectNode sel = o.putObject("selection").put("host", r.selections().get(0).serviceHost());
+            ArrayNode alts = sel.putArray("alternates");
+            r.selections().subList(1, r.selections().size()).forEach(s -> alts.add(s.serviceHost()));
+        }
+        if (noValidHost == null) {
+            o.putNull("no_valid_host");
+        } else {
+            o.put("no_valid_host", noValidHost);
+        }
+        return o.toString();
+    }
+
+    private static void printReport(Scheduler.Decision d, SchedulingReport r, String noValidHost) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Request: ").append(d.query()).append("\n\n");
+        sb.append(String.format("%-36s %6s%n", "Funnel", "hosts"));
+        sb.append(String.format("%-36s %6d  (%d allocation candidates)%n", "Placement", d.hostsFromPlacement().size(), d.candidates()));
+        for (SchedulingReport.FilterStep s : d.filters()) {
+            sb.append(String.format("  %-34s %6d%s%n", s.filter(), s.after(), s.before() == s.after() ? "" : "  (-" + (s.before() - s.after()) + ")"));
+        }
+        boolean anyDropped = d.filters().stream().anyMatch(s -> !s.dropped().isEmpty());
+        if (anyDropped) {
+            sb.append("\nDropped hosts\n");
+            for (SchedulingReport.FilterStep s : d.filters()) {
+                s.dropped().forEach((h, why) -> sb.append(String.format("  %-16s %-32s %s%n", h, s.filter(), why)));
+            }
+        }
+        if (!d.weights().isEmpty()) {
+            sb.append("\nRanking (weight = sum of multiplier x normalized value)\n");
+            List<String> names = d.weights().get(0).values().stream().map(SchedulingReport.WeigherValue::weigher).toList();
+            sb.append(String.format("  %-4s %-16s %12s", "#", "host", "weight"));
+            for (String n : names) {
+                sb.append(String.format(" %14s", n.replace("Weigher", "").replace("ServerGroup", "SG")));
+            }
+            sb.append('\n');
+            int rank = 1;
+            for (SchedulingReport.HostWeight w : d.weights()) {
+                sb.append(String.format("  %-4d %-16s %12.4f", rank++, w.host(), w.total()));
+                for (SchedulingReport.WeigherValue v : w.values()) {
+                    sb.append(String.format(" %14s", String.format("%.3g/%.2f", v.raw(), v.normalized())));
+                }
+                sb.append('\n');
+            }
+        }
+        sb.append('\n');
+        if (noValidHost != null) {
+            sb.append("No valid host: ").append(noValidHost).append('\n');
+        } else {
+            Selection first = r.selections().get(0);
+            sb.append("Selection: ").append(first.serviceHost()).append(" (").append(first.cell()).append(")");
+            if (r.selections().size() > 1) {
+                sb.append(", alternates ").append(String.join(", ", r.selections().subList(1, r.selections().size())
+                        .stream().map(Selection::serviceHost).toList()));
+            }
+            sb.append('\n');
+        }
+        System.out.print(sb);
+    }
+}

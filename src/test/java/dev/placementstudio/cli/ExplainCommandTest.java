@@ -1,0 +1,132 @@
+package dev.placementstudio.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.placementstudio.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The explain command: its JSON contract, Nova's weight arithmetic, and no valid host at each stage. */
+class ExplainCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    Path dir;
+
+    private static String model() {
+        return TestFiles.sample("teaching-small").toString();
+    }
+
+    private static JsonNode explain(String... extra) throws Exception {
+        String[] args = new String[extra.length + 3];
+        args[0] = "explain";
+        args[1] = model();
+        args[2] = "--json";
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        CliRunner.Result r = CliRunner.run(args);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        return JSON.readTree(r.out());
+    }
+
+    @Test
+    void theJsonHasTheContractsShapeAndNovasArithmetic() throws Exception {
+        JsonNode o = explain("--flavor", "m1.large");
+        assertThat(o.fieldNames()).toIterable().containsExactly("query", "candidates", "filters", "weighers", "ranked",
+                "selection", "no_valid_host");
+        assertThat(o.get("query").asText()).startsWith("resources=VCPU:4,MEMORY_MB:8192,DISK_GB:80");
+        assertThat(o.get("filters").get(0).get("name").asText()).isEqualTo("ComputeFilter");
+        // RAMWeigher: minval 0, so normalized = raw / max(raw), multiplier 1.0
+        JsonNode ram = null;
+        for (JsonNode w : o.get("weighers")) {
+            if (w.get("name").asText().equals("RAMWeigher")) {
+                ram = w;
+            }
+        }
+        assertThat(ram).isNotNull();
+        double max = 0;
+        for (JsonNode v : ram.get("raw")) {
+            max = Math.max(max, v.asDouble());
+        }
+        for (var it = ram.get("raw").fields(); it.hasNext(); ) {
+            var e = it.next();
+            assertThat(ram.get("normalized").get(e.getKey()).asDouble()).isCloseTo(e.getValue().asDouble() / max,
+                    org.assertj.core.data.Offset.offset(1e-9));
+        }
+        // the weight of each host is the sum of multiplier x normalized
+        JsonNode first = o.get("ranked").get(0);
+        double sum = 0;
+        for (JsonNode w : o.get("weighers")) {
+            sum += w.get("multiplier").asDouble() * w.get("normalized").get(first.get("host").asText()).asDouble();
+        }
+        assertThat(first.get("weight").asDouble()).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-9));
+        for (int i = 1; i < o.get("ranked").size(); i++) {
+            assertThat(o.get("ranked").get(i - 1).get("weight").asDouble())
+                    .isGreaterThanOrEqualTo(o.get("ranked").get(i).get("weight").asDouble());
+        }
+        assertThat(o.get("selection").get("host").asText()).isEqualTo(first.get("host").asText());
+        assertThat(o.get("selection").get("alternates").size()).isLessThanOrEqualTo(2);
+        assertThat(o.get("no_valid_host").isNull()).isTrue();
+    }
+
+    @Test
+    void withOneHostNothingIsWeighed() throws Exception {
+        JsonNode o = explain("--flavor", "m1.small", "--server-group", "db");
+        assertThat(o.get("ranked").size()).isEqualTo(1);
+        assertThat(o.get("weighers").size()).isZero();
+        assertThat(o.get("ranked").get(0).get("weight").asDouble()).isZero();
+    }
+
+    @Test
+    void noValidHostWhenPlacementFindsNothing() throws Exception {
+        // add a flavor no host can hold
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(TestFiles.sample("teaching-small").toFile());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) tree.get("flavors")).addObject()
+                .put("name", "m1.enormous").put("vcpus", 4096).put("ramMb", 8388608).put("diskGb", 1);
+        Path f = dir.resolve("enormous.json");
+        Files.writeString(f, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
+        CliRunner.Result r = CliRunner.run("explain", f.toString(), "--json", "--flavor", "m1.enormous");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode o = JSON.readTree(r.out());
+        assertThat(o.get("candidates").asInt()).isZero();
+        assertThat(o.get("selection").isNull()).isTrue();
+        assertThat(o.get("no_valid_host").asText()).startsWith("placement: Placement returned no allocation candidates");
+    }
+
+    @Test
+    void noValidHostWhenAServerGroupRulesOutEveryHost() throws Exception {
+        // anti-affinity "web" with members already on hosts: ask with a scheduler that keeps only that filter
+        Path cfg = dir.resolve("sched.json");
+        Files.writeString(cfg, "{\"enabled_filters\": [\"ServerGroupAntiAffinityFilter\", \"SameHostFilter\"]}");
+        JsonNode o = explain("--flavor", "m1.small", "--server-group", "web", "--scheduler-config", cfg.toString(),
+                "--hint", "same_host=nobody");
+        assertThat(o.get("selection").isNull()).isTrue();
+        assertThat(o.get("no_valid_host").asText()).startsWith("filter SameHostFilter");
+        assertThat(o.get("filters").size()).isEqualTo(2);
+    }
+
+    @Test
+    void theTextReportShowsTheFunnelDropsAndRanking() {
+        CliRunner.Result r = CliRunner.run("explain", model(), "--flavor", "m1.small", "--server-group", "db");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Funnel").contains("ServerGroupAffinityFilter").contains("Dropped hosts")
+                .contains("affinity: members of db are on").contains("Selection: ");
+    }
+
+    @Test
+    void badInputIsExitTwo() throws Exception {
+        assertThat(CliRunner.run("explain", model(), "--flavor", "m9.nope").exitCode()).isEqualTo(2);
+        assertThat(CliRunner.run("explain", model(), "--flavor", "m1.small", "--hint", "nonsense").exitCode()).isEqualTo(2);
+        Path cfg = dir.resolve("bad.json");
+        Files.writeString(cfg, "{\"enabled_filters\": [\"NoSuchFilter\"]}");
+        CliRunner.Result r = CliRunner.run("explain", model(), "--flavor", "m1.small", "--scheduler-config", cfg.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown filter 'NoSuchFilter'");
+        Files.writeString(cfg, "{\"weighers\": {\"RAMWeigher\": \"lots\"}}");
+        assertThat(CliRunner.run("explain", model(), "--flavor", "m1.small", "--scheduler-config", cfg.toString()).exitCode())
+                .isEqualTo(2);
+    }
+}
