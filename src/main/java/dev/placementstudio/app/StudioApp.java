@@ -1,37 +1,69 @@
 package dev.placementstudio.app;
 
-import dev.placementstudio.io.InputProblemException;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.RecoveryCopies;
 import dev.placementstudio.model.CloudModel;
+import javafx.animation.AnimationTimer;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.concurrent.Task;
+import javafx.beans.binding.Bindings;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeView;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToolBar;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 
+import javax.imageio.ImageIO;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.prefs.Preferences;
 
-/** The desktop application: a window with the model tree and an Open action. */
+/**
+ * The workbench window: model tree (left), topology diagram (centre), inspector (right), and the query,
+ * Placement and capacity panels below. Long work runs in the workbench's background thread.
+ */
 public final class StudioApp extends Application {
     /** The sample cloud opened when no file is named. */
     public static final String DEFAULT_SAMPLE = "sample-clouds/teaching-small.json";
 
-    private final TreeView<String> tree = new TreeView<>();
-    private final Label status = new Label("Ready");
+    final Workbench wb = new Workbench(RecoveryCopies.inUserHome());
+    TopologyView diagram;
+    ModelTree tree;
+    InspectorView inspector;
+    QueryPanel query;
+    PlacementPanel placement;
+    CapacityPanel capacity;
     private Stage stage;
+    private Scene scene;
+    private final Label status = new Label();
+    private final Preferences prefs = Preferences.userNodeForPackage(StudioApp.class);
+    private long openStarted;
 
     public static void main(String[] args) {
         launch(StudioApp.class, args);
@@ -40,23 +72,78 @@ public final class StudioApp extends Application {
     @Override
     public void start(Stage primaryStage) {
         this.stage = primaryStage;
-        MenuItem open = new MenuItem("Open…");
-        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
-        open.setOnAction(e -> chooseAndOpen());
-        MenuItem quit = new MenuItem("Quit");
-        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-        quit.setOnAction(e -> Platform.exit());
-        MenuBar menus = new MenuBar(new Menu("File", null, open, quit));
-        BorderPane root = new BorderPane(tree);
-        root.setTop(menus);
-        root.setBottom(status);
-        primaryStage.setScene(new Scene(root, 1200, 800));
-        primaryStage.setTitle("Placement Studio");
+        diagram = new TopologyView(wb);
+        tree = new ModelTree(wb);
+        inspector = new InspectorView(wb);
+        query = new QueryPanel(wb);
+        placement = new PlacementPanel(wb);
+        capacity = new CapacityPanel(wb);
+        diagram.setOnSelect(wb.selectedHost::set);
+        wb.selectedHost.addListener((o, a, h) -> {
+            if (h != null) {
+                diagram.reveal(h);
+            }
+        });
+
+        TabPane bottom = new TabPane(new Tab("Query", query), new Tab("Placement view", placement), new Tab("Capacity", capacity));
+        bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane centre = new SplitPane(diagram, bottom);
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.68);
+        SplitPane main = new SplitPane(tree, centre, inspector);
+        main.setDividerPositions(0.2, 0.78);
+        SplitPane.setResizableWithParent(tree, false);
+        SplitPane.setResizableWithParent(inspector, false);
+
+        BorderPane root = new BorderPane(main);
+        root.setTop(new VBox(menus(), toolbar()));
+        HBox statusBar = new HBox(status);
+        statusBar.getStyleClass().add("status-bar");
+        status.textProperty().bind(wb.status);
+        root.setBottom(statusBar);
+        scene = new Scene(root, 1500, 920);
+        var css = StudioApp.class.getResource("/assets/studio.css");
+        if (css != null) {
+            scene.getStylesheets().add(css.toExternalForm());
+        }
+        scene.setOnKeyPressed(e -> {
+            if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+                return;
+            }
+            if (e.getCode() == KeyCode.DIGIT0) {
+                diagram.fit();
+            } else if (e.getCode() == KeyCode.PLUS || e.getCode() == KeyCode.EQUALS || e.getCode() == KeyCode.ADD) {
+                diagram.zoomAt(diagram.getWidth() / 2, diagram.getHeight() / 2, 1.25);
+            } else if (e.getCode() == KeyCode.MINUS || e.getCode() == KeyCode.SUBTRACT) {
+                diagram.zoomAt(diagram.getWidth() / 2, diagram.getHeight() / 2, 0.8);
+            }
+        });
+        primaryStage.setScene(scene);
+        primaryStage.titleProperty().bind(Bindings.createStringBinding(() -> {
+            Path f = wb.file.get();
+            CloudModel m = wb.model.get();
+            String name = f != null ? f.getFileName().toString() : m != null && m.name() != null ? m.name() : "untitled";
+            return (wb.dirty.get() ? "• " : "") + name + " — Placement Studio";
+        }, wb.file, wb.dirty, wb.model));
+        primaryStage.setOnCloseRequest(e -> {
+            if (!confirmDiscard()) {
+                e.consume();
+            }
+        });
+        wb.recent.setAll(List.of(prefs.get("recent", "").split("\n")).stream().filter(s -> !s.isBlank()).limit(8).toList());
+        wb.recent.addListener((javafx.collections.ListChangeListener<String>) c ->
+                prefs.put("recent", String.join("\n", wb.recent.stream().limit(8).toList())));
+        Timeline autosave = new Timeline(new KeyFrame(Duration.seconds(30), e -> wb.autosave()));
+        autosave.setCycleCount(Timeline.INDEFINITE);
+        autosave.play();
         primaryStage.show();
+
         List<String> args = getParameters().getRaw();
         Path initial = args.size() >= 2 && args.get(0).equals("--open") ? Path.of(args.get(1)) : defaultSample();
+        boolean bench = Boolean.getBoolean("placement-studio.bench");
         if (initial != null) {
-            open(initial);
+            openStarted = System.nanoTime();
+            open(initial, bench ? this::benchmark : null);
         }
     }
 
@@ -65,7 +152,90 @@ public final class StudioApp extends Application {
         return Files.exists(p) ? p : null;
     }
 
+    private MenuBar menus() {
+        MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
+        Menu recent = new Menu("Open Recent");
+        recent.setOnShowing(e -> {
+            recent.getItems().clear();
+            for (String r : wb.recent) {
+                recent.getItems().add(item(r, null, () -> open(Path.of(r), null)));
+            }
+        });
+        recent.getItems().add(new MenuItem("(none)"));
+        MenuItem save = item("Save", "Shortcut+S", this::save);
+        MenuItem saveAs = item("Save As…", "Shortcut+Shift+S", this::saveAs);
+        MenuItem export = item("Export Diagram as PNG…", null, this::exportPng);
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> {
+            if (confirmDiscard()) {
+                Platform.exit();
+            }
+        });
+        MenuItem undo = item("Undo", "Shortcut+Z", wb::undo);
+        undo.disableProperty().bind(wb.canUndo.not());
+        undo.textProperty().bind(Bindings.createStringBinding(() -> wb.undoLabel.get().isEmpty() ? "Undo"
+                : "Undo " + wb.undoLabel.get(), wb.undoLabel));
+        MenuItem redo = item("Redo", "Shortcut+Y", wb::redo);
+        redo.disableProperty().bind(wb.canRedo.not());
+        MenuItem find = item("Find Host", "Shortcut+F", () -> tree.filter.requestFocus());
+        CheckMenuItem dark = new CheckMenuItem("Dark Theme");
+        dark.setOnAction(e -> setDark(dark.isSelected()));
+        MenuItem fit = item("Fit Diagram", null, diagram::fit);
+        MenuItem about = item("About Placement Studio", null, () -> info("About",
+                "Placement Studio: a model of an OpenStack cloud with a faithful Placement 8.0.0 and Nova 26 "
+                        + "scheduling engine.\nPlacement microversions 1.0–1.39."));
+        return new MenuBar(new Menu("File", null, open, recent, new SeparatorMenuItem(), save, saveAs,
+                new SeparatorMenuItem(), export, new SeparatorMenuItem(), quit),
+                new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), find),
+                new Menu("View", null, fit, dark), new Menu("Help", null, about));
+    }
+
+    private ToolBar toolbar() {
+        Button open = new Button("Open");
+        open.setOnAction(e -> chooseAndOpen());
+        Button save = new Button("Save");
+        save.setOnAction(e -> save());
+        save.disableProperty().bind(wb.dirty.not());
+        Button undo = new Button("Undo");
+        undo.setOnAction(e -> wb.undo());
+        undo.disableProperty().bind(wb.canUndo.not());
+        Button redo = new Button("Redo");
+        redo.setOnAction(e -> wb.redo());
+        redo.disableProperty().bind(wb.canRedo.not());
+        Button fit = new Button("Fit");
+        fit.setOnAction(e -> diagram.fit());
+        Button zoomIn = new Button("+");
+        zoomIn.setOnAction(e -> diagram.zoomAt(diagram.getWidth() / 2, diagram.getHeight() / 2, 1.25));
+        Button zoomOut = new Button("−");
+        zoomOut.setOnAction(e -> diagram.zoomAt(diagram.getWidth() / 2, diagram.getHeight() / 2, 0.8));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label legend = new Label("usage:  blue < 70%   amber 70–90%   red ≥ 90%   hatched = disabled");
+        legend.getStyleClass().add("badge");
+        return new ToolBar(open, save, undo, redo, fit, zoomIn, zoomOut, spacer, legend);
+    }
+
+    private static MenuItem item(String text, String accel, Runnable action) {
+        MenuItem i = new MenuItem(text);
+        if (accel != null) {
+            i.setAccelerator(KeyCombination.keyCombination(accel));
+        }
+        i.setOnAction(e -> action.run());
+        return i;
+    }
+
+    void setDark(boolean dark) {
+        if (dark) {
+            scene.getRoot().getStyleClass().add("dark");
+        } else {
+            scene.getRoot().getStyleClass().remove("dark");
+        }
+        diagram.setDark(dark);
+    }
+
     private void chooseAndOpen() {
+        if (!confirmDiscard()) {
+            return;
+        }
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open a cloud model");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Placement Studio models", "*.json", "*.db"));
@@ -75,45 +245,127 @@ public final class StudioApp extends Application {
         }
         File f = chooser.showOpenDialog(stage);
         if (f != null) {
-            open(f.toPath());
+            open(f.toPath(), null);
         }
     }
 
-    private void open(Path file) {
-        status.setText("Opening " + file + "…");
-        Task<CloudModel> task = new Task<>() {
-            @Override
-            protected CloudModel call() throws Exception {
-                return ModelFiles.open(file);
+    void open(Path path, Runnable after) {
+        wb.open(path, () -> {
+            Platform.runLater(diagram::fit);
+            offerRecovery(path);
+            if (after != null) {
+                after.run();
             }
-        };
-        task.setOnSucceeded(e -> {
-            show(task.getValue());
-            stage.setTitle(file.getFileName() + " — Placement Studio");
-            status.setText(file + ": " + task.getValue().hosts().size() + " hosts");
-        });
-        task.setOnFailed(e -> {
-            Throwable ex = task.getException();
-            Alert alert = new Alert(Alert.AlertType.ERROR, ex instanceof InputProblemException ? ex.getMessage()
-                    : "Could not open " + file + ": " + ex);
-            alert.setHeaderText("Cannot open this model");
-            alert.show();
-            status.setText("Open failed");
-        });
-        Thread t = new Thread(task, "open-model");
-        t.setDaemon(true);
-        t.start();
+        }, this::error);
     }
 
-    private void show(CloudModel model) {
-        TreeItem<String> root = new TreeItem<>(model.name());
-        for (var cell : model.cells()) {
-            TreeItem<String> c = new TreeItem<>("Cell " + cell.name() + (cell.isUp() ? "" : " (down)"));
-            model.hosts().stream().filter(h -> h.cell().equals(cell.name()))
-                    .forEach(h -> c.getChildren().add(new TreeItem<>(h.hostname())));
-            root.getChildren().add(c);
+    private void offerRecovery(Path path) {
+        Optional<CloudModel> copy = wb.recovery().find(path);
+        if (copy.isEmpty() || Boolean.getBoolean("placement-studio.bench")) {
+            return;
         }
-        root.setExpanded(true);
-        tree.setRoot(root);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Placement Studio found unsaved edits of " + path.getFileName()
+                + " from a session that did not close cleanly. Restore them?", ButtonType.YES, ButtonType.NO);
+        a.setHeaderText("Recover unsaved edits?");
+        a.showAndWait().filter(b -> b == ButtonType.YES).ifPresent(b ->
+                wb.apply("Recover unsaved edits", m -> copy.get()));
+    }
+
+    private void save() {
+        if (wb.file.get() == null) {
+            saveAs();
+        } else {
+            wb.save(wb.file.get(), null, this::error);
+        }
+    }
+
+    private void saveAs() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the model");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("JSON model", "*.json"),
+                new FileChooser.ExtensionFilter("SQLite model", "*.db"));
+        File f = chooser.showSaveDialog(stage);
+        if (f != null) {
+            wb.save(f.toPath(), null, this::error);
+        }
+    }
+
+    private void exportPng() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the diagram");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        File f = chooser.showSaveDialog(stage);
+        if (f != null) {
+            try {
+                var img = diagram.snapshotImage(1600, 1000);
+                ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", f);
+                wb.status.set("Exported " + f.getName());
+            } catch (Exception ex) {
+                error("Could not export the diagram: " + ex.getMessage());
+            }
+        }
+    }
+
+    /** True when there is nothing unsaved, or the user agrees to lose it. */
+    boolean confirmDiscard() {
+        if (!wb.dirty.get() || Boolean.getBoolean("placement-studio.bench")) {
+            return true;
+        }
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The model has unsaved changes. Discard them?",
+                ButtonType.YES, ButtonType.NO);
+        a.setHeaderText("Unsaved changes");
+        return a.showAndWait().filter(b -> b == ButtonType.YES).isPresent();
+    }
+
+    void error(String message) {
+        if (Boolean.getBoolean("placement-studio.bench")) {
+            System.err.println(message);
+            Platform.exit();
+            return;
+        }
+        Alert a = new Alert(Alert.AlertType.ERROR);
+        a.setHeaderText("This file cannot be opened");
+        TextArea t = new TextArea(message);
+        t.setEditable(false);
+        t.setWrapText(true);
+        t.setPrefRowCount(4);
+        a.getDialogPane().setContent(t);
+        a.show();
+    }
+
+    private void info(String title, String text) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, text);
+        a.setHeaderText(title);
+        a.show();
+    }
+
+    /** Bench mode: once open, pan and zoom for 5 s, print {"open_ms", "fps", "hosts"} and exit. */
+    private void benchmark() {
+        wb.usage.addListener((o, a, u) -> {
+            if (u == null) {
+                return;
+            }
+            long openMs = (System.nanoTime() - openStarted) / 1_000_000;
+            diagram.fit();
+            long start = System.nanoTime();
+            new AnimationTimer() {
+                int frames;
+
+                @Override
+                public void handle(long now) {
+                    frames++;
+                    double t = (now - start) / 1e9;
+                    diagram.zoomAt(diagram.getWidth() / 2, diagram.getHeight() / 2, t % 2 < 1 ? 1.01 : 1 / 1.01);
+                    diagram.panBy(Math.sin(t * 3) * 4, Math.cos(t * 2) * 3);
+                    if (t >= 5) {
+                        stop();
+                        System.out.printf("{\"open_ms\": %d, \"fps\": %.1f, \"hosts\": %d}%n", openMs, frames / t,
+                                diagram.hostCount());
+                        System.out.flush();
+                        Platform.exit();
+                    }
+                }
+            }.start();
+        });
     }
 }

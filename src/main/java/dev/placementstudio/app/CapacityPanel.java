@@ -1,0 +1,163 @@
+package dev.placementstudio.app;
+
+import dev.placementstudio.model.CloudModel;
+import dev.placementstudio.model.ComputeHost;
+import dev.placementstudio.model.Flavor;
+import dev.placementstudio.placement.AllocationCandidates;
+import dev.placementstudio.placement.AllocationWrite;
+import dev.placementstudio.placement.PlacementEngine;
+import dev.placementstudio.placement.PlacementException;
+import dev.placementstudio.scheduler.RequestSpec;
+import dev.placementstudio.scheduler.ResourceRequest;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.StackedBarChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.cell.PropertyValueFactory;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Capacity: used and free per resource class per cell, and how many more of each flavor fit, counted by
+ * claiming on a copy of the engine until Placement finds no candidate (not estimated).
+ */
+public final class CapacityPanel extends HBox {
+    /** One row of the "how many more fit" table. */
+    public static final class Fit {
+        private final String flavor;
+        private final String more;
+
+        public Fit(String flavor, String more) {
+            this.flavor = flavor;
+            this.more = more;
+        }
+
+        public String getFlavor() {
+            return flavor;
+        }
+
+        public String getMore() {
+            return more;
+        }
+    }
+
+    static final int MAX_COUNT = 20_000;
+    private final Workbench wb;
+    final ComboBox<String> rc = new ComboBox<>(FXCollections.observableArrayList("VCPU", "MEMORY_MB", "DISK_GB", "PCPU"));
+    final StackedBarChart<String, Number> chart = new StackedBarChart<>(new CategoryAxis(), new NumberAxis());
+    final TableView<Fit> fits = new TableView<>();
+    final Button count = new Button("Count");
+    final Label note = new Label();
+
+    public CapacityPanel(Workbench wb) {
+        this.wb = wb;
+        setSpacing(10);
+        setPadding(new Insets(8));
+        rc.getSelectionModel().select(0);
+        chart.setAnimated(false);
+        chart.setLegendVisible(true);
+        chart.setTitle(null);
+        chart.setMinHeight(160);
+        VBox left = new VBox(6, new HBox(6, new Label("Resource class"), rc), chart);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        HBox.setHgrow(left, Priority.ALWAYS);
+        TableColumn<Fit, String> f = new TableColumn<>("Flavor");
+        f.setCellValueFactory(new PropertyValueFactory<>("flavor"));
+        TableColumn<Fit, String> m = new TableColumn<>("More that fit");
+        m.setCellValueFactory(new PropertyValueFactory<>("more"));
+        f.setPrefWidth(120);
+        m.setPrefWidth(110);
+        fits.getColumns().add(f);
+        fits.getColumns().add(m);
+        fits.setPlaceholder(new Label("Press Count"));
+        VBox right = new VBox(6, new HBox(6, new Label("How many more fit"), count), fits, note);
+        VBox.setVgrow(fits, Priority.ALWAYS);
+        right.setPrefWidth(280);
+        getChildren().addAll(left, right);
+        rc.valueProperty().addListener(o -> refreshChart());
+        wb.usage.addListener(o -> {
+            refreshChart();
+            fits.getItems().clear();
+        });
+        count.setOnAction(e -> countFits());
+        count.disableProperty().bind(wb.usage.isNull());
+    }
+
+    void refreshChart() {
+        Workbench.Usage u = wb.usage.get();
+        CloudModel m = wb.model.get();
+        chart.getData().clear();
+        if (u == null || m == null) {
+            return;
+        }
+        String cls = rc.getValue();
+        Map<String, long[]> byCell = new LinkedHashMap<>();
+        for (ComputeHost h : m.hosts()) {
+            long[] cu = u.of(h.hostname(), cls);
+            if (cu != null) {
+                long[] s = byCell.computeIfAbsent(h.cell(), k -> new long[2]);
+                s[0] += cu[0];
+                s[1] += cu[1];
+            }
+        }
+        XYChart.Series<String, Number> used = new XYChart.Series<>();
+        used.setName("used");
+        XYChart.Series<String, Number> free = new XYChart.Series<>();
+        free.setName("free");
+        byCell.forEach((cell, s) -> {
+            used.getData().add(new XYChart.Data<>(cell, s[1]));
+            free.getData().add(new XYChart.Data<>(cell, Math.max(0, s[0] - s[1])));
+        });
+        chart.getData().add(used);
+        chart.getData().add(free);
+    }
+
+    void countFits() {
+        Workbench.Usage u = wb.usage.get();
+        CloudModel m = wb.model.get();
+        if (u == null || m == null) {
+            return;
+        }
+        note.setText("Counting on a copy of Placement…");
+        PlacementEngine base = u.engine();
+        List<Flavor> flavors = m.flavors();
+        wb.inBackground(() -> {
+            List<Fit> out = new java.util.ArrayList<>();
+            for (Flavor f : flavors) {
+                PlacementEngine copy = base.copy();
+                String q = ResourceRequest.toQuery(RequestSpec.of("count", "count", f), null, 1);
+                int n = 0;
+                while (n < MAX_COUNT) {
+                    AllocationCandidates c;
+                    try {
+                        c = copy.schedulerCandidates(q);
+                    } catch (PlacementException e) {
+                        break;
+                    }
+                    if (c.isEmpty()) {
+                        break;
+                    }
+                    copy.putAllocations("fit-" + n, AllocationWrite.of(c.allocationsAt(0), "p", "u"));
+                    n++;
+                }
+                out.add(new Fit(f.name(), n >= MAX_COUNT ? "≥ " + MAX_COUNT : Integer.toString(n)));
+            }
+            return out;
+        }, rows -> {
+            fits.getItems().setAll(rows);
+            note.setText("Counted by claiming until Placement finds no candidate.");
+        }, err -> note.setText("Could not count: " + err));
+    }
+}

@@ -1,0 +1,175 @@
+package dev.placementstudio.app;
+
+import dev.placementstudio.model.AllocationRatios;
+import dev.placementstudio.model.CloudModel;
+import dev.placementstudio.model.ComputeHost;
+import dev.placementstudio.model.HostStatus;
+import dev.placementstudio.model.ReservedResources;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.PropertySheet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The inspector: a ControlsFX PropertySheet on the selected host. Every edit goes through the workbench,
+ * which validates the edited model (an invalid edit is refused, with the reason shown here) and puts it
+ * on the undo stack.
+ */
+public final class InspectorView extends VBox {
+    private final Workbench wb;
+    final PropertySheet sheet = new PropertySheet();
+    final Label error = new Label();
+    private final Label title = new Label("Inspector");
+
+    public InspectorView(Workbench wb) {
+        this.wb = wb;
+        getStyleClass().add("side-panel");
+        title.getStyleClass().add("panel-title");
+        error.getStyleClass().add("error-text");
+        error.setWrapText(true);
+        sheet.setModeSwitcherVisible(false);
+        sheet.setSearchBoxVisible(false);
+        sheet.setMode(PropertySheet.Mode.CATEGORY);
+        VBox.setVgrow(sheet, Priority.ALWAYS);
+        getChildren().addAll(title, sheet, error);
+        wb.selectedHost.addListener(o -> refresh());
+        wb.model.addListener(o -> refresh());
+    }
+
+    void refresh() {
+        String name = wb.selectedHost.get();
+        CloudModel m = wb.model.get();
+        sheet.getItems().clear();
+        if (name == null || m == null || m.host(name).isEmpty()) {
+            title.setText(name == null ? "Inspector" : "Inspector · " + name);
+            error.setText(name == null ? "Select a host in the tree or the diagram to see and edit it." : "");
+            return;
+        }
+        error.setText("");
+        ComputeHost h = m.host(name).get();
+        title.setText("Inspector · " + h.hostname());
+        List<PropertySheet.Item> items = new ArrayList<>();
+        items.add(ro("Host", "Hostname", String.class, h.hostname()));
+        items.add(ro("Host", "Cell", String.class, h.cell()));
+        items.add(ro("Host", "Rack", String.class, h.rack() == null ? "" : h.rack()));
+        items.add(edit("Host", "Status", HostStatus.class, h, ComputeHost::status, (x, v) -> x.withStatus((HostStatus) v)));
+        items.add(ro("Host", "NUMA nodes", Integer.class, h.numaNodes().size()));
+        items.add(edit("Capacity", "Disk (GB)", Long.class, h, ComputeHost::diskGb,
+                (x, v) -> x.withCapacity((Long) v, x.reserved(), x.allocationRatios())));
+        items.add(edit("Allocation ratios", "cpu_allocation_ratio", Double.class, h, x -> x.allocationRatios().cpu(),
+                (x, v) -> x.withCapacity(x.diskGb(), x.reserved(), new AllocationRatios((Double) v, x.allocationRatios().ram(),
+                        x.allocationRatios().disk()))));
+        items.add(edit("Allocation ratios", "ram_allocation_ratio", Double.class, h, x -> x.allocationRatios().ram(),
+                (x, v) -> x.withCapacity(x.diskGb(), x.reserved(), new AllocationRatios(x.allocationRatios().cpu(), (Double) v,
+                        x.allocationRatios().disk()))));
+        items.add(edit("Allocation ratios", "disk_allocation_ratio", Double.class, h, x -> x.allocationRatios().disk(),
+                (x, v) -> x.withCapacity(x.diskGb(), x.reserved(), new AllocationRatios(x.allocationRatios().cpu(),
+                        x.allocationRatios().ram(), (Double) v))));
+        items.add(edit("Reserved", "reserved_host_cpus", Integer.class, h, x -> x.reserved().vcpus(),
+                (x, v) -> x.withCapacity(x.diskGb(), new ReservedResources((Integer) v, x.reserved().memoryMb(),
+                        x.reserved().diskGb()), x.allocationRatios())));
+        items.add(edit("Reserved", "reserved_host_memory_mb", Long.class, h, x -> x.reserved().memoryMb(),
+                (x, v) -> x.withCapacity(x.diskGb(), new ReservedResources(x.reserved().vcpus(), (Long) v,
+                        x.reserved().diskGb()), x.allocationRatios())));
+        items.add(edit("Reserved", "reserved_host_disk_gb", Long.class, h, x -> x.reserved().diskGb(),
+                (x, v) -> x.withCapacity(x.diskGb(), new ReservedResources(x.reserved().vcpus(), x.reserved().memoryMb(),
+                        (Long) v), x.allocationRatios())));
+        items.add(ro("Traits", "Traits", String.class, String.join(", ", h.traits())));
+        items.add(ro("Traits", "CPU traits", String.class, String.join(", ", h.cpuTraits())));
+        items.add(ro("Aggregates", "Aggregates", String.class, String.join(", ", h.aggregates())));
+        sheet.getItems().setAll(items);
+    }
+
+    private static PropertySheet.Item ro(String category, String name, Class<?> type, Object value) {
+        return new Item(category, name, type, value, null);
+    }
+
+    private PropertySheet.Item edit(String category, String name, Class<?> type, ComputeHost h,
+                                    Function<ComputeHost, Object> get, BiFunction<ComputeHost, Object, ComputeHost> set) {
+        return new Item(category, name, type, get.apply(h), v -> {
+            if (v == null || v.equals(get.apply(h))) {
+                return;
+            }
+            String why = wb.apply("Set " + name + " of " + h.hostname() + " to " + v, m -> {
+                List<ComputeHost> hosts = new ArrayList<>(m.hosts());
+                for (int i = 0; i < hosts.size(); i++) {
+                    if (hosts.get(i).hostname().equals(h.hostname())) {
+                        hosts.set(i, set.apply(hosts.get(i), v));
+                    }
+                }
+                return m.withHosts(hosts);
+            });
+            error.setText(why == null ? "" : "Refused: " + why);
+            if (why != null) {
+                javafx.application.Platform.runLater(this::refresh);
+            }
+        });
+    }
+
+    /** One row of the sheet. */
+    private static final class Item implements PropertySheet.Item {
+        private final String category;
+        private final String name;
+        private final Class<?> type;
+        private Object value;
+        private final java.util.function.Consumer<Object> onSet;
+
+        Item(String category, String name, Class<?> type, Object value, java.util.function.Consumer<Object> onSet) {
+            this.category = category;
+            this.name = name;
+            this.type = type;
+            this.value = value;
+            this.onSet = onSet;
+        }
+
+        @Override
+        public Class<?> getType() {
+            return type;
+        }
+
+        @Override
+        public String getCategory() {
+            return category;
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public String getDescription() {
+            return onSet == null ? name : name + " (editable, undoable)";
+        }
+
+        @Override
+        public Object getValue() {
+            return value;
+        }
+
+        @Override
+        public void setValue(Object v) {
+            if (onSet != null && v != null && !v.equals(value)) {
+                value = v;
+                onSet.accept(v);
+            }
+        }
+
+        @Override
+        public boolean isEditable() {
+            return onSet != null;
+        }
+
+        @Override
+        public Optional<ObservableValue<?>> getObservableValue() {
+            return Optional.empty();
+        }
+    }
+}

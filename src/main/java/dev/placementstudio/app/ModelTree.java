@@ -1,0 +1,231 @@
+package dev.placementstudio.app;
+
+import dev.placementstudio.model.BaremetalNode;
+import dev.placementstudio.model.Cell;
+import dev.placementstudio.model.CloudModel;
+import dev.placementstudio.model.ComputeHost;
+import dev.placementstudio.model.Flavor;
+import dev.placementstudio.model.HostStatus;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.shape.Shape;
+import javafx.scene.paint.Color;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The model tree: deployment, cells, hosts with their NUMA nodes and devices, bare-metal nodes, shared
+ * storage, flavors, server groups. A TreeView is virtualized, so 10,000 hosts stay smooth; the filter box
+ * keeps only matching hosts. Selecting a host selects it in the diagram, and back.
+ */
+public final class ModelTree extends VBox {
+    /** What a tree row stands for; {@code host} is set for rows that select a host in the diagram. */
+    public record Entry(String kind, String label, String host, String badge) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final Workbench wb;
+    final TreeView<Entry> tree = new TreeView<>();
+    final TextField filter = new TextField();
+    private boolean syncing;
+
+    public ModelTree(Workbench wb) {
+        this.wb = wb;
+        getStyleClass().add("side-panel");
+        Label title = new Label("Model");
+        title.getStyleClass().add("panel-title");
+        filter.setPromptText("Filter hosts (name, cell, trait)…");
+        filter.getStyleClass().add("search-box");
+        VBox.setMargin(filter, new javafx.geometry.Insets(0, 8, 6, 8));
+        VBox.setVgrow(tree, Priority.ALWAYS);
+        getChildren().addAll(title, filter, tree);
+        tree.setShowRoot(true);
+        tree.setCellFactory(t -> new TreeCell<>() {
+            @Override
+            protected void updateItem(Entry e, boolean empty) {
+                super.updateItem(e, empty);
+                if (empty || e == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                setText(null);
+                Label name = new Label(e.label());
+                Label badge = new Label(e.badge() == null ? "" : e.badge());
+                badge.getStyleClass().add("badge");
+                Region spacer = new Region();
+                HBox.setHgrow(spacer, Priority.ALWAYS);
+                HBox row = new HBox(6, icon(e.kind()), name, spacer, badge);
+                row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                setGraphic(row);
+            }
+        });
+        wb.model.addListener((o, a, m) -> rebuild());
+        wb.usage.addListener((o, a, u) -> rebuild()); // badges show the new usage
+        filter.textProperty().addListener((o, a, b) -> rebuild());
+        tree.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
+            if (!syncing && item != null && item.getValue().host() != null) {
+                wb.selectedHost.set(item.getValue().host());
+            }
+        });
+        wb.selectedHost.addListener((o, a, host) -> select(host));
+    }
+
+    /** A small shape per kind, so rows are told apart at a glance (colour and shape both differ). */
+    static Shape icon(String kind) {
+        Shape s = switch (kind) {
+            case "cell" -> new Rectangle(10, 10, Color.web("#6366f1"));
+            case "host" -> new Rectangle(10, 8, Color.web("#3b82f6"));
+            case "host-disabled" -> new Rectangle(10, 8, Color.web("#9ca3af"));
+            case "numa" -> new Rectangle(8, 8, Color.web("#14b8a6"));
+            case "pf" -> new Circle(4, Color.web("#f59e0b"));
+            case "gpu", "fpga" -> new Circle(4, Color.web("#ec4899"));
+            case "baremetal" -> new Rectangle(10, 10, Color.web("#78716c"));
+            case "storage" -> new Circle(5, Color.web("#22c55e"));
+            case "flavor" -> new Circle(4, Color.web("#a855f7"));
+            default -> new Rectangle(8, 8, Color.web("#94a3b8"));
+        };
+        return s;
+    }
+
+    private String badge(String host) {
+        Workbench.Usage u = wb.usage.get();
+        if (u == null) {
+            return "";
+        }
+        Map<String, long[]> m = u.byHost().get(host);
+        if (m == null) {
+            return "";
+        }
+        long[] cpu = m.getOrDefault("VCPU", m.get("PCPU"));
+        long[] ram = m.get("MEMORY_MB");
+        StringBuilder sb = new StringBuilder();
+        if (cpu != null && cpu[0] > 0) {
+            sb.append("cpu ").append(Math.round(100.0 * cpu[1] / cpu[0])).append("%");
+        }
+        if (ram != null && ram[0] > 0) {
+            sb.append(sb.length() > 0 ? "  " : "").append("ram ").append(Math.round(100.0 * ram[1] / ram[0])).append("%");
+        }
+        return sb.toString();
+    }
+
+    void rebuild() {
+        CloudModel m = wb.model.get();
+        if (m == null) {
+            tree.setRoot(null);
+            return;
+        }
+        String q = filter.getText() == null ? "" : filter.getText().strip().toLowerCase(Locale.ROOT);
+        TreeItem<Entry> root = new TreeItem<>(new Entry("deployment", m.name() == null ? "Deployment" : m.name(), null,
+                m.hosts().size() + " hosts"));
+        root.setExpanded(true);
+        for (Cell c : m.cells()) {
+            if (c.name().equals("cell0")) {
+                continue;
+            }
+            var hosts = m.hosts().stream().filter(h -> c.name().equals(h.cell())).filter(h -> matches(h, q)).toList();
+            TreeItem<Entry> cell = new TreeItem<>(new Entry("cell", c.name() + (c.isUp() ? "" : " (down)"), null,
+                    hosts.size() + " hosts"));
+            cell.setExpanded(hosts.size() <= 50 || !q.isEmpty());
+            for (ComputeHost h : hosts) {
+                TreeItem<Entry> hi = new TreeItem<>(new Entry(h.status() == HostStatus.ENABLED ? "host" : "host-disabled",
+                        h.hostname(), h.hostname(), badge(h.hostname())));
+                h.numaNodes().forEach(n -> hi.getChildren().add(new TreeItem<>(new Entry("numa", "NUMA " + n.id(), h.hostname(),
+                        n.cpus() + " cpus, " + n.memoryMb() / 1024 + " GiB"))));
+                h.pfs().forEach(p -> hi.getChildren().add(new TreeItem<>(new Entry("pf", p.name() + " (" + p.physnet() + ")",
+                        h.hostname(), p.vfs() + " VFs"))));
+                h.gpus().forEach(gp -> hi.getChildren().add(new TreeItem<>(new Entry("gpu", gp.name() + " " + gp.model(),
+                        h.hostname(), gp.count() + " " + gp.kind()))));
+                h.accelerators().forEach(a -> hi.getChildren().add(new TreeItem<>(new Entry("fpga", a.name() + " " + a.vendor(),
+                        h.hostname(), a.type().name()))));
+                cell.getChildren().add(hi);
+            }
+            root.getChildren().add(cell);
+        }
+        if (!m.baremetalNodes().isEmpty()) {
+            TreeItem<Entry> bm = new TreeItem<>(new Entry("group", "Bare metal", null, m.baremetalNodes().size() + " nodes"));
+            for (BaremetalNode n : m.baremetalNodes()) {
+                if (q.isEmpty() || n.name().toLowerCase(Locale.ROOT).contains(q)) {
+                    bm.getChildren().add(new TreeItem<>(new Entry("baremetal", n.name(), n.name(), n.resourceClass())));
+                }
+            }
+            root.getChildren().add(bm);
+        }
+        if (!m.sharedStorage().isEmpty()) {
+            TreeItem<Entry> st = new TreeItem<>(new Entry("group", "Shared storage", null, null));
+            m.sharedStorage().forEach(p -> st.getChildren().add(new TreeItem<>(new Entry("storage", p.name(), p.name(),
+                    p.diskGb() + " GB"))));
+            root.getChildren().add(st);
+        }
+        TreeItem<Entry> flavors = new TreeItem<>(new Entry("group", "Flavors", null, m.flavors().size() + ""));
+        for (Flavor f : m.flavors()) {
+            flavors.getChildren().add(new TreeItem<>(new Entry("flavor", f.name(), null,
+                    f.vcpus() + " vcpu, " + f.ramMb() + " MB, " + f.diskGb() + " GB")));
+        }
+        root.getChildren().add(flavors);
+        TreeItem<Entry> groups = new TreeItem<>(new Entry("group", "Server groups", null, m.serverGroups().size() + ""));
+        m.serverGroups().forEach(g -> groups.getChildren().add(new TreeItem<>(new Entry("other", g.name(), null,
+                g.policy().name().toLowerCase(Locale.ROOT).replace('_', '-')))));
+        root.getChildren().add(groups);
+        syncing = true;
+        tree.setRoot(root);
+        syncing = false;
+        select(wb.selectedHost.get());
+    }
+
+    private static boolean matches(ComputeHost h, String q) {
+        if (q.isEmpty()) {
+            return true;
+        }
+        return h.hostname().toLowerCase(Locale.ROOT).contains(q) || h.cell().toLowerCase(Locale.ROOT).contains(q)
+                || h.traits().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(q))
+                || h.cpuTraits().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(q));
+    }
+
+    private void select(String host) {
+        if (host == null || tree.getRoot() == null) {
+            return;
+        }
+        TreeItem<Entry> found = find(tree.getRoot(), host);
+        if (found != null && tree.getSelectionModel().getSelectedItem() != found) {
+            syncing = true;
+            for (TreeItem<Entry> p = found.getParent(); p != null; p = p.getParent()) {
+                p.setExpanded(true);
+            }
+            tree.getSelectionModel().select(found);
+            int row = tree.getRow(found);
+            if (row >= 0) {
+                tree.scrollTo(Math.max(0, row - 3));
+            }
+            syncing = false;
+        }
+    }
+
+    private static TreeItem<Entry> find(TreeItem<Entry> item, String host) {
+        Entry e = item.getValue();
+        if (e != null && host.equals(e.host()) && (e.kind().startsWith("host") || e.kind().equals("baremetal")
+                || e.kind().equals("storage"))) {
+            return item;
+        }
+        for (TreeItem<Entry> c : item.getChildren()) {
+            TreeItem<Entry> f = find(c, host);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,510 @@
+package dev.placementstudio.app;
+
+import dev.placementstudio.model.BaremetalNode;
+import dev.placementstudio.model.Cell;
+import dev.placementstudio.model.CloudModel;
+import dev.placementstudio.model.ComputeHost;
+import dev.placementstudio.model.HostStatus;
+import dev.placementstudio.model.SharedStoragePool;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
+import javafx.util.Duration;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The topology diagram: cells as regions, hosts as cards with a usage bar per resource class (used,
+ * reserved, free; the percentage printed so colour is not the only cue), NUMA nodes, PF, GPU and FPGA
+ * chips, bare-metal nodes as blocks, shared storage pools. Drawn on one canvas, only what is visible;
+ * zoomed out, hosts become heat cells. Scroll to zoom, drag to pan, click to select, hover for numbers.
+ */
+public final class TopologyView extends Pane {
+    static final double CARD_W = 170;
+    static final double CARD_H = 84;
+    static final double GAP = 12;
+    static final double HEADER = 34;
+
+    /** Where a host (or node, or pool) is drawn, in world coordinates. */
+    record Box(String name, String kind, double x, double y, double w, double h) {
+        boolean contains(double px, double py) {
+            return px >= x && px <= x + w && py >= y && py <= y + h;
+        }
+    }
+
+    record Region(String title, double x, double y, double w, double h) {
+    }
+
+    private final Canvas canvas = new Canvas();
+    private final Workbench wb;
+    private final List<Box> boxes = new ArrayList<>();
+    private final List<Region> regions = new ArrayList<>();
+    private final Map<String, Box> byName = new LinkedHashMap<>();
+    private final Map<String, ComputeHost> hosts = new LinkedHashMap<>();
+    private double scale = 1;
+    private double tx = 20;
+    private double ty = 20;
+    private double dragX;
+    private double dragY;
+    private boolean dragged;
+    private boolean dark;
+    private final Tooltip tip = new Tooltip();
+    private Consumer<String> onSelect = h -> { };
+    private double worldW;
+    private double worldH;
+
+    public TopologyView(Workbench wb) {
+        this.wb = wb;
+        getStyleClass().add("diagram-pane");
+        getChildren().add(canvas);
+        canvas.widthProperty().bind(widthProperty());
+        canvas.heightProperty().bind(heightProperty());
+        canvas.widthProperty().addListener(o -> redraw());
+        canvas.heightProperty().addListener(o -> redraw());
+        tip.setShowDelay(Duration.millis(250));
+        Tooltip.install(canvas, tip);
+        wb.model.addListener((o, a, m) -> {
+            layout(m);
+            redraw();
+        });
+        wb.usage.addListener(o -> redraw());
+        wb.selectedHost.addListener(o -> redraw());
+        wb.highlighted.addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
+        setOnScroll(e -> {
+            double factor = e.getDeltaY() > 0 ? 1.15 : 1 / 1.15;
+            zoomAt(e.getX(), e.getY(), factor);
+        });
+        setOnMousePressed(e -> {
+            dragX = e.getX();
+            dragY = e.getY();
+            dragged = false;
+        });
+        setOnMouseDragged(e -> {
+            tx += e.getX() - dragX;
+            ty += e.getY() - dragY;
+            dragX = e.getX();
+            dragY = e.getY();
+            dragged = true;
+            redraw();
+        });
+        setOnMouseClicked(e -> {
+            if (dragged) {
+                return;
+            }
+            Box b = hit(e.getX(), e.getY());
+            if (b != null) {
+                onSelect.accept(b.name());
+            }
+        });
+        setOnMouseMoved(e -> {
+            Box b = hit(e.getX(), e.getY());
+            tip.setText(b == null ? "" : describe(b));
+            if (b == null) {
+                tip.hide();
+            }
+        });
+    }
+
+    public void setOnSelect(Consumer<String> onSelect) {
+        this.onSelect = onSelect;
+    }
+
+    public void setDark(boolean dark) {
+        this.dark = dark;
+        redraw();
+    }
+
+    public double scale() {
+        return scale;
+    }
+
+    public int hostCount() {
+        return hosts.size();
+    }
+
+    /** The world position of a host's card (for tests and for scrolling to it). */
+    public Box boxOf(String name) {
+        return byName.get(name);
+    }
+
+    public double[] toScreen(double wx, double wy) {
+        return new double[]{wx * scale + tx, wy * scale + ty};
+    }
+
+    private Box hit(double sx, double sy) {
+        double wx = (sx - tx) / scale;
+        double wy = (sy - ty) / scale;
+        for (Box b : boxes) {
+            if (b.contains(wx, wy)) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    public void zoomAt(double sx, double sy, double factor) {
+        double ns = Math.max(0.02, Math.min(4, scale * factor));
+        factor = ns / scale;
+        tx = sx - (sx - tx) * factor;
+        ty = sy - (sy - ty) * factor;
+        scale = ns;
+        redraw();
+    }
+
+    public void panBy(double dx, double dy) {
+        tx += dx;
+        ty += dy;
+        redraw();
+    }
+
+    /** Fits the whole diagram into the view. */
+    public void fit() {
+        double w = Math.max(1, getWidth());
+        double h = Math.max(1, getHeight());
+        if (worldW <= 0 || worldH <= 0) {
+            return;
+        }
+        scale = Math.min(4, Math.min((w - 40) / worldW, (h - 40) / worldH));
+        scale = Math.max(0.02, scale);
+        tx = (w - worldW * scale) / 2;
+        ty = 20;
+        redraw();
+    }
+
+    /** Centres the view on a host. */
+    public void reveal(String name) {
+        Box b = byName.get(name);
+        if (b == null) {
+            return;
+        }
+        double[] s = toScreen(b.x(), b.y());
+        if (s[0] < 0 || s[1] < 0 || s[0] + b.w() * scale > getWidth() || s[1] + b.h() * scale > getHeight()) {
+            tx = getWidth() / 2 - (b.x() + b.w() / 2) * scale;
+            ty = getHeight() / 2 - (b.y() + b.h() / 2) * scale;
+        }
+        redraw();
+    }
+
+    private void layout(CloudModel m) {
+        boxes.clear();
+        regions.clear();
+        byName.clear();
+        hosts.clear();
+        if (m == null) {
+            return;
+        }
+        m.hosts().forEach(h -> hosts.put(h.hostname(), h));
+        double y = 0;
+        double maxW = 0;
+        List<String> cellNames = new ArrayList<>();
+        for (Cell c : m.cells()) {
+            if (!c.name().equals("cell0")) {
+                cellNames.add(c.name());
+            }
+        }
+        for (String cell : cellNames) {
+            List<ComputeHost> in = m.hosts().stream().filter(h -> cell.equals(h.cell())).toList();
+            if (in.isEmpty()) {
+                continue;
+            }
+            int cols = Math.max(4, (int) Math.ceil(Math.sqrt(in.size() * 2.2)));
+            cols = Math.min(cols, Math.max(4, in.size()));
+            int rows = (in.size() + cols - 1) / cols;
+            double w = cols * (CARD_W + GAP) + GAP;
+            double h = HEADER + rows * (CARD_H + GAP) + GAP;
+            boolean up = m.cell(cell).map(Cell::isUp).orElse(true);
+            regions.add(new Region(cell + (up ? "" : " (down)") + "  ·  " + in.size() + " hosts", 0, y, w, h));
+            for (int i = 0; i < in.size(); i++) {
+                ComputeHost host = in.get(i);
+                Box b = new Box(host.hostname(), "host", GAP + (i % cols) * (CARD_W + GAP),
+                        y + HEADER + (i / cols) * (CARD_H + GAP), CARD_W, CARD_H);
+                boxes.add(b);
+                byName.put(b.name(), b);
+            }
+            y += h + 24;
+            maxW = Math.max(maxW, w);
+        }
+        if (!m.baremetalNodes().isEmpty()) {
+            List<BaremetalNode> nodes = m.baremetalNodes();
+            int cols = Math.max(4, (int) Math.ceil(Math.sqrt(nodes.size() * 3)));
+            double bw = 110;
+            double bh = 46;
+            int rows = (nodes.size() + cols - 1) / cols;
+            double w = cols * (bw + GAP) + GAP;
+            double h = HEADER + rows * (bh + GAP) + GAP;
+            regions.add(new Region("Bare metal (Ironic)  ·  " + nodes.size() + " nodes", 0, y, w, h));
+            for (int i = 0; i < nodes.size(); i++) {
+                Box b = new Box(nodes.get(i).name(), "baremetal", GAP + (i % cols) * (bw + GAP),
+                        y + HEADER + (i / cols) * (bh + GAP), bw, bh);
+                boxes.add(b);
+                byName.put(b.name(), b);
+            }
+            y += h + 24;
+            maxW = Math.max(maxW, w);
+        }
+        if (!m.sharedStorage().isEmpty()) {
+            List<SharedStoragePool> pools = m.sharedStorage();
+            double pw = 200;
+            double ph = 56;
+            double w = pools.size() * (pw + GAP) + GAP;
+            regions.add(new Region("Shared storage", 0, y, w, HEADER + ph + 2 * GAP));
+            for (int i = 0; i < pools.size(); i++) {
+                Box b = new Box(pools.get(i).name(), "storage", GAP + i * (pw + GAP), y + HEADER, pw, ph);
+                boxes.add(b);
+                byName.put(b.name(), b);
+            }
+            y += HEADER + ph + 2 * GAP + 24;
+            maxW = Math.max(maxW, w);
+        }
+        worldW = maxW;
+        worldH = y;
+    }
+
+    private Color bg() {
+        return dark ? Color.web("#1b1f24") : Color.web("#f6f7f9");
+    }
+
+    private Color panel() {
+        return dark ? Color.web("#23282f") : Color.WHITE;
+    }
+
+    private Color text() {
+        return dark ? Color.web("#e4e7eb") : Color.web("#1f2933");
+    }
+
+    private Color muted() {
+        return dark ? Color.web("#9aa5b1") : Color.web("#616e7c");
+    }
+
+    private Color border() {
+        return dark ? Color.web("#3b434d") : Color.web("#d9dde3");
+    }
+
+    /** Usage colour: blue when comfortable, amber when busy, red when (over)full. */
+    static Color usageColor(double ratio) {
+        if (ratio >= 0.9) {
+            return Color.web("#dc2626");
+        }
+        if (ratio >= 0.7) {
+            return Color.web("#f59e0b");
+        }
+        return Color.web("#3b82f6");
+    }
+
+    public void redraw() {
+        paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight());
+    }
+
+    /** Paints the diagram into any graphics context (the window, or a PNG export). */
+    void paint(GraphicsContext g, double width, double height) {
+        g.setFill(bg());
+        g.fillRect(0, 0, width, height);
+        CloudModel m = wb.model.get();
+        if (m == null) {
+            return;
+        }
+        Workbench.Usage usage = wb.usage.get();
+        String selected = wb.selectedHost.get();
+        g.setTextBaseline(VPos.TOP);
+        for (Region r : regions) {
+            double x = r.x() * scale + tx;
+            double y = r.y() * scale + ty;
+            double w = r.w() * scale;
+            double h = r.h() * scale;
+            if (x > width || y > height || x + w < 0 || y + h < 0) {
+                continue;
+            }
+            g.setFill(panel());
+            g.fillRoundRect(x, y, w, h, 10 * scale, 10 * scale);
+            g.setStroke(border());
+            g.setLineWidth(1);
+            g.strokeRoundRect(x, y, w, h, 10 * scale, 10 * scale);
+            if (scale > 0.15) {
+                g.setFill(text());
+                g.setFont(Font.font("DejaVu Sans", FontWeight.BOLD, Math.max(9, 14 * scale)));
+                g.setTextAlign(TextAlignment.LEFT);
+                g.fillText(r.title(), x + 10 * scale, y + 9 * scale);
+            }
+        }
+        boolean detail = CARD_W * scale >= 60;
+        for (Box b : boxes) {
+            double x = b.x() * scale + tx;
+            double y = b.y() * scale + ty;
+            double w = b.w() * scale;
+            double h = b.h() * scale;
+            if (x > width || y > height || x + w < 0 || y + h < 0) {
+                continue;
+            }
+            boolean isSel = b.name().equals(selected);
+            boolean lit = wb.highlighted.contains(b.name());
+            if (!detail) {
+                g.setFill(heat(usage, b));
+                g.fillRect(x, y, Math.max(1, w - 1), Math.max(1, h - 1));
+                if (isSel || lit) {
+                    g.setStroke(isSel ? Color.web("#2563eb") : Color.web("#16a34a"));
+                    g.setLineWidth(2);
+                    g.strokeRect(x, y, w, h);
+                }
+                continue;
+            }
+            paintCard(g, b, x, y, w, h, usage, isSel, lit);
+        }
+    }
+
+    private Color heat(Workbench.Usage usage, Box b) {
+        double worst = 0;
+        if (usage != null) {
+            Map<String, long[]> m = usage.byHost().get(b.name());
+            if (m != null) {
+                for (long[] cu : m.values()) {
+                    if (cu[0] > 0) {
+                        worst = Math.max(worst, (double) cu[1] / cu[0]);
+                    }
+                }
+            }
+        }
+        ComputeHost h = hosts.get(b.name());
+        if (h != null && h.status() != HostStatus.ENABLED) {
+            return Color.web("#9ca3af");
+        }
+        Color c = usageColor(worst);
+        return c.interpolate(bg(), 1 - Math.min(1, 0.35 + worst));
+    }
+
+    private void paintCard(GraphicsContext g, Box b, double x, double y, double w, double h, Workbench.Usage usage,
+                           boolean selected, boolean lit) {
+        double s = scale;
+        ComputeHost host = hosts.get(b.name());
+        boolean disabled = host != null && host.status() != HostStatus.ENABLED;
+        g.setFill(disabled ? (dark ? Color.web("#2d3139") : Color.web("#eceef1")) : (dark ? Color.web("#2b3038") : Color.WHITE));
+        g.fillRoundRect(x, y, w, h, 8 * s, 8 * s);
+        g.setStroke(selected ? Color.web("#2563eb") : lit ? Color.web("#16a34a") : border());
+        g.setLineWidth(selected || lit ? 2.5 : 1);
+        g.strokeRoundRect(x, y, w, h, 8 * s, 8 * s);
+        if (disabled) {
+            // hatching: disabled is readable without colour
+            g.setStroke(dark ? Color.web("#3b414a") : Color.web("#d5d9df"));
+            g.setLineWidth(1);
+            for (double d = 0; d < w + h; d += 10 * s) {
+                g.strokeLine(x + Math.max(0, d - h), y + Math.min(h, d), x + Math.min(w, d), y + Math.max(0, d - w));
+            }
+        }
+        g.setFill(text());
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setFont(Font.font("DejaVu Sans", FontWeight.BOLD, 12 * s));
+        g.fillText(b.name(), x + 8 * s, y + 6 * s);
+        g.setFont(Font.font("DejaVu Sans", 9.5 * s));
+        g.setFill(muted());
+        String sub = switch (b.kind()) {
+            case "baremetal" -> "Ironic node";
+            case "storage" -> "sharing provider";
+            default -> host == null ? "" : (host.status() == HostStatus.ENABLED ? "" : host.status().name().toLowerCase() + " · ")
+                    + host.numaNodes().size() + " NUMA" + (host.pfs().isEmpty() ? "" : " · " + host.pfs().size() + " PF")
+                    + (host.gpus().isEmpty() ? "" : " · " + host.gpus().size() + " GPU")
+                    + (host.accelerators().isEmpty() ? "" : " · " + host.accelerators().size() + " FPGA");
+        };
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.fillText(sub, x + w - 8 * s, y + 7.5 * s);
+        g.setTextAlign(TextAlignment.LEFT);
+        Map<String, long[]> res = usage == null ? null : usage.byHost().get(b.name());
+        if (res == null) {
+            return;
+        }
+        List<String> classes = new ArrayList<>();
+        for (String rc : List.of("VCPU", "PCPU", "MEMORY_MB", "DISK_GB", "SRIOV_NET_VF", "VGPU", "PGPU", "FPGA")) {
+            if (res.containsKey(rc)) {
+                classes.add(rc);
+            }
+        }
+        for (String rc : res.keySet()) {
+            if (!classes.contains(rc)) {
+                classes.add(rc);
+            }
+        }
+        int shown = Math.min(classes.size(), b.kind().equals("host") ? 4 : 1);
+        double barTop = y + 24 * s;
+        double rowH = (h - 28 * s) / Math.max(1, shown);
+        for (int i = 0; i < shown; i++) {
+            String rc = classes.get(i);
+            long[] cu = res.get(rc);
+            double ratio = cu[0] == 0 ? 0 : (double) cu[1] / cu[0];
+            double by = barTop + i * rowH;
+            double labelW = 44 * s;
+            g.setFill(muted());
+            g.setFont(Font.font("DejaVu Sans", 8.5 * s));
+            g.fillText(shortName(rc), x + 8 * s, by + 1 * s);
+            double bx = x + 8 * s + labelW;
+            double bw = w - 16 * s - labelW - 30 * s;
+            double bh = Math.max(2, rowH - 6 * s);
+            g.setFill(dark ? Color.web("#374151") : Color.web("#e5e7eb"));
+            g.fillRoundRect(bx, by, bw, bh, 3 * s, 3 * s);
+            g.setFill(usageColor(ratio));
+            g.fillRoundRect(bx, by, bw * Math.min(1, ratio), bh, 3 * s, 3 * s);
+            g.setFill(text());
+            g.setTextAlign(TextAlignment.RIGHT);
+            g.fillText(Math.round(ratio * 100) + "%", x + w - 8 * s, by + 1 * s);
+            g.setTextAlign(TextAlignment.LEFT);
+        }
+    }
+
+    static String shortName(String rc) {
+        return switch (rc) {
+            case "MEMORY_MB" -> "RAM";
+            case "DISK_GB" -> "DISK";
+            case "SRIOV_NET_VF" -> "VF";
+            case "NET_BW_EGR_KILOBIT_PER_SEC" -> "BW↑";
+            case "NET_BW_IGR_KILOBIT_PER_SEC" -> "BW↓";
+            default -> {
+                if (!rc.startsWith("CUSTOM_")) {
+                    yield rc;
+                }
+                String tail = rc.substring(rc.lastIndexOf('_') + 1);
+                yield tail.length() > 6 ? tail.substring(0, 6) : tail;
+            }
+        };
+    }
+
+    private String describe(Box b) {
+        StringBuilder sb = new StringBuilder(b.name());
+        ComputeHost h = hosts.get(b.name());
+        if (h != null) {
+            sb.append("  (").append(h.cell()).append(h.rack() == null ? "" : ", rack " + h.rack()).append(", ")
+                    .append(h.status().name().toLowerCase()).append(")");
+        }
+        Workbench.Usage u = wb.usage.get();
+        if (u != null && u.byHost().get(b.name()) != null) {
+            u.byHost().get(b.name()).forEach((rc, cu) -> sb.append(String.format("%n%-26s %,d used of %,d (reserved %,d, free %,d)",
+                    rc, cu[1], cu[0], cu[2], cu[0] - cu[1])));
+        }
+        return sb.toString();
+    }
+
+    /** The diagram as an image of the given size (used by Export PNG and the render command). */
+    public WritableImage snapshotImage(int width, int height) {
+        Canvas c = new Canvas(width, height);
+        double s = scale;
+        double x = tx;
+        double y = ty;
+        if (worldW > 0) {
+            scale = Math.min((width - 40) / worldW, (height - 40) / worldH);
+            tx = (width - worldW * scale) / 2;
+            ty = 20;
+        }
+        paint(c.getGraphicsContext2D(), width, height);
+        scale = s;
+        tx = x;
+        ty = y;
+        return c.snapshot(null, null);
+    }
+}

@@ -1,0 +1,262 @@
+package dev.placementstudio.app;
+
+import dev.placementstudio.io.InputProblemException;
+import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.RecoveryCopies;
+import dev.placementstudio.model.CloudModel;
+import dev.placementstudio.model.InvalidModelException;
+import dev.placementstudio.model.ModelValidator;
+import dev.placementstudio.model.Projection;
+import dev.placementstudio.placement.PlacementEngine;
+import dev.placementstudio.placement.ProviderView;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The workbench's view-model: the open model and its file, the Placement state projected from it (built
+ * off the FX thread), the selection, the hosts lit by a query, and the undo stack. Views bind to its
+ * properties and send intents; nothing here blocks the FX thread.
+ */
+public final class Workbench {
+    /** One undoable edit of the model. */
+    public record Edit(String label, CloudModel before, CloudModel after) {
+    }
+
+    /** Usage per host (summed over its provider tree) and the engine it came from. */
+    public record Usage(PlacementEngine engine, Map<String, Map<String, long[]>> byHost, long computedFor) {
+        public long[] of(String host, String rc) {
+            Map<String, long[]> m = byHost.get(host);
+            return m == null ? null : m.get(rc);
+        }
+    }
+
+    final ObjectProperty<CloudModel> model = new SimpleObjectProperty<>();
+    final ObjectProperty<Path> file = new SimpleObjectProperty<>();
+    final BooleanProperty dirty = new SimpleBooleanProperty(false);
+    final StringProperty selectedHost = new SimpleStringProperty();
+    final ObservableSet<String> highlighted = FXCollections.observableSet();
+    final ObjectProperty<Usage> usage = new SimpleObjectProperty<>();
+    final StringProperty status = new SimpleStringProperty("Ready");
+    final ObservableList<String> recent = FXCollections.observableArrayList();
+    private final Deque<Edit> undo = new ArrayDeque<>();
+    private final Deque<Edit> redo = new ArrayDeque<>();
+    final BooleanProperty canUndo = new SimpleBooleanProperty(false);
+    final BooleanProperty canRedo = new SimpleBooleanProperty(false);
+    final StringProperty undoLabel = new SimpleStringProperty("");
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "workbench");
+        t.setDaemon(true);
+        return t;
+    });
+    private final RecoveryCopies recovery;
+    private long generation;
+
+    public Workbench(RecoveryCopies recovery) {
+        this.recovery = recovery;
+        model.addListener((obs, old, now) -> {
+            if (now != null) {
+                recompute(now);
+            }
+        });
+    }
+
+    public CloudModel model() {
+        return model.get();
+    }
+
+    /** Projects the model to Placement in the background and publishes the usage on the FX thread. */
+    private void recompute(CloudModel m) {
+        long mine = ++generation;
+        background.submit(() -> {
+            try {
+                PlacementEngine engine = PlacementEngine.fromState(Projection.project(m));
+                Map<String, String> rootHost = new HashMap<>();
+                Map<String, Map<String, long[]>> byHost = new LinkedHashMap<>();
+                for (ProviderView p : engine.providers()) {
+                    if (p.parentUuid() == null) {
+                        rootHost.put(p.uuid(), p.name());
+                    }
+                }
+                for (ProviderView p : engine.providers()) {
+                    String host = rootHost.get(p.rootUuid());
+                    Map<String, long[]> sums = byHost.computeIfAbsent(host, k -> new LinkedHashMap<>());
+                    p.inventories().forEach((rc, inv) -> {
+                        long[] cu = sums.computeIfAbsent(rc, k -> new long[3]);
+                        cu[0] += inv.capacity();
+                        cu[1] += p.usages().getOrDefault(rc, 0L);
+                        cu[2] += inv.reserved();
+                    });
+                }
+                Usage u = new Usage(engine, byHost, mine);
+                Platform.runLater(() -> {
+                    if (mine == generation) {
+                        usage.set(u);
+                    }
+                });
+            } catch (InvalidModelException | RuntimeException e) {
+                Platform.runLater(() -> status.set("Placement projection failed: " + e.getMessage()));
+            }
+        });
+    }
+
+    /** Opens a file in the background; on success the model is replaced, on failure {@code onError} gets the message. */
+    public void open(Path path, Runnable onDone, Consumer<String> onError) {
+        status.set("Opening " + path + "…");
+        background.submit(() -> {
+            try {
+                CloudModel m = ModelFiles.open(path);
+                Platform.runLater(() -> {
+                    undo.clear();
+                    redo.clear();
+                    updateUndo();
+                    file.set(path);
+                    dirty.set(false);
+                    selectedHost.set(null);
+                    highlighted.clear();
+                    model.set(m);
+                    recent.remove(path.toString());
+                    recent.add(0, path.toString());
+                    status.set("Opened " + path.getFileName() + ": " + m.hosts().size() + " hosts, "
+                            + m.instances().size() + " instances");
+                    if (onDone != null) {
+                        onDone.run();
+                    }
+                });
+            } catch (InputProblemException e) {
+                Platform.runLater(() -> {
+                    status.set("Could not open " + path.getFileName());
+                    onError.accept(e.getMessage());
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> onError.accept(path + ": " + e));
+            }
+        });
+    }
+
+    /** Saves (atomically) in the background. */
+    public void save(Path path, Runnable onDone, Consumer<String> onError) {
+        CloudModel m = model.get();
+        background.submit(() -> {
+            try {
+                ModelFiles.save(m, path, true);
+                recovery.discard(file.get());
+                Platform.runLater(() -> {
+                    file.set(path);
+                    dirty.set(false);
+                    status.set("Saved " + path.getFileName());
+                    if (onDone != null) {
+                        onDone.run();
+                    }
+                });
+            } catch (Exception e) {
+                Platform.runLater(() -> onError.accept(e.getMessage()));
+            }
+        });
+    }
+
+    /** Writes a recovery copy if there are unsaved edits (called periodically). */
+    public void autosave() {
+        if (!dirty.get() || model.get() == null) {
+            return;
+        }
+        CloudModel m = model.get();
+        Path f = file.get();
+        background.submit(() -> {
+            try {
+                recovery.write(f, m);
+            } catch (Exception e) {
+                Platform.runLater(() -> status.set("Could not write a recovery copy: " + e.getMessage()));
+            }
+        });
+    }
+
+    public RecoveryCopies recovery() {
+        return recovery;
+    }
+
+    /**
+     * Applies an edit if the result is a valid model; returns null when applied, else the reason it was
+     * refused (the model is unchanged).
+     */
+    public String apply(String label, UnaryOperator<CloudModel> change) {
+        CloudModel before = model.get();
+        CloudModel after;
+        try {
+            after = change.apply(before);
+            ModelValidator.requireValid(after);
+            Projection.project(after);
+        } catch (InvalidModelException e) {
+            return e.problems().get(0).message();
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+        undo.push(new Edit(label, before, after));
+        redo.clear();
+        model.set(after);
+        dirty.set(true);
+        updateUndo();
+        status.set(label);
+        return null;
+    }
+
+    public void undo() {
+        if (undo.isEmpty()) {
+            return;
+        }
+        Edit e = undo.pop();
+        redo.push(e);
+        model.set(e.before());
+        dirty.set(true);
+        updateUndo();
+        status.set("Undid: " + e.label());
+    }
+
+    public void redo() {
+        if (redo.isEmpty()) {
+            return;
+        }
+        Edit e = redo.pop();
+        undo.push(e);
+        model.set(e.after());
+        dirty.set(true);
+        updateUndo();
+        status.set("Redid: " + e.label());
+    }
+
+    private void updateUndo() {
+        canUndo.set(!undo.isEmpty());
+        canRedo.set(!redo.isEmpty());
+        undoLabel.set(undo.isEmpty() ? "" : undo.peek().label());
+    }
+
+    /** Runs work off the FX thread and hands its result back on it. */
+    public <T> void inBackground(java.util.concurrent.Callable<T> work, Consumer<T> onResult, Consumer<String> onError) {
+        background.submit(() -> {
+            try {
+                T r = work.call();
+                Platform.runLater(() -> onResult.accept(r));
+            } catch (Exception e) {
+                Platform.runLater(() -> onError.accept(e.getMessage()));
+            }
+        });
+    }
+}
