@@ -39,7 +39,10 @@ public final class InspectorView extends VBox {
         sheet.setMode(PropertySheet.Mode.CATEGORY);
         VBox.setVgrow(sheet, Priority.ALWAYS);
         getChildren().addAll(title, sheet, error);
-        wb.selectedHost.addListener(o -> refresh());
+        wb.selectedHost.addListener(o -> {
+            error.setText("");
+            refresh();
+        });
         wb.model.addListener(o -> refresh());
     }
 
@@ -52,7 +55,6 @@ public final class InspectorView extends VBox {
             error.setText(name == null ? "Select a host in the tree or the diagram to see and edit it." : "");
             return;
         }
-        error.setText("");
         ComputeHost h = m.host(name).get();
         title.setText("Inspector · " + h.hostname());
         List<PropertySheet.Item> items = new ArrayList<>();
@@ -107,6 +109,7 @@ public final class InspectorView extends VBox {
                 return m.withHosts(hosts);
             });
             error.setText(why == null ? "" : "Refused: " + why);
+            error.setVisible(true);
             if (why != null) {
                 javafx.application.Platform.runLater(this::refresh);
             }

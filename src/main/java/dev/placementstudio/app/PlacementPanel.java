@@ -43,12 +43,12 @@ public final class PlacementPanel extends VBox {
         }
         List<ProviderView> tree = e.providers().stream().filter(p -> p.rootUuid().equals(root.uuid())).toList();
         StringBuilder sb = new StringBuilder();
+        Map<String, String> parentOf = new java.util.HashMap<>();
+        tree.forEach(x -> parentOf.put(x.uuid(), x.parentUuid()));
         for (ProviderView p : tree) {
             int depth = 0;
-            for (String parent = p.parentUuid(); parent != null; ) {
+            for (String parent = p.parentUuid(); parent != null; parent = parentOf.get(parent)) {
                 depth++;
-                String pu = parent;
-                parent = tree.stream().filter(x -> x.uuid().equals(pu)).map(ProviderView::parentUuid).findFirst().orElse(null);
             }
             String ind = "  ".repeat(depth);
             sb.append(ind).append(p.name()).append("  uuid=").append(p.uuid()).append("  generation=").append(p.generation()).append('\n');

@@ -138,7 +138,7 @@ public final class StudioApp extends Application {
         autosave.play();
         primaryStage.show();
 
-        List<String> args = getParameters().getRaw();
+        List<String> args = getParameters() == null ? List.of() : getParameters().getRaw();
         Path initial = args.size() >= 2 && args.get(0).equals("--open") ? Path.of(args.get(1)) : defaultSample();
         boolean bench = Boolean.getBoolean("placement-studio.bench");
         if (initial != null) {

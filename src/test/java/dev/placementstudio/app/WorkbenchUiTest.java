@@ -1,0 +1,146 @@
+package dev.placementstudio.app;
+
+import dev.placementstudio.TestFiles;
+import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.model.ComputeHost;
+import javafx.scene.control.TreeItem;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.controlsfx.control.PropertySheet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The workbench driven through its real controls, headless (Monocle). */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchUiTest {
+    private StudioApp app;
+
+    @Start
+    void start(Stage stage) {
+        System.setProperty("user.home", System.getProperty("java.io.tmpdir") + "/ps-ui-home");
+        app = new StudioApp();
+        app.start(stage); // opens sample-clouds/teaching-small.json from the working directory, if present
+    }
+
+    private void openSample(FxRobot robot) throws Exception {
+        Path sample = TestFiles.sample("teaching-small");
+        robot.interact(() -> app.open(sample, null));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.wb.usage.get() != null && app.wb.model.get() != null
+                && app.wb.model.get().hosts().size() == 8 && app.tree.tree.getRoot() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static TreeItem<ModelTree.Entry> find(TreeItem<ModelTree.Entry> item, String label) {
+        if (item.getValue() != null && item.getValue().label().equals(label)) {
+            return item;
+        }
+        for (TreeItem<ModelTree.Entry> c : item.getChildren()) {
+            TreeItem<ModelTree.Entry> f = find(c, label);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void selectingAHostInTheTreeSelectsItInTheDiagramAndInspector(FxRobot robot) throws Exception {
+        openSample(robot);
+        assertThat(app.tree.tree.getRoot().getChildren()).extracting(i -> i.getValue().label()).contains("cell1", "cell2");
+        robot.interact(() -> app.tree.tree.getSelectionModel().select(find(app.tree.tree.getRoot(), "cn-3")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.wb.selectedHost.get()).isEqualTo("cn-3");
+        assertThat(app.diagram.boxOf("cn-3")).isNotNull();
+        assertThat(app.inspector.sheet.getItems()).extracting(PropertySheet.Item::getName).contains("Status", "cpu_allocation_ratio");
+        assertThat(app.placement.text.getText()).contains("cn-3  uuid=").contains("HW_NUMA_ROOT");
+        // and back: clicking a card selects it in the tree
+        var box = app.diagram.boxOf("cn-6");
+        double[] at = app.diagram.toScreen(box.x() + box.w() / 2, box.y() + box.h() / 2);
+        var p = app.diagram.localToScreen(at[0], at[1]);
+        robot.clickOn(p);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.wb.selectedHost.get()).isEqualTo("cn-6");
+        assertThat(app.tree.tree.getSelectionModel().getSelectedItem().getValue().label()).isEqualTo("cn-6");
+    }
+
+    @Test
+    void anInspectorEditIsValidatedAppliedAndUndone(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> app.wb.selectedHost.set("cn-2"));
+        WaitForAsyncUtils.waitForFxEvents();
+        PropertySheet.Item ratio = app.inspector.sheet.getItems().stream()
+                .filter(i -> i.getName().equals("cpu_allocation_ratio")).findFirst().orElseThrow();
+        double before = app.wb.model().host("cn-2").map(h -> h.allocationRatios().cpu()).orElseThrow();
+        robot.interact(() -> ratio.setValue(2.0));
+        assertThat(app.wb.model().host("cn-2").map(h -> h.allocationRatios().cpu())).contains(2.0);
+        assertThat(app.wb.dirty.get()).isTrue();
+        assertThat(robot.lookup(".menu-bar").tryQuery()).isPresent();
+        robot.interact(app.wb::undo);
+        assertThat(app.wb.model().host("cn-2").map(h -> h.allocationRatios().cpu())).contains(before);
+        // an invalid edit is refused with the reason, the model unchanged
+        robot.interact(() -> app.wb.selectedHost.set("cn-2"));
+        PropertySheet.Item ratio2 = app.inspector.sheet.getItems().stream()
+                .filter(i -> i.getName().equals("cpu_allocation_ratio")).findFirst().orElseThrow();
+        robot.interact(() -> ratio2.setValue(-3.0));
+        assertThat(app.inspector.error.getText()).startsWith("Refused");
+        assertThat(app.wb.model().host("cn-2").map(h -> h.allocationRatios().cpu())).contains(before);
+    }
+
+    @Test
+    void aQueryLightsItsCandidatesAndABadQueryShowsPlacementsMessage(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> app.query.setQuery("resources=VCPU:1,MEMORY_MB:512&required=HW_CPU_X86_AVX512F"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.wb.highlighted.isEmpty());
+        assertThat(app.query.results.getItems()).isNotEmpty();
+        assertThat(app.wb.highlighted).doesNotContain("cn-8");
+        robot.interact(() -> app.query.setQuery("resources=VCPU:0"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.query.summary.getText().startsWith("400"));
+        assertThat(app.query.summary.getText()).contains("requires amount >= 1");
+        assertThat(app.wb.highlighted).isEmpty();
+    }
+
+    @Test
+    void savingAndReopeningKeepsTheModel(FxRobot robot, @TempDir Path dir) throws Exception {
+        openSample(robot);
+        Path db = dir.resolve("saved.db");
+        robot.interact(() -> app.wb.apply("Disable cn-1", m -> {
+            var hosts = new java.util.ArrayList<>(m.hosts());
+            hosts.set(0, hosts.get(0).withStatus(dev.placementstudio.model.HostStatus.DISABLED));
+            return m.withHosts(hosts);
+        }));
+        robot.interact(() -> app.wb.save(db, null, e -> { }));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.wb.dirty.get());
+        assertThat(ModelFiles.open(db).host("cn-1").map(ComputeHost::status)).contains(dev.placementstudio.model.HostStatus.DISABLED);
+        robot.interact(() -> app.open(db, null));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> db.equals(app.wb.file.get()));
+        assertThat(app.wb.model().host("cn-1").map(ComputeHost::status)).contains(dev.placementstudio.model.HostStatus.DISABLED);
+    }
+
+    @Test
+    void aCorruptFileShowsADialogAndKeepsTheOpenModel(FxRobot robot, @TempDir Path dir) throws Exception {
+        openSample(robot);
+        var before = app.wb.model();
+        Path bad = dir.resolve("broken.json");
+        Files.writeString(bad, "{\"schemaVersion\": 1, \"hosts\": [");
+        robot.interact(() -> app.open(bad, null));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Window.getWindows().size() > 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".dialog-pane").tryQuery()).isPresent();
+        javafx.scene.control.TextArea message = robot.lookup(".dialog-pane .text-area").queryAs(javafx.scene.control.TextArea.class);
+        assertThat(message.getText()).startsWith(bad.toString() + ":1:");
+        assertThat(app.wb.model()).isSameAs(before);
+        robot.interact(() -> Window.getWindows().stream().filter(w -> w != app.diagram.getScene().getWindow())
+                .toList().forEach(Window::hide));
+    }
+}
