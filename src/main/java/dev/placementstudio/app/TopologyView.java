@@ -116,6 +116,11 @@ public final class TopologyView extends Pane {
         });
     }
 
+    /** Lays out the current model again (a view created after the model was set). */
+    public void relayout() {
+        layout(wb.model.get());
+    }
+
     public void setOnSelect(Consumer<String> onSelect) {
         this.onSelect = onSelect;
     }

@@ -44,12 +44,39 @@ public record CloudModel(
                 null, Flavor.classics(), null, null, null, null, null, null, null, null);
     }
 
+    /**
+     * A name index over one list, remembered for the list last asked about: lookups in a loop over a big
+     * model (validation, projection) stay O(1) without a field in this record.
+     */
+    private record NameIndex(List<?> list, java.util.Map<String, Object> byName) {
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, NameIndex> INDEXES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    @SuppressWarnings("unchecked")
+    private static <T> Optional<T> lookup(String kind, List<T> list, Function<T, String> name, String key) {
+        if (list.size() < 32) {
+            return list.stream().filter(x -> name.apply(x).equals(key)).findFirst();
+        }
+        NameIndex idx = INDEXES.get(kind);
+        if (idx == null || idx.list() != list) {
+            java.util.Map<String, Object> m = new java.util.HashMap<>(list.size() * 2);
+            for (T x : list) {
+                m.putIfAbsent(name.apply(x), x);
+            }
+            idx = new NameIndex(list, m);
+            INDEXES.put(kind, idx);
+        }
+        return Optional.ofNullable((T) idx.byName().get(key));
+    }
+
     public Optional<ComputeHost> host(String hostname) {
-        return hosts.stream().filter(h -> h.hostname().equals(hostname)).findFirst();
+        return lookup("host", hosts, ComputeHost::hostname, hostname);
     }
 
     public Optional<Flavor> flavor(String flavorName) {
-        return flavors.stream().filter(f -> f.name().equals(flavorName)).findFirst();
+        return lookup("flavor", flavors, Flavor::name, flavorName);
     }
 
     public Optional<Cell> cell(String cellName) {
@@ -69,7 +96,7 @@ public record CloudModel(
     }
 
     public Optional<BaremetalNode> baremetalNode(String nodeName) {
-        return baremetalNodes.stream().filter(n -> n.name().equals(nodeName)).findFirst();
+        return lookup("baremetal", baremetalNodes, BaremetalNode::name, nodeName);
     }
 
     public static <T> java.util.Map<String, T> byName(List<T> items, Function<T, String> name) {

@@ -128,6 +128,25 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void unsavedEditsFromACrashedSessionAreOfferedBack(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m.json");
+        Files.copy(TestFiles.sample("teaching-small"), model);
+        var edited = ModelFiles.open(model);
+        edited = edited.withName("edited before the crash", edited.description());
+        app.wb.recovery().write(model, edited);
+        Files.setLastModifiedTime(model, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        robot.interact(() -> app.open(model, null));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(pane.getHeaderText()).isEqualTo("Recover unsaved edits?");
+        robot.interact(() -> ((javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.YES)).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.wb.model().name()).isEqualTo("edited before the crash");
+        assertThat(app.wb.dirty.get()).isTrue();
+        app.wb.recovery().discard(model);
+    }
+
+    @Test
     void aCorruptFileShowsADialogAndKeepsTheOpenModel(FxRobot robot, @TempDir Path dir) throws Exception {
         openSample(robot);
         var before = app.wb.model();
