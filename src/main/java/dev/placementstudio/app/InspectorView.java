@@ -32,8 +32,8 @@ public final class InspectorView extends VBox {
         this.wb = wb;
         getStyleClass().add("side-panel");
         title.getStyleClass().add("panel-title");
-        error.getStyleClass().add("error-text");
         error.setWrapText(true);
+        error.setPadding(new javafx.geometry.Insets(6, 8, 8, 8));
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
         sheet.setMode(PropertySheet.Mode.CATEGORY);
@@ -52,40 +52,41 @@ public final class InspectorView extends VBox {
         sheet.getItems().clear();
         if (name == null || m == null || m.host(name).isEmpty()) {
             title.setText(name == null ? "Inspector" : "Inspector · " + name);
+            error.getStyleClass().remove("error-text");
             error.setText(name == null ? "Select a host in the tree or the diagram to see and edit it." : "");
             return;
         }
         ComputeHost h = m.host(name).get();
         title.setText("Inspector · " + h.hostname());
         List<PropertySheet.Item> items = new ArrayList<>();
-        items.add(ro("Host", "Hostname", String.class, h.hostname()));
-        items.add(ro("Host", "Cell", String.class, h.cell()));
-        items.add(ro("Host", "Rack", String.class, h.rack() == null ? "" : h.rack()));
-        items.add(edit("Host", "Status", HostStatus.class, h, ComputeHost::status, (x, v) -> x.withStatus((HostStatus) v)));
-        items.add(ro("Host", "NUMA nodes", Integer.class, h.numaNodes().size()));
-        items.add(edit("Capacity", "Disk (GB)", Long.class, h, ComputeHost::diskGb,
+        items.add(ro("1 · Host", "Hostname", String.class, h.hostname()));
+        items.add(ro("1 · Host", "Cell", String.class, h.cell()));
+        items.add(ro("1 · Host", "Rack", String.class, h.rack() == null ? "" : h.rack()));
+        items.add(edit("1 · Host", "Status", HostStatus.class, h, ComputeHost::status, (x, v) -> x.withStatus((HostStatus) v)));
+        items.add(ro("1 · Host", "NUMA nodes", Integer.class, h.numaNodes().size()));
+        items.add(edit("2 · Capacity", "Disk (GB)", Long.class, h, ComputeHost::diskGb,
                 (x, v) -> x.withCapacity((Long) v, x.reserved(), x.allocationRatios())));
-        items.add(edit("Allocation ratios", "cpu_allocation_ratio", Double.class, h, x -> x.allocationRatios().cpu(),
+        items.add(edit("3 · Allocation ratios", "cpu_allocation_ratio", Double.class, h, x -> x.allocationRatios().cpu(),
                 (x, v) -> x.withCapacity(x.diskGb(), x.reserved(), new AllocationRatios((Double) v, x.allocationRatios().ram(),
                         x.allocationRatios().disk()))));
-        items.add(edit("Allocation ratios", "ram_allocation_ratio", Double.class, h, x -> x.allocationRatios().ram(),
+        items.add(edit("3 · Allocation ratios", "ram_allocation_ratio", Double.class, h, x -> x.allocationRatios().ram(),
                 (x, v) -> x.withCapacity(x.diskGb(), x.reserved(), new AllocationRatios(x.allocationRatios().cpu(), (Double) v,
                         x.allocationRatios().disk()))));
-        items.add(edit("Allocation ratios", "disk_allocation_ratio", Double.class, h, x -> x.allocationRatios().disk(),
+        items.add(edit("3 · Allocation ratios", "disk_allocation_ratio", Double.class, h, x -> x.allocationRatios().disk(),
                 (x, v) -> x.withCapacity(x.diskGb(), x.reserved(), new AllocationRatios(x.allocationRatios().cpu(),
                         x.allocationRatios().ram(), (Double) v))));
-        items.add(edit("Reserved", "reserved_host_cpus", Integer.class, h, x -> x.reserved().vcpus(),
+        items.add(edit("4 · Reserved", "reserved_host_cpus", Integer.class, h, x -> x.reserved().vcpus(),
                 (x, v) -> x.withCapacity(x.diskGb(), new ReservedResources((Integer) v, x.reserved().memoryMb(),
                         x.reserved().diskGb()), x.allocationRatios())));
-        items.add(edit("Reserved", "reserved_host_memory_mb", Long.class, h, x -> x.reserved().memoryMb(),
+        items.add(edit("4 · Reserved", "reserved_host_memory_mb", Long.class, h, x -> x.reserved().memoryMb(),
                 (x, v) -> x.withCapacity(x.diskGb(), new ReservedResources(x.reserved().vcpus(), (Long) v,
                         x.reserved().diskGb()), x.allocationRatios())));
-        items.add(edit("Reserved", "reserved_host_disk_gb", Long.class, h, x -> x.reserved().diskGb(),
+        items.add(edit("4 · Reserved", "reserved_host_disk_gb", Long.class, h, x -> x.reserved().diskGb(),
                 (x, v) -> x.withCapacity(x.diskGb(), new ReservedResources(x.reserved().vcpus(), x.reserved().memoryMb(),
                         (Long) v), x.allocationRatios())));
-        items.add(ro("Traits", "Traits", String.class, String.join(", ", h.traits())));
-        items.add(ro("Traits", "CPU traits", String.class, String.join(", ", h.cpuTraits())));
-        items.add(ro("Aggregates", "Aggregates", String.class, String.join(", ", h.aggregates())));
+        items.add(ro("5 · Traits", "5 · Traits", String.class, String.join(", ", h.traits())));
+        items.add(ro("5 · Traits", "CPU traits", String.class, String.join(", ", h.cpuTraits())));
+        items.add(ro("6 · Aggregates", "Aggregates", String.class, String.join(", ", h.aggregates())));
         sheet.getItems().setAll(items);
     }
 
@@ -108,8 +109,10 @@ public final class InspectorView extends VBox {
                 }
                 return m.withHosts(hosts);
             });
+            if (!error.getStyleClass().contains("error-text")) {
+                error.getStyleClass().add("error-text");
+            }
             error.setText(why == null ? "" : "Refused: " + why);
-            error.setVisible(true);
             if (why != null) {
                 javafx.application.Platform.runLater(this::refresh);
             }
