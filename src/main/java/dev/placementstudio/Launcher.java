@@ -16,7 +16,10 @@ public final class Launcher {
             dev.placementstudio.app.StudioApp.main(args);
             return;
         }
-        int code = PlacementStudioCli.run(args);
+        // render draws with the GUI's painter: it is added here so that cli stays free of JavaFX
+        int code = PlacementStudioCli.commandLine()
+                .addSubcommand("render", new dev.placementstudio.app.RenderCommand())
+                .execute(args);
         System.out.flush();
         System.exit(code);
     }

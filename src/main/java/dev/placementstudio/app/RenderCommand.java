@@ -1,6 +1,5 @@
-package dev.placementstudio.cli;
+package dev.placementstudio.app;
 
-import dev.placementstudio.app.HeadlessRender;
 import dev.placementstudio.io.InputProblemException;
 import dev.placementstudio.io.ModelFiles;
 import dev.placementstudio.model.CloudModel;
@@ -12,10 +11,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code render}: the topology diagram as a PNG, headless, the same picture as the GUI's export. */
+/**
+ * {@code render}: the topology diagram as a PNG, headless, the same picture as the GUI's export. It lives
+ * with the GUI (it draws with the GUI's painter) and the launcher adds it to the command line, so that
+ * {@code cli} stays free of JavaFX.
+ */
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Draw the model's topology diagram into a PNG (no display needed).")
-final class RenderCommand implements Callable<Integer> {
+public final class RenderCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL")
     Path model;
 
