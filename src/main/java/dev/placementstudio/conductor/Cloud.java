@@ -42,6 +42,11 @@ public final class Cloud implements Scheduler.CloudView {
         final Set<String> instancesView = Collections.unmodifiableSet(instances);
         int ioOps;
         int failedBuilds;
+        /** Bumped by every change of this host; with {@link #cellVersion} it tells when {@link #info} is stale. */
+        long version;
+        HostInfo info;
+        long infoVersion = -1;
+        long infoCellVersion = -1;
 
         Host(String name, String uuid, String cell, String rack, List<String> aggregates, String az,
              Map<String, Set<String>> metadata, String hypervisor, Set<String> traits, int numaNodes, boolean baremetal,
@@ -65,6 +70,7 @@ public final class Cloud implements Scheduler.CloudView {
     private final Map<String, Host> byName = new LinkedHashMap<>();
     private final Map<String, Boolean> cellUp = new LinkedHashMap<>();
     private final Map<String, String> azAggregate = new HashMap<>();
+    private long cellVersion;
 
     public Cloud(CloudModel model) {
         Map<String, Aggregate> aggs = new HashMap<>();
@@ -118,13 +124,23 @@ public final class Cloud implements Scheduler.CloudView {
     @Override
     public java.util.function.Supplier<HostInfo> live(String rootUuid) {
         Host h = byUuid.get(rootUuid);
-        return h == null ? null : () -> info(h);
+        return h == null ? null : () -> cachedInfo(h);
     }
 
     @Override
     public HostInfo host(String rootUuid) {
         Host h = byUuid.get(rootUuid);
         return h == null ? null : info(h);
+    }
+
+    /** The scheduler asks for a thousand hosts per call: rebuild a host's view only when it changed. */
+    private HostInfo cachedInfo(Host h) {
+        if (h.info == null || h.infoVersion != h.version || h.infoCellVersion != cellVersion) {
+            h.info = info(h);
+            h.infoVersion = h.version;
+            h.infoCellVersion = cellVersion;
+        }
+        return h.info;
     }
 
     private HostInfo info(Host h) {
@@ -143,6 +159,7 @@ public final class Cloud implements Scheduler.CloudView {
 
     public void setCellUp(String cell, boolean up) {
         cellUp.put(cell, up);
+        cellVersion++;
     }
 
     public int cellCount() {
@@ -173,31 +190,44 @@ public final class Cloud implements Scheduler.CloudView {
     }
 
     public void setStatus(String host, HostStatus status) {
-        byName.get(host).status = status;
+        Host h = byName.get(host);
+        h.status = status;
+        h.version++;
     }
 
     public void placed(String host, String instance) {
-        byName.get(host).instances.add(instance);
+        Host h = byName.get(host);
+        h.instances.add(instance);
+        h.version++;
     }
 
     public void removed(String host, String instance) {
         Host h = byName.get(host);
         if (h != null) {
             h.instances.remove(instance);
+            h.version++;
         }
     }
 
     public void ioOps(String host, int delta) {
-        byName.get(host).ioOps += delta;
+        Host h = byName.get(host);
+        h.ioOps += delta;
+        h.version++;
     }
 
     public void buildFailed(String host) {
-        byName.get(host).failedBuilds++;
+        Host h = byName.get(host);
+        h.failedBuilds++;
+        h.version++;
     }
 
     public void buildSucceeded(String host) {
         // Nova resets the count on a successful build
-        byName.get(host).failedBuilds = 0;
+        Host h = byName.get(host);
+        if (h.failedBuilds != 0) {
+            h.failedBuilds = 0;
+            h.version++;
+        }
     }
 
     public Set<String> instancesOn(String host) {

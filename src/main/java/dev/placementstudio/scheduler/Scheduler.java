@@ -178,10 +178,15 @@ public final class Scheduler {
             double[] raw = new double[n];
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                raw[i] = weigher.raw(hosts.get(i), spec);
-                min = Math.min(min, raw[i]);
-                max = Math.max(max, raw[i]);
+            if (weigher.flatFor(spec)) {
+                min = 0; // every host weighs 0: every normalized value is 0, as Nova's normalize gives
+                max = 0;
+            } else {
+                for (int i = 0; i < n; i++) {
+                    raw[i] = weigher.raw(hosts.get(i), spec);
+                    min = Math.min(min, raw[i]);
+                    max = Math.max(max, raw[i]);
+                }
             }
             if (weigher.minval() != null) {
                 min = weigher.minval();
@@ -205,11 +210,7 @@ public final class Scheduler {
             }
             return v;
         };
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        java.util.Arrays.sort(idx, (a, b) -> Double.compare(total[b], total[a])); // stable
+        int[] idx = stableOrder(total);
         List<SchedulingReport.HostWeight> out = new ArrayList<>(n);
         for (int rank = 0; rank < n; rank++) {
             int i = idx[rank];
@@ -217,6 +218,38 @@ public final class Scheduler {
                     rank < detailed ? valuesOf.apply(i) : List.of()));
         }
         return out;
+    }
+
+    /** Indexes sorted by weight, best first; ties keep their order (Python's sort is stable). */
+    static int[] stableOrder(double[] total) {
+        int n = total.length;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        int[] tmp = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                int a = lo;
+                int b = mid;
+                int k = lo;
+                while (a < mid && b < hi) {
+                    tmp[k++] = total[idx[b]] > total[idx[a]] ? idx[b++] : idx[a++];
+                }
+                while (a < mid) {
+                    tmp[k++] = idx[a++];
+                }
+                while (b < hi) {
+                    tmp[k++] = idx[b++];
+                }
+            }
+            int[] swap = idx;
+            idx = tmp;
+            tmp = swap;
+        }
+        return idx;
     }
 
     /** How many hosts keep their per-weigher values in the report (explain keeps them all). */
