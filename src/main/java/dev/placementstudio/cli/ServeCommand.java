@@ -1,0 +1,87 @@
+package dev.placementstudio.cli;
+
+import dev.placementstudio.io.InputProblemException;
+import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.PlacementDump;
+import dev.placementstudio.model.InvalidModelException;
+import dev.placementstudio.model.PlacementState;
+import dev.placementstudio.model.Projection;
+import dev.placementstudio.placement.PlacementEngine;
+import dev.placementstudio.placement.PlacementException;
+import dev.placementstudio.serve.PlacementServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code serve}: the model as a live Placement API (microversions 1.0-1.39). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the model's Placement projection (or an empty Placement) as the Placement REST API.",
+                "Requests need an x-auth-token header; binding a non-loopback address requires --token."})
+final class ServeCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "a model (.json, .db) or a Placement dump")
+    Path model;
+
+    @Option(names = "--empty", description = "start with no providers")
+    boolean empty;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8778")
+    int port;
+
+    @Option(names = "--token", description = "the token every request must carry (required off loopback)")
+    String token;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((model == null) == !empty) {
+            throw new InputProblemException("serve", 0, 0, "", "give a MODEL or --empty (one of them)");
+        }
+        if (!InetAddress.getByName(host).isLoopbackAddress() && token == null) {
+            throw new InputProblemException("--host", 0, 0, "", "serving on " + host
+                    + " (not loopback) needs --token, so that no one on the network writes to the model uninvited");
+        }
+        PlacementEngine engine;
+        if (empty) {
+            engine = PlacementEngine.empty();
+        } else {
+            PlacementState state;
+            try {
+                state = model.toString().endsWith(".json") && isDump(model) ? PlacementDump.read(model)
+                        : Projection.project(ModelFiles.open(model));
+            } catch (InvalidModelException e) {
+                throw new InputProblemException(model.toString(), 0, 0, e.problems().get(0).path(), e.problems().get(0).message());
+            }
+            try {
+                engine = PlacementEngine.fromState(state);
+            } catch (PlacementException e) {
+                throw new InputProblemException(model.toString(), 0, 0, "", "Placement would refuse this state: " + e.getMessage());
+            }
+            System.err.println("serve: writes go to memory only; they are not saved to " + model);
+        }
+        PlacementServer server = new PlacementServer(engine, token).start(host, port);
+        System.out.println("Placement API on http://" + host + ":" + server.port() + " (microversions 1.0-1.39)");
+        System.out.flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            stop.countDown();
+        }));
+        stop.await();
+        return 0;
+    }
+
+    private static boolean isDump(Path p) {
+        try {
+            return PlacementDump.looksLikeDump(new com.fasterxml.jackson.databind.ObjectMapper().readTree(p.toFile()));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
