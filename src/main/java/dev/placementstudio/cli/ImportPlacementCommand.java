@@ -15,19 +15,29 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "import-placement", mixinStandardHelpOptions = true,
-        description = "Make a model from a Placement dump (the oracle README's format). The providers and "
+        description = "Make a model from a Placement dump (the oracle README's format) or a live Placement (--from URL). The providers and "
                 + "allocations are kept as raw Placement state, uuids and names unchanged.")
 final class ImportPlacementCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DUMP", description = "Placement dump (JSON)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DUMP", description = "Placement dump (JSON)")
     Path dump;
+
+    @Option(names = "--from", paramLabel = "URL", description = "read a live Placement instead of a dump")
+    String from;
+
+    @Option(names = "--token", paramLabel = "T", description = "token for --from (default: admin, as noauth2 accepts)")
+    String token;
 
     @Option(names = "--out", required = true, description = "model file to write")
     Path out;
 
     @Override
     public Integer call() throws InputProblemException, IOException {
-        PlacementState state = PlacementDump.read(dump);
-        CloudModel m = PlacementImport.toModel(state, dump.getFileName().toString());
+        if ((dump == null) == (from == null)) {
+            throw new InputProblemException("import-placement", 0, 0, "", "give a DUMP file or --from URL (one of them)");
+        }
+        PlacementState state = dump != null ? PlacementDump.read(dump)
+                : new dev.placementstudio.io.PlacementReader(from, token).read(line -> System.err.println("import: " + line));
+        CloudModel m = PlacementImport.toModel(state, dump != null ? dump.getFileName().toString() : from);
         ModelFiles.save(m, out, true);
         System.out.printf("wrote %s (%d providers, %d consumers)%n", out, state.resourceProviders().size(),
                 state.allocations().size());
