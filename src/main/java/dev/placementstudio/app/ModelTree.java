@@ -71,6 +71,18 @@ public final class ModelTree extends VBox {
                 HBox row = new HBox(6, icon(e.kind()), name, spacer, badge);
                 row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
                 setGraphic(row);
+                // flavors and hosts can be dragged onto the diagram: a flavor onto a host, a host into a cell
+                setOnDragDetected(ev -> {
+                    Entry v = getItem();
+                    if (v == null || !(v.kind().equals("flavor") || v.kind().startsWith("host"))) {
+                        return;
+                    }
+                    var db = startDragAndDrop(javafx.scene.input.TransferMode.COPY_OR_MOVE);
+                    var content = new javafx.scene.input.ClipboardContent();
+                    content.putString((v.kind().equals("flavor") ? "flavor:" : "host:") + v.label());
+                    db.setContent(content);
+                    ev.consume();
+                });
             }
         });
         wb.model.addListener((o, a, m) -> rebuild());

@@ -79,6 +79,17 @@ public final class StudioApp extends Application {
         placement = new PlacementPanel(wb);
         capacity = new CapacityPanel(wb);
         diagram.setOnSelect(wb.selectedHost::set);
+        diagram.setDropHandler(new TopologyView.DropHandler() {
+            @Override
+            public void flavorOnHost(String flavor, String host) {
+                askFits(flavor, host);
+            }
+
+            @Override
+            public void hostIntoCell(String host, String cell) {
+                moveHost(host, cell);
+            }
+        });
         wb.selectedHost.addListener((o, a, h) -> {
             if (h != null) {
                 diagram.reveal(h);
@@ -162,6 +173,54 @@ public final class StudioApp extends Application {
             });
         }
     }
+
+    /** Drag a host into another cell: an undoable edit, refused with the reason when it breaks the model. */
+    String moveHost(String host, String cell) {
+        CloudModel m = wb.model.get();
+        if (m == null || m.host(host).isEmpty() || cell.equals(m.host(host).get().cell())) {
+            return null;
+        }
+        String why = wb.apply("Move host " + host + " to " + cell, model -> {
+            var hosts = new java.util.ArrayList<>(model.hosts());
+            hosts.replaceAll(h -> h.hostname().equals(host) ? h.withCell(cell) : h);
+            // its instances move with it: an instance lives in its host's cell
+            var instances = new java.util.ArrayList<>(model.instances());
+            instances.replaceAll(i -> host.equals(i.host()) && i.cell() != null ? i.withHost(i.host(), cell) : i);
+            return model.withHosts(hosts).withInstances(instances);
+        });
+        if (why != null) {
+            wb.status.set("Cannot move " + host + " to " + cell + ": " + why);
+        }
+        return why;
+    }
+
+    /**
+     * Drop a flavor on a host: does it fit there (Placement's answer for that host's tree), and where
+     * else? The other hosts that fit are lit on the diagram through the query panel.
+     */
+    void askFits(String flavorName, String host) {
+        Workbench.Usage u = wb.usage.get();
+        CloudModel m = wb.model.get();
+        if (u == null || m == null || m.flavor(flavorName).isEmpty()) {
+            return;
+        }
+        String q = dev.placementstudio.scheduler.ResourceRequest.toQuery(
+                dev.placementstudio.scheduler.RequestSpec.of("what-if", "what-if", m.flavor(flavorName).get()), null, 1000);
+        String uuid = u.engine().providers().stream().filter(p -> p.name().equals(host) && p.parentUuid() == null)
+                .map(dev.placementstudio.placement.ProviderView::uuid).findFirst().orElse(null);
+        wb.inBackground(() -> {
+            int here = uuid == null ? 0 : u.engine().allocationCandidates(q + "&in_tree=" + uuid).size();
+            return here;
+        }, here -> {
+            lastFitAnswer = here > 0 ? flavorName + " fits on " + host + " (" + here + " ways); lit: every host where it fits"
+                    : flavorName + " does not fit on " + host + "; lit: the hosts where it fits";
+            wb.status.set(lastFitAnswer);
+            query.setQuery(q);
+        }, err -> wb.status.set("Could not ask Placement: " + err));
+    }
+
+    /** The answer to the last flavor dropped on a host (for the status bar and tests). */
+    String lastFitAnswer;
 
     static Path defaultSample() {
         Path p = Path.of(DEFAULT_SAMPLE);

@@ -81,6 +81,7 @@ public final class TopologyView extends Pane {
         wb.usage.addListener(o -> redraw());
         wb.selectedHost.addListener(o -> redraw());
         wb.highlighted.addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
+        installDrop();
         setOnScroll(e -> {
             double factor = e.getDeltaY() > 0 ? 1.15 : 1 / 1.15;
             zoomAt(e.getX(), e.getY(), factor);
@@ -119,6 +120,68 @@ public final class TopologyView extends Pane {
     /** Lays out the current model again (a view created after the model was set). */
     public void relayout() {
         layout(wb.model.get());
+    }
+
+    /** What a drop on the diagram asks for: a flavor on a host, or a host into a cell. */
+    public interface DropHandler {
+        void flavorOnHost(String flavor, String host);
+
+        void hostIntoCell(String host, String cell);
+    }
+
+    private DropHandler dropHandler;
+
+    public void setDropHandler(DropHandler h) {
+        this.dropHandler = h;
+    }
+
+    /** The cell whose region contains a screen point, or null. */
+    public String cellAt(double sx, double sy) {
+        double wx = (sx - tx) / scale;
+        double wy = (sy - ty) / scale;
+        for (Region r : regions) {
+            if (wx >= r.x() && wx <= r.x() + r.w() && wy >= r.y() && wy <= r.y() + r.h()) {
+                String t = r.title();
+                int dot = t.indexOf("  ·");
+                String name = (dot < 0 ? t : t.substring(0, dot)).replace(" (down)", "");
+                return wb.model.get() != null && wb.model.get().cell(name).isPresent() ? name : null;
+            }
+        }
+        return null;
+    }
+
+    public String hostAt(double sx, double sy) {
+        Box b = hit(sx, sy);
+        return b == null ? null : b.name();
+    }
+
+    private void installDrop() {
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasString() && (e.getDragboard().getString().startsWith("flavor:")
+                    || e.getDragboard().getString().startsWith("host:"))) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY_OR_MOVE);
+            }
+            e.consume();
+        });
+        setOnDragDropped(e -> {
+            String what = e.getDragboard().hasString() ? e.getDragboard().getString() : "";
+            boolean done = false;
+            if (dropHandler != null && what.startsWith("flavor:")) {
+                String host = hostAt(e.getX(), e.getY());
+                if (host != null) {
+                    dropHandler.flavorOnHost(what.substring(7), host);
+                    done = true;
+                }
+            } else if (dropHandler != null && what.startsWith("host:")) {
+                String cell = cellAt(e.getX(), e.getY());
+                if (cell != null) {
+                    dropHandler.hostIntoCell(what.substring(5), cell);
+                    done = true;
+                }
+            }
+            e.setDropCompleted(done);
+            e.consume();
+        });
     }
 
     public void setOnSelect(Consumer<String> onSelect) {
