@@ -59,6 +59,8 @@ public final class StudioApp extends Application {
     QueryPanel query;
     PlacementPanel placement;
     CapacityPanel capacity;
+    ExplainPanel why;
+    TabPane bottom;
     private Stage stage;
     private Scene scene;
     private final Label status = new Label();
@@ -78,6 +80,7 @@ public final class StudioApp extends Application {
         query = new QueryPanel(wb);
         placement = new PlacementPanel(wb);
         capacity = new CapacityPanel(wb);
+        why = new ExplainPanel(wb);
         diagram.setOnSelect(wb.selectedHost::set);
         diagram.setDropHandler(new TopologyView.DropHandler() {
             @Override
@@ -96,7 +99,8 @@ public final class StudioApp extends Application {
             }
         });
 
-        TabPane bottom = new TabPane(new Tab("Query", query), new Tab("Placement view", placement), new Tab("Capacity", capacity));
+        bottom = new TabPane(new Tab("Query", query), new Tab("Why? (explain)", why), new Tab("Placement view", placement),
+                new Tab("Capacity", capacity));
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane centre = new SplitPane(diagram, bottom);
         centre.setOrientation(Orientation.VERTICAL);
@@ -208,10 +212,17 @@ public final class StudioApp extends Application {
                 dev.placementstudio.scheduler.RequestSpec.of("what-if", "what-if", m.flavor(flavorName).get()), null, 1000);
         String uuid = u.engine().providers().stream().filter(p -> p.name().equals(host) && p.parentUuid() == null)
                 .map(dev.placementstudio.placement.ProviderView::uuid).findFirst().orElse(null);
-        wb.inBackground(() -> {
-            int here = uuid == null ? 0 : u.engine().allocationCandidates(q + "&in_tree=" + uuid).size();
-            return here;
-        }, here -> {
+        wb.inBackground(() -> new int[]{uuid == null ? 0 : u.engine().allocationCandidates(q + "&in_tree=" + uuid).size(),
+                u.engine().allocationCandidates(q).size()}, counts -> {
+            int here = counts[0];
+            if (counts[1] == 0) {
+                // fits nowhere: "Why no valid host?"
+                lastFitAnswer = flavorName + " fits nowhere: see why";
+                wb.status.set(lastFitAnswer);
+                bottom.getSelectionModel().select(1);
+                why.run(flavorName);
+                return;
+            }
             lastFitAnswer = here > 0 ? flavorName + " fits on " + host + " (" + here + " ways); lit: every host where it fits"
                     : flavorName + " does not fit on " + host + "; lit: the hosts where it fits";
             wb.status.set(lastFitAnswer);

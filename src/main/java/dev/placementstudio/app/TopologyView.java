@@ -81,6 +81,7 @@ public final class TopologyView extends Pane {
         wb.usage.addListener(o -> redraw());
         wb.selectedHost.addListener(o -> redraw());
         wb.highlighted.addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
+        wb.dropped.addListener((javafx.collections.MapChangeListener<String, String>) c -> redraw());
         installDrop();
         setOnScroll(e -> {
             double factor = e.getDeltaY() > 0 ? 1.15 : 1 / 1.15;
@@ -416,6 +417,7 @@ public final class TopologyView extends Pane {
             }
             boolean isSel = b.name().equals(selected);
             boolean lit = wb.highlighted.contains(b.name());
+            boolean out = wb.dropped.containsKey(b.name());
             if (!detail) {
                 g.setFill(heat(usage, b));
                 g.fillRect(x, y, Math.max(1, w - 1), Math.max(1, h - 1));
@@ -427,6 +429,13 @@ public final class TopologyView extends Pane {
                 continue;
             }
             paintCard(g, b, x, y, w, h, usage, isSel, lit);
+            if (out) {
+                g.setStroke(Color.web("#dc2626"));
+                g.setLineWidth(2);
+                g.setLineDashes(5 * scale, 3 * scale); // dashed, so "dropped" is not told by colour alone
+                g.strokeRoundRect(x - 2, y - 2, w + 4, h + 4, 9 * scale, 9 * scale);
+                g.setLineDashes(null);
+            }
         }
     }
 
@@ -545,6 +554,9 @@ public final class TopologyView extends Pane {
 
     private String describe(Box b) {
         StringBuilder sb = new StringBuilder(b.name());
+        if (wb.dropped.containsKey(b.name())) {
+            sb.append("\ndropped by ").append(wb.dropped.get(b.name()));
+        }
         ComputeHost h = hosts.get(b.name());
         if (h != null) {
             sb.append("  (").append(h.cell()).append(h.rack() == null ? "" : ", rack " + h.rack()).append(", ")

@@ -54,6 +54,8 @@ public final class Workbench {
     final BooleanProperty dirty = new SimpleBooleanProperty(false);
     final StringProperty selectedHost = new SimpleStringProperty();
     final ObservableSet<String> highlighted = FXCollections.observableSet();
+    /** Hosts a filter dropped in the last explanation, with the filter and its reason. */
+    final javafx.collections.ObservableMap<String, String> dropped = FXCollections.observableHashMap();
     final ObjectProperty<Usage> usage = new SimpleObjectProperty<>();
     final StringProperty status = new SimpleStringProperty("Ready");
     final ObservableList<String> recent = FXCollections.observableArrayList();
@@ -132,6 +134,7 @@ public final class Workbench {
                     dirty.set(false);
                     selectedHost.set(null);
                     highlighted.clear();
+                    dropped.clear();
                     model.set(m);
                     recent.remove(path.toString());
                     recent.add(0, path.toString());

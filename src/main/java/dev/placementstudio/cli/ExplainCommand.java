@@ -111,40 +111,17 @@ final class ExplainCommand implements Callable<Integer> {
             hintMap.merge(h.substring(0, eq), h.substring(eq + 1), (a, b) -> a + "," + b);
         }
         SchedulerSettings settings = schedulerConfig == null ? model.scheduler() : readConfig(schedulerConfig, model.scheduler());
-        PlacementEngine engine;
+        RequestSpec spec = new RequestSpec("explain-" + flavor, "explain", f, img, List.of(), null, group, groupHosts, az,
+                hintMap, Instance.DEFAULT_PROJECT, Instance.DEFAULT_USER, Set.of(), null, groupMembers);
+        dev.placementstudio.conductor.Explainer.Explanation x;
         try {
-            engine = PlacementEngine.fromState(Projection.project(model));
+            x = dev.placementstudio.conductor.Explainer.explain(model, spec, settings);
         } catch (InvalidModelException e) {
             throw new InputProblemException(modelFile.toString(), 0, 0, e.problems().get(0).path(), e.problems().get(0).message());
         }
-        Cloud cloud = new Cloud(model);
-        for (Instance i : model.instances()) {
-            if (i.host() != null && cloud.hasHost(i.host())) {
-                cloud.placed(i.host(), i.effectiveUuid());
-            }
-        }
-        Scheduler scheduler = new Scheduler(engine, cloud, settings, new SplittableRandom(0)).detailEveryHost();
-        RequestSpec spec = new RequestSpec("explain-" + flavor, "explain", f, img, List.of(), null, group, groupHosts, az,
-                hintMap, Instance.DEFAULT_PROJECT, Instance.DEFAULT_USER, Set.of(), null, groupMembers);
-        Scheduler.Decision d = scheduler.decide(spec);
-        SchedulingReport r = scheduler.claim(d, false); // explain never claims
-        String noValidHost = null;
-        if (r.selections().isEmpty()) {
-            if (d.candidates() == 0) {
-                noValidHost = "placement: Placement returned no allocation candidates for " + d.query();
-            } else if (d.hostsFromPlacement().isEmpty()) {
-                noValidHost = "placement: the candidates are on no compute host";
-            } else {
-                for (SchedulingReport.FilterStep step : d.filters()) {
-                    if (step.after() == 0) {
-                        noValidHost = "filter " + step.filter() + ": dropped all " + step.before() + " remaining host"
-                                + (step.before() == 1 ? "" : "s") + " (" + String.join("; ", step.dropped().values().stream()
-                                .distinct().limit(3).toList()) + ")";
-                        break;
-                    }
-                }
-            }
-        }
+        Scheduler.Decision d = x.decision();
+        SchedulingReport r = x.report();
+        String noValidHost = x.noValidHost();
         if (json) {
             System.out.println(toJson(d, r, settings, noValidHost));
         } else {
@@ -250,49 +227,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private static void printReport(Scheduler.Decision d, SchedulingReport r, String noValidHost) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("Request: ").append(d.query()).append("\n\n");
-        sb.append(String.format("%-36s %6s%n", "Funnel", "hosts"));
-        sb.append(String.format("%-36s %6d  (%d allocation candidates)%n", "Placement", d.hostsFromPlacement().size(), d.candidates()));
-        for (SchedulingReport.FilterStep s : d.filters()) {
-            sb.append(String.format("  %-34s %6d%s%n", s.filter(), s.after(), s.before() == s.after() ? "" : "  (-" + (s.before() - s.after()) + ")"));
-        }
-        boolean anyDropped = d.filters().stream().anyMatch(s -> !s.dropped().isEmpty());
-        if (anyDropped) {
-            sb.append("\nDropped hosts\n");
-            for (SchedulingReport.FilterStep s : d.filters()) {
-                s.dropped().forEach((h, why) -> sb.append(String.format("  %-16s %-32s %s%n", h, s.filter(), why)));
-            }
-        }
-        if (!d.weights().isEmpty()) {
-            sb.append("\nRanking (weight = sum of multiplier x normalized value)\n");
-            List<String> names = d.weights().get(0).values().stream().map(SchedulingReport.WeigherValue::weigher).toList();
-            sb.append(String.format("  %-4s %-16s %12s", "#", "host", "weight"));
-            for (String n : names) {
-                sb.append(String.format(" %14s", n.replace("Weigher", "").replace("ServerGroup", "SG")));
-            }
-            sb.append('\n');
-            int rank = 1;
-            for (SchedulingReport.HostWeight w : d.weights()) {
-                sb.append(String.format("  %-4d %-16s %12.4f", rank++, w.host(), w.total()));
-                for (SchedulingReport.WeigherValue v : w.values()) {
-                    sb.append(String.format(" %14s", String.format("%.3g/%.2f", v.raw(), v.normalized())));
-                }
-                sb.append('\n');
-            }
-        }
-        sb.append('\n');
-        if (noValidHost != null) {
-            sb.append("No valid host: ").append(noValidHost).append('\n');
-        } else {
-            Selection first = r.selections().get(0);
-            sb.append("Selection: ").append(first.serviceHost()).append(" (").append(first.cell()).append(")");
-            if (r.selections().size() > 1) {
-                sb.append(", alternates ").append(String.join(", ", r.selections().subList(1, r.selections().size())
-                        .stream().map(Selection::serviceHost).toList()));
-            }
-            sb.append('\n');
-        }
-        System.out.print(sb);
+        System.out.print(dev.placementstudio.conductor.Explainer.text(
+                new dev.placementstudio.conductor.Explainer.Explanation(d, r, noValidHost)));
     }
 }

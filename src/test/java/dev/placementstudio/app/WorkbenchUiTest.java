@@ -161,6 +161,36 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void whyHereAndWhyNoValidHost(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> app.why.run("m1.large"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.why.verdict.getText().startsWith("Lands on"));
+        assertThat(app.why.report.getText()).contains("Funnel").contains("Ranking").contains("Selection:");
+        String chosen = app.why.verdict.getText().substring("Lands on ".length()).split(",")[0].strip();
+        assertThat(app.wb.highlighted).contains(chosen);
+        assertThat(app.wb.selectedHost.get()).isEqualTo(chosen);
+        // affinity group "db": every host but the members' is dropped, outlined on the diagram with its reason
+        robot.interact(() -> app.why.group.setValue("db"));
+        robot.interact(() -> app.why.run("m1.small"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.wb.dropped.isEmpty());
+        assertThat(app.wb.dropped.values()).allSatisfy(r -> assertThat(r).startsWith("ServerGroupAffinityFilter: affinity"));
+        // a flavor dropped on a host that fits nowhere opens "Why no valid host?"
+        robot.interact(() -> app.why.group.setValue(null));
+        robot.interact(() -> app.wb.apply("Add a huge flavor", m -> {
+            var f = new java.util.ArrayList<>(m.flavors());
+            f.add(new dev.placementstudio.model.Flavor("m1.enormous", 4096, 8_388_608, 1, java.util.Map.of()));
+            return m.withFlavors(f);
+        }));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.wb.usage.get() != null
+                && app.wb.usage.get().engine() != null && app.why.flavor.getItems().contains("m1.enormous"));
+        Thread.sleep(300);
+        robot.interact(() -> app.askFits("m1.enormous", "cn-2"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.why.verdict.getText().startsWith("No valid host"));
+        assertThat(app.why.verdict.getText()).contains("placement: Placement returned no allocation candidates");
+        assertThat(app.bottom.getSelectionModel().getSelectedIndex()).isEqualTo(1);
+    }
+
+    @Test
     void unsavedEditsFromACrashedSessionAreOfferedBack(FxRobot robot, @TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.json");
         Files.copy(TestFiles.sample("teaching-small"), model);
