@@ -51,17 +51,17 @@ public interface Weigher {
             // fewest free PCI devices first: keep PCI hosts free unless needed
             case "PCIWeigher" -> of(name, 1.0, null, "pci_weight_multiplier", false,
                     (h, s) -> PCI_MAX_DEVS - Math.min(h.freePciDevices(), PCI_MAX_DEVS - 1));
-            case "MetricsWeigher" -> flat(of(name, 1.0, null, "metrics_weight_multiplier", false, (h, s) -> 0), s -> true);
+            case "MetricsWeigher" -> of(name, 1.0, null, "metrics_weight_multiplier", false, (h, s) -> 0, s -> true);
             case "BuildFailureWeigher" -> of(name, 1000000.0, null, "build_failure_weight_multiplier", true,
                     (h, s) -> h.info().failedBuilds());
-            case "ServerGroupSoftAffinityWeigher" -> flat(of(name, 1.0, null, "soft_affinity_weight_multiplier", false,
-                    (h, s) -> groupMembersOn(h, s, ServerGroupPolicy.SOFT_AFFINITY)),
+            case "ServerGroupSoftAffinityWeigher" -> of(name, 1.0, null, "soft_affinity_weight_multiplier", false,
+                    (h, s) -> groupMembersOn(h, s, ServerGroupPolicy.SOFT_AFFINITY),
                     s -> s.serverGroup() == null || s.serverGroup().policy() != ServerGroupPolicy.SOFT_AFFINITY);
-            case "ServerGroupSoftAntiAffinityWeigher" -> flat(of(name, 1.0, null, "soft_anti_affinity_weight_multiplier", false,
-                    (h, s) -> 0.0 - groupMembersOn(h, s, ServerGroupPolicy.SOFT_ANTI_AFFINITY)),
+            case "ServerGroupSoftAntiAffinityWeigher" -> of(name, 1.0, null, "soft_anti_affinity_weight_multiplier", false,
+                    (h, s) -> 0.0 - groupMembersOn(h, s, ServerGroupPolicy.SOFT_ANTI_AFFINITY),
                     s -> s.serverGroup() == null || s.serverGroup().policy() != ServerGroupPolicy.SOFT_ANTI_AFFINITY);
-            case "CrossCellWeigher" -> flat(of(name, 1000000.0, null, "cross_cell_move_weight_multiplier", false,
-                    (h, s) -> s.sourceCell() == null ? 0 : s.sourceCell().equals(h.info().cell()) ? 1 : -1),
+            case "CrossCellWeigher" -> of(name, 1000000.0, null, "cross_cell_move_weight_multiplier", false,
+                    (h, s) -> s.sourceCell() == null ? 0 : s.sourceCell().equals(h.info().cell()) ? 1 : -1,
                     s -> s.sourceCell() == null);
             default -> null;
         };
@@ -83,49 +83,21 @@ public interface Weigher {
         return s.groupHosts().contains(h.name()) ? 1 : 0;
     }
 
-    /** A weigher known to give every host the same raw value (0) for some requests. */
-    static Weigher flat(Weigher w, java.util.function.Predicate<RequestSpec> flat) {
+    static Weigher of(String name, double multiplier, Double minval, String key, boolean negated,
+                      java.util.function.ToDoubleBiFunction<HostState, RequestSpec> f) {
+        return of(name, multiplier, minval, key, negated, f, spec -> false);
+    }
+
+    /** @param flat true for requests on which every host weighs 0 (nothing to compute) */
+    static Weigher of(String name, double multiplier, Double minval, String key, boolean negated,
+                      java.util.function.ToDoubleBiFunction<HostState, RequestSpec> f,
+                      java.util.function.Predicate<RequestSpec> flat) {
         return new Weigher() {
-            @Override
-            public String name() {
-                return w.name();
-            }
-
-            @Override
-            public double raw(HostState host, RequestSpec spec) {
-                return w.raw(host, spec);
-            }
-
-            @Override
-            public double defaultMultiplier() {
-                return w.defaultMultiplier();
-            }
-
-            @Override
-            public Double minval() {
-                return w.minval();
-            }
-
-            @Override
-            public String multiplierKey() {
-                return w.multiplierKey();
-            }
-
-            @Override
-            public boolean negated() {
-                return w.negated();
-            }
-
             @Override
             public boolean flatFor(RequestSpec spec) {
                 return flat.test(spec);
             }
-        };
-    }
 
-    static Weigher of(String name, double multiplier, Double minval, String key, boolean negated,
-                      java.util.function.ToDoubleBiFunction<HostState, RequestSpec> f) {
-        return new Weigher() {
             @Override
             public String name() {
                 return name;
