@@ -88,6 +88,38 @@ public final class ExplainPanel extends VBox {
                 err -> verdict.setText("Could not explain: " + err));
     }
 
+    /**
+     * "Why here?" for an instance of the model: its request explained on the model as it stood before the
+     * instance was there (the model without it), so its own allocation does not count against its host.
+     */
+    public void runFor(Instance inst) {
+        CloudModel m = wb.model.get();
+        if (m == null || m.flavor(inst.flavor()).isEmpty()) {
+            return;
+        }
+        CloudModel before = m.withInstances(m.instances().stream().filter(i -> i != inst).toList());
+        ServerGroup sg = inst.serverGroup() == null ? null : m.serverGroup(inst.serverGroup()).orElse(null);
+        Set<String> groupHosts = new TreeSet<>();
+        Set<String> members = new TreeSet<>();
+        if (sg != null) {
+            for (Instance i : before.instances()) {
+                if (sg.name().equals(i.serverGroup()) && i.host() != null) {
+                    groupHosts.add(i.host());
+                    members.add(i.effectiveUuid());
+                }
+            }
+        }
+        RequestSpec spec = new RequestSpec(inst.effectiveUuid(), inst.name(), m.flavor(inst.flavor()).get(), null, List.of(),
+                null, sg, groupHosts, null, Map.of(), inst.effectiveProjectId(), inst.effectiveUserId(), Set.of(), null, members);
+        flavor.setValue(inst.flavor());
+        verdict.setText("Asking the scheduler about " + inst.name() + "…");
+        wb.inBackground(() -> Explainer.explain(before, spec, before.scheduler()), x -> {
+            show(x);
+            verdict.setText(inst.name() + " is on " + inst.host() + "; the scheduler would now pick: "
+                    + verdict.getText().replaceFirst("^Lands on ", ""));
+        }, err -> verdict.setText("Could not explain: " + err));
+    }
+
     private void show(Explainer.Explanation x) {
         report.setText(Explainer.text(x));
         wb.dropped.clear();

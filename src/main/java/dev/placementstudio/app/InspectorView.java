@@ -27,6 +27,13 @@ public final class InspectorView extends VBox {
     final PropertySheet sheet = new PropertySheet();
     final Label error = new Label();
     private final Label title = new Label("Inspector");
+    final javafx.scene.control.Button whyHere = new javafx.scene.control.Button("Why here?");
+    private java.util.function.Consumer<dev.placementstudio.model.Instance> onWhyHere = i -> { };
+
+    /** What "Why here?" does with the selected instance (the window opens the explanation). */
+    public void setOnWhyHere(java.util.function.Consumer<dev.placementstudio.model.Instance> h) {
+        onWhyHere = h;
+    }
 
     public InspectorView(Workbench wb) {
         this.wb = wb;
@@ -38,11 +45,22 @@ public final class InspectorView extends VBox {
         sheet.setSearchBoxVisible(false);
         sheet.setMode(PropertySheet.Mode.CATEGORY);
         VBox.setVgrow(sheet, Priority.ALWAYS);
-        getChildren().addAll(title, sheet, error);
+        whyHere.setVisible(false);
+        whyHere.managedProperty().bind(whyHere.visibleProperty());
+        VBox.setMargin(whyHere, new javafx.geometry.Insets(4, 8, 4, 8));
+        getChildren().addAll(title, sheet, whyHere, error);
+        whyHere.setOnAction(e -> {
+            CloudModel m = wb.model.get();
+            String name = wb.selectedInstance.get();
+            if (m != null && name != null) {
+                m.instances().stream().filter(i -> name.equals(i.name())).findFirst().ifPresent(onWhyHere);
+            }
+        });
         wb.selectedHost.addListener(o -> {
             error.setText("");
             refresh();
         });
+        wb.selectedInstance.addListener(o -> refresh());
         wb.model.addListener(o -> refresh());
     }
 
@@ -59,6 +77,17 @@ public final class InspectorView extends VBox {
         ComputeHost h = m.host(name).get();
         title.setText("Inspector · " + h.hostname());
         List<PropertySheet.Item> items = new ArrayList<>();
+        String instName = wb.selectedInstance.get();
+        var inst = instName == null ? java.util.Optional.<dev.placementstudio.model.Instance>empty()
+                : m.instances().stream().filter(i -> instName.equals(i.name())).findFirst();
+        whyHere.setVisible(inst.isPresent());
+        inst.ifPresent(i -> {
+            title.setText("Inspector · " + i.name() + " on " + h.hostname());
+            items.add(ro("0 · Instance", "Instance", String.class, i.name()));
+            items.add(ro("0 · Instance", "Flavor", String.class, i.flavor()));
+            items.add(ro("0 · Instance", "State", String.class, i.state() == null ? "" : i.state().name()));
+            items.add(ro("0 · Instance", "Server group", String.class, i.serverGroup() == null ? "" : i.serverGroup()));
+        });
         items.add(ro("1 · Host", "Hostname", String.class, h.hostname()));
         items.add(ro("1 · Host", "Cell", String.class, h.cell()));
         items.add(ro("1 · Host", "Rack", String.class, h.rack() == null ? "" : h.rack()));

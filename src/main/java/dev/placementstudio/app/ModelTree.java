@@ -91,6 +91,7 @@ public final class ModelTree extends VBox {
         tree.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
             if (!syncing && item != null && item.getValue().host() != null) {
                 wb.selectedHost.set(item.getValue().host());
+                wb.selectedInstance.set(item.getValue().kind().equals("instance") ? item.getValue().label() : null);
             }
         });
         wb.selectedHost.addListener((o, a, host) -> select(host));
@@ -108,6 +109,7 @@ public final class ModelTree extends VBox {
             case "baremetal" -> new Rectangle(10, 10, Color.web("#78716c"));
             case "storage" -> new Circle(5, Color.web("#22c55e"));
             case "flavor" -> new Circle(4, Color.web("#a855f7"));
+            case "instance" -> new Rectangle(7, 7, Color.web("#0ea5e9"));
             default -> new Rectangle(8, 8, Color.web("#94a3b8"));
         };
         return s;
@@ -163,6 +165,12 @@ public final class ModelTree extends VBox {
                         h.hostname(), gp.count() + " " + gp.kind()))));
                 h.accelerators().forEach(a -> hi.getChildren().add(new TreeItem<>(new Entry("fpga", a.name() + " " + a.vendor(),
                         h.hostname(), a.type().name()))));
+                if (m.instances().size() <= 20_000) {
+                    m.instances().stream().filter(in -> h.hostname().equals(in.host()) && in.state() != null
+                                    && in.state() != dev.placementstudio.model.InstanceState.DELETED)
+                            .forEach(in -> hi.getChildren().add(new TreeItem<>(new Entry("instance", in.name(), h.hostname(),
+                                    in.flavor()))));
+                }
                 cell.getChildren().add(hi);
             }
             root.getChildren().add(cell);

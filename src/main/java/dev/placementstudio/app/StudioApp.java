@@ -81,7 +81,14 @@ public final class StudioApp extends Application {
         placement = new PlacementPanel(wb);
         capacity = new CapacityPanel(wb);
         why = new ExplainPanel(wb);
-        diagram.setOnSelect(wb.selectedHost::set);
+        diagram.setOnSelect(h -> {
+            wb.selectedInstance.set(null);
+            wb.selectedHost.set(h);
+        });
+        inspector.setOnWhyHere(inst -> {
+            bottom.getSelectionModel().select(1);
+            why.runFor(inst);
+        });
         diagram.setDropHandler(new TopologyView.DropHandler() {
             @Override
             public void flavorOnHost(String flavor, String host) {

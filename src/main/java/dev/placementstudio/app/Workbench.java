@@ -53,6 +53,8 @@ public final class Workbench {
     final ObjectProperty<Path> file = new SimpleObjectProperty<>();
     final BooleanProperty dirty = new SimpleBooleanProperty(false);
     final StringProperty selectedHost = new SimpleStringProperty();
+    /** The instance selected in the tree (its host is the selected host), or null. */
+    final StringProperty selectedInstance = new SimpleStringProperty();
     final ObservableSet<String> highlighted = FXCollections.observableSet();
     /** Hosts a filter dropped in the last explanation, with the filter and its reason. */
     final javafx.collections.ObservableMap<String, String> dropped = FXCollections.observableHashMap();

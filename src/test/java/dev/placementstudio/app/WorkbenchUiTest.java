@@ -191,6 +191,23 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void anInstancesWhyHereExplainsItsRequest(FxRobot robot) throws Exception {
+        openSample(robot);
+        var inst = app.wb.model().instances().stream().filter(i -> i.host() != null && app.wb.model().host(i.host()).isPresent())
+                .findFirst().orElseThrow();
+        robot.interact(() -> app.tree.tree.getSelectionModel().select(find(app.tree.tree.getRoot(), inst.name())));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.wb.selectedInstance.get()).isEqualTo(inst.name());
+        assertThat(app.wb.selectedHost.get()).isEqualTo(inst.host());
+        assertThat(app.inspector.whyHere.isVisible()).isTrue();
+        assertThat(app.inspector.sheet.getItems()).extracting(PropertySheet.Item::getName).contains("Flavor");
+        robot.interact(app.inspector.whyHere::fire);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.why.verdict.getText().startsWith(inst.name() + " is on"));
+        assertThat(app.why.report.getText()).contains("Funnel");
+        assertThat(app.bottom.getSelectionModel().getSelectedIndex()).isEqualTo(1);
+    }
+
+    @Test
     void unsavedEditsFromACrashedSessionAreOfferedBack(FxRobot robot, @TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.json");
         Files.copy(TestFiles.sample("teaching-small"), model);
