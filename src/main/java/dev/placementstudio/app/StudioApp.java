@@ -60,6 +60,7 @@ public final class StudioApp extends Application {
     PlacementPanel placement;
     CapacityPanel capacity;
     ExplainPanel why;
+    SimulationPanel simulation;
     TabPane bottom;
     private Stage stage;
     private Scene scene;
@@ -81,6 +82,11 @@ public final class StudioApp extends Application {
         placement = new PlacementPanel(wb);
         capacity = new CapacityPanel(wb);
         why = new ExplainPanel(wb);
+        simulation = new SimulationPanel(wb);
+        simulation.setOnWhy(f -> {
+            bottom.getSelectionModel().select(1);
+            why.run(f);
+        });
         diagram.setOnSelect(h -> {
             wb.selectedInstance.set(null);
             wb.selectedHost.set(h);
@@ -106,8 +112,8 @@ public final class StudioApp extends Application {
             }
         });
 
-        bottom = new TabPane(new Tab("Query", query), new Tab("Why? (explain)", why), new Tab("Placement view", placement),
-                new Tab("Capacity", capacity));
+        bottom = new TabPane(new Tab("Query", query), new Tab("Why? (explain)", why), new Tab("Simulation", simulation),
+                new Tab("Placement view", placement), new Tab("Capacity", capacity));
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane centre = new SplitPane(diagram, bottom);
         centre.setOrientation(Orientation.VERTICAL);

@@ -208,6 +208,55 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void aSimulationRunsAndPlaysBackOnTheDiagram(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> {
+            app.simulation.workload.setValue(TestFiles.root().resolve("sample-clouds/workloads/teaching-busy-day.json").toString());
+            app.simulation.seed.setText("7");
+            app.simulation.run();
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.simulation.log.isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.simulation.events.getItems()).hasSameSizeAs(app.simulation.log);
+        assertThat(app.simulation.summary.getText()).contains("112 requested");
+        var log = app.simulation.log;
+        int claimed = -1;
+        int filtered = -1;
+        int noHost = -1;
+        for (int i = 0; i < log.size(); i++) {
+            var e = log.get(i);
+            if (claimed < 0 && e.type() == dev.placementstudio.sim.EventType.CLAIMED) {
+                claimed = i;
+            }
+            if (filtered < 0 && e.type() == dev.placementstudio.sim.EventType.FILTERED
+                    && !((java.util.Map<?, ?>) e.get("dropped")).isEmpty()) {
+                filtered = i;
+            }
+            if (noHost < 0 && e.type() == dev.placementstudio.sim.EventType.ERRORED
+                    && String.valueOf(e.get("reason")).startsWith("NoValidHost")) {
+                noHost = i;
+            }
+        }
+        int c = claimed;
+        robot.interact(() -> app.simulation.show(c));
+        assertThat(app.wb.highlighted).containsExactly((String) log.get(c).get("host"));
+        assertThat(app.simulation.timeline.getValue()).isEqualTo(c);
+        int f = filtered;
+        robot.interact(() -> app.simulation.show(f));
+        assertThat(app.wb.dropped).isNotEmpty();
+        robot.interact(app.simulation.forward::fire);
+        assertThat(app.simulation.cursor()).isEqualTo(f + 1);
+        assertThat(noHost).as("the busy day asks for two bm.gold on one node").isGreaterThanOrEqualTo(0);
+        int n = noHost;
+        robot.interact(() -> app.simulation.show(n));
+        assertThat(app.simulation.whyNoHost.isVisible()).isTrue();
+        robot.interact(app.simulation.whyNoHost::fire);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.why.verdict.getText().startsWith("Lands on")
+                || app.why.verdict.getText().startsWith("No valid host"));
+        assertThat(app.bottom.getSelectionModel().getSelectedIndex()).isEqualTo(1);
+    }
+
+    @Test
     void unsavedEditsFromACrashedSessionAreOfferedBack(FxRobot robot, @TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.json");
         Files.copy(TestFiles.sample("teaching-small"), model);
