@@ -81,7 +81,8 @@ public final class ExplainPanel extends VBox {
                 }
             }
         }
-        RequestSpec spec = new RequestSpec("why", "why", m.flavor(flavorName).get(), null, List.of(), null, sg, groupHosts,
+        RequestSpec spec = new RequestSpec("why", "why", m.flavor(flavorName).get(), null, List.of(),
+                Explainer.deviceProfileOf(m, m.flavor(flavorName).get()), sg, groupHosts,
                 null, Map.of(), Instance.DEFAULT_PROJECT, Instance.DEFAULT_USER, Set.of(), null, members);
         verdict.setText("Asking the scheduler…");
         wb.inBackground(() -> Explainer.explain(m, u.engine(), spec, m.scheduler()), this::show,
@@ -110,7 +111,7 @@ public final class ExplainPanel extends VBox {
             }
         }
         RequestSpec spec = new RequestSpec(inst.effectiveUuid(), inst.name(), m.flavor(inst.flavor()).get(), null, List.of(),
-                null, sg, groupHosts, null, Map.of(), inst.effectiveProjectId(), inst.effectiveUserId(), Set.of(), null, members);
+                Explainer.deviceProfileOf(m, m.flavor(inst.flavor()).get()), sg, groupHosts, null, Map.of(), inst.effectiveProjectId(), inst.effectiveUserId(), Set.of(), null, members);
         flavor.setValue(inst.flavor());
         verdict.setText("Asking the scheduler about " + inst.name() + "…");
         wb.inBackground(() -> Explainer.explain(before, spec, before.scheduler()), x -> {

@@ -111,7 +111,8 @@ final class ExplainCommand implements Callable<Integer> {
             hintMap.merge(h.substring(0, eq), h.substring(eq + 1), (a, b) -> a + "," + b);
         }
         SchedulerSettings settings = schedulerConfig == null ? model.scheduler() : readConfig(schedulerConfig, model.scheduler());
-        RequestSpec spec = new RequestSpec("explain-" + flavor, "explain", f, img, List.of(), null, group, groupHosts, az,
+        RequestSpec spec = new RequestSpec("explain-" + flavor, "explain", f, img, List.of(),
+                dev.placementstudio.conductor.Explainer.deviceProfileOf(model, f), group, groupHosts, az,
                 hintMap, Instance.DEFAULT_PROJECT, Instance.DEFAULT_USER, Set.of(), null, groupMembers);
         dev.placementstudio.conductor.Explainer.Explanation x;
         try {

@@ -109,6 +109,29 @@ class ExplainCommandTest {
     }
 
     @Test
+    void noValidHostWhenTheServerGroupItselfRulesOutEveryHost() throws Exception {
+        // "db" is an affinity group whose members are on cn-5, which has no vGPU
+        JsonNode o = explain("--flavor", "g1.vgpu", "--server-group", "db");
+        assertThat(o.get("selection").isNull()).isTrue();
+        assertThat(o.get("no_valid_host").asText()).startsWith("filter ServerGroupAffinityFilter: dropped all");
+        JsonNode step = null;
+        for (JsonNode f : o.get("filters")) {
+            if (f.get("name").asText().equals("ServerGroupAffinityFilter")) {
+                step = f;
+            }
+        }
+        assertThat(step.get("out").asInt()).isZero();
+        assertThat(step.get("dropped").get(0).get("reason").asText()).isEqualTo("affinity: members of db are on cn-5");
+    }
+
+    @Test
+    void aFlavorsDeviceProfileBecomesAGranularGroup() throws Exception {
+        JsonNode o = explain("--flavor", "f1.fpga");
+        assertThat(o.get("query").asText()).contains("resources_ACC0=FPGA:1&required_ACC0=CUSTOM_FPGA_INTEL");
+        assertThat(o.get("selection").get("host").asText()).isEqualTo("cn-4"); // the only host with an Intel FPGA
+    }
+
+    @Test
     void theTextReportShowsTheFunnelDropsAndRanking() {
         CliRunner.Result r = CliRunner.run("explain", model(), "--flavor", "m1.small", "--server-group", "db");
         assertThat(r.exitCode()).isZero();

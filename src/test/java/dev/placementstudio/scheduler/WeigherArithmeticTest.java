@@ -55,4 +55,43 @@ class WeigherArithmeticTest {
                 .isEqualTo(d.filters().isEmpty() ? d.hostsFromPlacement() : d.hostsFromPlacement().stream()
                         .filter(h -> !d.filters().get(0).dropped().containsKey(h)).toList());
     }
+
+    @Test
+    void aggregateMetadataOverridesTheMultiplierPerHostAndTheSmallestValueWins() throws Exception {
+        CloudModel m = ModelFiles.open(TestFiles.sample("teaching-small"));
+        // cn-1 is in az1; give az1 two values of ram_weight_multiplier: Nova takes the minimum
+        var aggs = new java.util.ArrayList<dev.placementstudio.model.Aggregate>();
+        for (var a : m.aggregates()) {
+            if (a.name().equals("az1")) {
+                aggs.add(new dev.placementstudio.model.Aggregate(a.name(), a.uuid(), a.availabilityZone(),
+                        Map.of("ram_weight_multiplier", "-2.5")));
+            } else {
+                aggs.add(a);
+            }
+        }
+        CloudModel edited = m.withAggregates(aggs);
+        PlacementEngine engine = PlacementEngine.fromState(Projection.project(edited));
+        Cloud cloud = new Cloud(edited);
+        SchedulerSettings s = new SchedulerSettings(List.of("ComputeFilter"), Map.of("RAMWeigher", 1.0), 1, false, 3, 1000);
+        var d = new Scheduler(engine, cloud, s, new SplittableRandom(1)).detailEveryHost()
+                .decide(RequestSpec.of("u", "vm", edited.flavors().get(1)));
+        for (SchedulingReport.HostWeight w : d.weights()) {
+            boolean inAz1 = edited.host(w.host()).map(h -> h.aggregates().contains("az1")).orElse(false);
+            assertThat(w.values().get(0).multiplier()).as(w.host()).isEqualTo(inAz1 ? -2.5 : 1.0);
+        }
+    }
+
+    @Test
+    void crossCellAndPciWeighersFollowNova() {
+        Weigher cross = Weigher.named("CrossCellWeigher");
+        HostInfo inCell1 = new HostInfo("a", "u", "cell1", null, List.of(), "nova", Map.of(),
+                dev.placementstudio.model.HostStatus.ENABLED, true, "QEMU", java.util.Set.of(), 0, false, java.util.Set.of(), 0, 0);
+        HostState h = new HostState(inCell1, null, Map::of);
+        RequestSpec boot = RequestSpec.of("u", "vm", new dev.placementstudio.model.Flavor("f", 1, 1, 1, Map.of()));
+        assertThat(cross.flatFor(boot)).isTrue(); // not a move: 0 for every host
+        assertThat(cross.raw(h, boot.withSourceCell("cell1"))).isEqualTo(1.0);
+        assertThat(cross.raw(h, boot.withSourceCell("cell2"))).isEqualTo(-1.0);
+        Weigher pci = Weigher.named("PCIWeigher");
+        assertThat(pci.raw(h, boot)).isEqualTo(Weigher.PCI_MAX_DEVS); // no free PCI devices: MAX_DEVS - 0
+    }
 }
