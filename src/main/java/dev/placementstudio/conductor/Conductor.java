@@ -93,6 +93,7 @@ public final class Conductor {
     private final Deque<Runnable> waiting = new ArrayDeque<>();
     private int busy;
     private int migrationSeq;
+    private boolean recordSelections;
 
     public Conductor(PlacementEngine placement, Cloud cloud, Era era, SchedulerSettings settings, int workers,
                      int maxAttempts, Faults faults, Timing timing, Clock clock, EventLog log, SplittableRandom random) {
@@ -113,6 +114,14 @@ public final class Conductor {
 
     public Counters counters() {
         return counters;
+    }
+
+    /**
+     * Whether each {@code selected} event also carries the Selection objects in full (host, cell, the
+     * allocation request by provider name): off by default, as it lengthens big logs; scenarios turn it on.
+     */
+    public void recordSelections(boolean on) {
+        this.recordSelections = on;
     }
 
     /** Each instance's state now (instances of a down cell are listed as UNKNOWN, not lost). */
@@ -240,8 +249,27 @@ public final class Conductor {
                     "by", "scheduler", "alternate", false);
         }
         inst.alternates = era.usesAlternates() ? new ArrayList<>(r.selections().subList(1, r.selections().size())) : List.of();
-        log.event("selected", "instance", inst.boot.uuid(), "host", chosen.serviceHost(), "cell", chosen.cell(),
-                "alternates", inst.alternates.stream().map(Selection::serviceHost).toList());
+        if (recordSelections) {
+            List<Map<String, Object>> all = new ArrayList<>();
+            for (Selection sel : era.usesAlternates() ? r.selections() : List.of(chosen)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("host", sel.serviceHost());
+                m.put("cell", sel.cell());
+                if (era.usesAlternates()) {
+                    // before Queens the answer was a bare host (host, nodename, limits): no request to retry with
+                    Map<String, Object> request = new java.util.TreeMap<>();
+                    sel.allocationRequest().forEach((rp, res) -> request.put(
+                            placement.provider(rp).map(ProviderView::name).orElse(rp), new java.util.TreeMap<>(res)));
+                    m.put("allocation_request", request);
+                }
+                all.add(m);
+            }
+            log.event("selected", "instance", inst.boot.uuid(), "host", chosen.serviceHost(), "cell", chosen.cell(),
+                    "alternates", inst.alternates.stream().map(Selection::serviceHost).toList(), "selections", all);
+        } else {
+            log.event("selected", "instance", inst.boot.uuid(), "host", chosen.serviceHost(), "cell", chosen.cell(),
+                    "alternates", inst.alternates.stream().map(Selection::serviceHost).toList());
+        }
         if (inst.boot.deviceProfile() != null && inst.attempts == 1) {
             log.event("arq_created", "instance", inst.boot.uuid(), "device_profile", inst.boot.deviceProfile().name());
         }
@@ -275,7 +303,7 @@ public final class Conductor {
         String[] failure = {null};
         if (!bound[0]) {
             clock.after(timing.arqBindMs(), () -> {
-                if (faults.arqBindFails()) {
+                if (faults.arqBindFails(inst.host)) {
                     failure[0] = "accelerator binding failed";
                 } else {
                     log.event("arq_bound", "instance", inst.boot.uuid(), "host", inst.host);
@@ -470,7 +498,7 @@ public final class Conductor {
         placement.writeAllocations(move);
         inst.migrating = true;
         cloud.ioOps(sourceHost, 1);
-        log.event("migration_started", "instance", uuid, "migration", migration, "type", type.name().toLowerCase(),
+        log.event("migration_started", "instance", uuid, "migration", migration, "migration_type", type.name().toLowerCase().replace('_', '-'),
                 "source", sourceHost, "cell", inst.cell);
         RequestSpec spec = currentSpec(inst).withIgnoreHosts(Set.of(sourceHost)).withSourceCell(inst.cell);
         if (newFlavor != null) {

@@ -13,14 +13,21 @@ public final class Faults {
     private final Map<String, Double> hostFailure;
     private final Map<String, Integer> failNext;
     private final double arqBindFailure;
+    private final Map<String, Integer> failNextBinds;
     private final SplittableRandom random;
 
     public Faults(double buildFailure, Map<String, Double> hostFailure, Map<String, Integer> failNext,
                   double arqBindFailure, SplittableRandom random) {
+        this(buildFailure, hostFailure, failNext, arqBindFailure, Map.of(), random);
+    }
+
+    public Faults(double buildFailure, Map<String, Double> hostFailure, Map<String, Integer> failNext,
+                  double arqBindFailure, Map<String, Integer> failNextBinds, SplittableRandom random) {
         this.buildFailure = buildFailure;
         this.hostFailure = hostFailure == null ? Map.of() : Map.copyOf(hostFailure);
         this.failNext = new HashMap<>(failNext == null ? Map.of() : failNext);
         this.arqBindFailure = arqBindFailure;
+        this.failNextBinds = new HashMap<>(failNextBinds == null ? Map.of() : failNextBinds);
         this.random = random;
     }
 
@@ -41,8 +48,14 @@ public final class Faults {
         return draw < p ? "build failed on " + host + " (injected, p=" + p + ")" : null;
     }
 
-    public boolean arqBindFails() {
+    /** Whether binding the accelerators of a build on this host fails. */
+    public boolean arqBindFails(String host) {
         double draw = random.nextDouble();
+        Integer n = failNextBinds.get(host);
+        if (n != null && n > 0) {
+            failNextBinds.put(host, n - 1);
+            return true;
+        }
         return draw < arqBindFailure;
     }
 }

@@ -50,6 +50,13 @@ public final class WorkloadFiles {
         return w;
     }
 
+    /** A JSON workload given as text (a scenario's), parsed and checked against the model. */
+    public static Workload parse(String file, String text, CloudModel model) throws InputProblemException {
+        Workload w = parseJson(file, text);
+        check(file, text, w, model);
+        return w;
+    }
+
     static Workload parseJson(String file, String text) throws InputProblemException {
         if (text.isBlank()) {
             throw new InputProblemException(file, 1, 1, "", "the file is empty; a workload is a JSON object");

@@ -148,6 +148,12 @@ public final class ResourceRequest {
         if (groups > 0) {
             append(q, "group_policy", f.extraSpecs().getOrDefault("group_policy", "none"));
         }
+        String subtree = f.extraSpecs().get("same_subtree");
+        if (subtree != null && !subtree.isBlank() && groups > 0) {
+            // not a Nova 26 extra spec (Nova sends same_subtree for ports' request groups only): Placement
+            // Studio's extension, as the NUMA-in-Placement design would ask for CPUs and devices together
+            append(q, "same_subtree", subtree.strip());
+        }
         if (unsuffixed.resources.isEmpty()) {
             // the unsuffixed traits (COMPUTE_STATUS_DISABLED) then apply to the root
             List<String> root = new ArrayList<>();

@@ -39,6 +39,12 @@ public final class EventQueue {
         return true;
     }
 
+    /** The time of the next action, or {@code Long.MAX_VALUE} when nothing is left. */
+    public long nextTime() {
+        Entry e = queue.peek();
+        return e == null ? Long.MAX_VALUE : e.time;
+    }
+
     public int size() {
         return queue.size();
     }

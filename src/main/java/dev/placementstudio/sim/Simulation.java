@@ -56,7 +56,7 @@ public final class Simulation {
         Cloud cloud = new Cloud(model);
         Workload.FaultSpec fs = workload.faults();
         Faults faults = new Faults(nz(fs.buildFailureProbability()), fs.hostFailureProbability(), fs.failNextBuilds(),
-                nz(fs.arqBindFailureProbability()), random.stream("failures"));
+                nz(fs.arqBindFailureProbability()), fs.failNextBinds(), random.stream("failures"));
         Workload.TimingSpec ts = workload.timing();
         Conductor.Timing d = Conductor.Timing.DEFAULT;
         Conductor.Timing timing = new Conductor.Timing(or(ts.scheduleMs(), d.scheduleMs()), or(ts.dispatchMs(), d.dispatchMs()),
@@ -102,12 +102,32 @@ public final class Simulation {
         this.progress = progress;
     }
 
-    /** Runs until the event queue is empty. */
+    private boolean started;
+
+    private void start() {
+        if (!started) {
+            started = true;
+            scheduleArrivals();
+            scheduleMigrations();
+            scheduleEvents();
+        }
+    }
+
+    /**
+     * Runs every action due at or before {@code timeMs} and stops there, so the state in between can be
+     * looked at (Placement's allocations while a migration is in flight, say); {@link #run()} goes on.
+     */
+    public void runUntil(long timeMs) {
+        start();
+        while (queue.nextTime() <= timeMs) {
+            queue.step();
+        }
+    }
+
+    /** Runs until the event queue is empty (continuing after {@link #runUntil}, if called). */
     public Summary run() {
         long wall0 = System.nanoTime();
-        scheduleArrivals();
-        scheduleMigrations();
-        scheduleEvents();
+        start();
         long steps = 0;
         while (queue.step()) {
             if (++steps % 50_000 == 0) {

@@ -14,7 +14,7 @@ public record Workload(List<Arrival> arrivals, List<MigrationLoad> migrations, L
         arrivals = arrivals == null ? List.of() : List.copyOf(arrivals);
         migrations = migrations == null ? List.of() : List.copyOf(migrations);
         events = events == null ? List.of() : List.copyOf(events);
-        faults = faults == null ? new FaultSpec(null, null, null, null) : faults;
+        faults = faults == null ? new FaultSpec(null, null, null, null, null) : faults;
         timing = timing == null ? new TimingSpec(null, null, null, null, null, null) : timing;
     }
 
@@ -40,8 +40,14 @@ public record Workload(List<Arrival> arrivals, List<MigrationLoad> migrations, L
     public record ScheduledEvent(Long atMs, String type, String cell, String host) {
     }
 
+    /** @param failNextBinds host to the number of its next accelerator bindings that fail */
     public record FaultSpec(Double buildFailureProbability, Map<String, Double> hostFailureProbability,
-                            Map<String, Integer> failNextBuilds, Double arqBindFailureProbability) {
+                            Map<String, Integer> failNextBuilds, Double arqBindFailureProbability,
+                            Map<String, Integer> failNextBinds) {
+        public FaultSpec(Double buildFailureProbability, Map<String, Double> hostFailureProbability,
+                         Map<String, Integer> failNextBuilds, Double arqBindFailureProbability) {
+            this(buildFailureProbability, hostFailureProbability, failNextBuilds, arqBindFailureProbability, null);
+        }
     }
 
     public record TimingSpec(Long scheduleMs, Long dispatchMs, Long buildMs, Long arqBindMs, Long migrationMs,

@@ -175,6 +175,21 @@ class SimulationTest {
     }
 
     @Test
+    void everyEventLineIsJsonWithoutARepeatedKey() throws Exception {
+        CloudModel m = teaching();
+        Workload w = dev.placementstudio.io.WorkloadFiles.read(TestFiles.sample("workloads/teaching-busy-day"), m);
+        Run r = run(m, w, Era.QUEENS, 2, 3, 7);
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        assertThat(r.of("migration_started")).isNotEmpty();
+        for (SimEvent e : r.events()) {
+            var node = mapper.readTree(e.toJson()); // a repeated key (e.g. a field named "type") throws
+            assertThat(node.get("type").asText()).isEqualTo(e.type().label());
+        }
+        assertThat(r.of("migration_started").get(0).get("migration_type")).isIn("migration", "resize", "live-migration");
+    }
+
+    @Test
     void aRevertedResizeGivesTheSourceBack() throws Exception {
         CloudModel m = teaching();
         Workload w = new Workload(List.of(boots("m1.small", 1, null, 0, null)),
