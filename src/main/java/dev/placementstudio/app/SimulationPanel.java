@@ -49,7 +49,15 @@ public final class SimulationPanel extends VBox {
     final Button whyNoHost = new Button("Why no valid host?");
     final ListView<String> events = new ListView<>();
     List<SimEvent> log = List.of();
+    /** What the loaded log is (a scenario's run, say), or null for a run made here. */
+    Object source;
+    /** The event shown, as the playback moves (for whoever follows it: the scenario card). */
+    final javafx.beans.property.IntegerProperty position = new javafx.beans.property.SimpleIntegerProperty(-1);
     private int cursor = -1;
+    /** The model's own usage, and the usage shown as of the playback's event (null: no replay). */
+    private Workbench.Usage base;
+    private Workbench.Usage shown;
+    private final Map<String, String> rootOf = new java.util.HashMap<>();
     private boolean syncing;
     private AnimationTimer player;
     private Consumer<String> onWhy = f -> { };
@@ -70,20 +78,28 @@ public final class SimulationPanel extends VBox {
         if (!workload.getItems().isEmpty()) {
             workload.setValue(workload.getItems().get(0));
         }
-        workload.setPrefWidth(330);
-        HBox top = new HBox(6, new Label("Workload"), workload, new Label("era"), era, new Label("seed"), seed, run, summary);
+        workload.setPrefWidth(300);
+        workload.setMinWidth(160);
+        HBox top = new HBox(6, label("Workload"), workload, label("era"), era, label("seed"), seed, run);
         top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(timeline, Priority.ALWAYS);
         whyNoHost.setVisible(false);
         HBox controls = new HBox(6, back, play, forward, speed, timeline);
         controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        summary.getStyleClass().add("sim-summary");
         HBox now = new HBox(8, current, whyNoHost);
         now.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         current.getStyleClass().add("mono");
         events.getStyleClass().add("mono");
         VBox.setVgrow(events, Priority.ALWAYS);
-        getChildren().addAll(top, controls, now, events);
+        getChildren().addAll(top, summary, controls, now, events);
         run.disableProperty().bind(wb.model.isNull());
+        wb.model.addListener((o, a, m) -> {
+            // another model: the loaded run no longer describes it
+            base = null;
+            shown = null;
+            rootOf.clear();
+        });
         run.setOnAction(e -> run());
         back.setOnAction(e -> show(Math.max(0, cursor - 1)));
         forward.setOnAction(e -> show(Math.min(log.size() - 1, cursor + 1)));
@@ -106,6 +122,12 @@ public final class SimulationPanel extends VBox {
         });
     }
 
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
+    }
+
     /** What "Why no valid host?" does with the failed instance's flavor. */
     public void setOnWhy(Consumer<String> onWhy) {
         this.onWhy = onWhy;
@@ -126,24 +148,39 @@ public final class SimulationPanel extends VBox {
         wb.inBackground(() -> {
             Workload wl = WorkloadFiles.read(Path.of(w), m);
             Simulation sim = new Simulation(m, wl, new Simulation.Settings(s, e, 2, m.scheduler().maxAttempts()), true);
+            sim.conductor().recordSelections(true); // claims carry their allocations: the diagram replays usage
             Summary sum = sim.run();
             return new Object[]{sim.trace().events(), sum};
         }, r -> {
             @SuppressWarnings("unchecked")
             List<SimEvent> ev = (List<SimEvent>) r[0];
-            load(ev, (Summary) r[1]);
+            load(ev, (Summary) r[1], null, null);
         }, err -> summary.setText("Could not run: " + err));
     }
 
-    void load(List<SimEvent> ev, Summary s) {
+    /** Loads an event log for playback; {@code label} (or null) prefixes the summary. */
+    void load(List<SimEvent> ev, Summary s, Object source, String label) {
+        if (player != null) {
+            togglePlay();
+        }
+        this.source = source;
         log = ev;
+        if (wb.usage.get() != shown) {
+            base = wb.usage.get();
+        }
+        rootOf.clear();
+        if (base != null && dev.placementstudio.sim.AllocationReplay.possible(ev)) {
+            Map<String, String> names = new java.util.HashMap<>();
+            base.engine().providers().forEach(p -> names.put(p.uuid(), p.name()));
+            base.engine().providers().forEach(p -> rootOf.put(p.name(), names.get(p.rootUuid())));
+        }
         List<String> lines = new ArrayList<>(ev.size());
         for (SimEvent e : ev) {
             lines.add(String.format("%8d ms  %-18s %s", e.t(), e.type().label(), brief(e)));
         }
         events.getItems().setAll(lines);
         timeline.setMax(Math.max(0, ev.size() - 1));
-        summary.setText(s.requested() + " requested: " + s.active() + " active, " + s.error() + " error, " + s.deleted()
+        summary.setText((label == null ? "" : label + ": ") + s.requested() + " requested: " + s.active() + " active, " + s.error() + " error, " + s.deleted()
                 + " deleted; " + s.claimConflicts() + " conflicts, " + s.reschedules() + " retries");
         show(0);
     }
@@ -197,6 +234,34 @@ public final class SimulationPanel extends VBox {
         }
         whyNoHost.setVisible(e.type() == dev.placementstudio.sim.EventType.ERRORED
                 && String.valueOf(e.get("reason")).startsWith("NoValidHost"));
+        replayUsage(i);
+        position.set(i);
+    }
+
+    /** The diagram and tree show usage as it was at event {@code i}: the model's own plus what the run holds. */
+    private void replayUsage(int i) {
+        if (base == null || rootOf.isEmpty()) {
+            return;
+        }
+        Map<String, Map<String, long[]>> byHost = new java.util.LinkedHashMap<>();
+        base.byHost().forEach((h, m) -> {
+            Map<String, long[]> copy = new java.util.LinkedHashMap<>();
+            m.forEach((rc, cu) -> copy.put(rc, cu.clone()));
+            byHost.put(h, copy);
+        });
+        dev.placementstudio.sim.AllocationReplay.at(log, i).forEach((provider, res) -> {
+            Map<String, long[]> host = byHost.get(rootOf.get(provider));
+            if (host != null) {
+                res.forEach((rc, n) -> {
+                    long[] cu = host.get(rc);
+                    if (cu != null) {
+                        cu[1] += n;
+                    }
+                });
+            }
+        });
+        shown = new Workbench.Usage(base.engine(), byHost, base.computedFor());
+        wb.usage.set(shown);
     }
 
     int cursor() {

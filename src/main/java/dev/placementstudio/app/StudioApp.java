@@ -16,6 +16,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
+import dev.placementstudio.io.ScenarioFiles;
+import dev.placementstudio.sim.ScenarioRun;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -61,6 +63,8 @@ public final class StudioApp extends Application {
     CapacityPanel capacity;
     ExplainPanel why;
     SimulationPanel simulation;
+    final ScenarioCard card = new ScenarioCard();
+    final Menu learn = new Menu("Learn");
     TabPane bottom;
     private Stage stage;
     private Scene scene;
@@ -115,7 +119,21 @@ public final class StudioApp extends Application {
         bottom = new TabPane(new Tab("Query", query), new Tab("Why? (explain)", why), new Tab("Simulation", simulation),
                 new Tab("Placement view", placement), new Tab("Capacity", capacity));
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        SplitPane centre = new SplitPane(diagram, bottom);
+        javafx.scene.layout.StackPane diagramArea = new javafx.scene.layout.StackPane(diagram, card);
+        javafx.scene.layout.StackPane.setAlignment(card, javafx.geometry.Pos.BOTTOM_RIGHT);
+        javafx.scene.layout.StackPane.setMargin(card, new javafx.geometry.Insets(12));
+        card.setOnStep(this::showStep);
+        card.visibleProperty().addListener((o, a, v) -> {
+            diagram.setReservedBottom(v ? Math.max(card.getHeight(), 200) + 24 : 0);
+            diagram.fit();
+        });
+        simulation.position.addListener((o, a, v) -> {
+            ScenarioRun r = card.run();
+            if (r != null && simulation.source != null) {
+                card.follow(simulation.source == r.compare(), v.intValue());
+            }
+        });
+        SplitPane centre = new SplitPane(diagramArea, bottom);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.68);
         SplitPane main = new SplitPane(tree, centre, inspector);
@@ -172,7 +190,21 @@ public final class StudioApp extends Application {
         if ("dark".equals(System.getProperty("placement-studio.theme"))) {
             setDark(true);
         }
-        if (initial != null) {
+        String scenario = System.getProperty("placement-studio.scenario");
+        if (scenario != null) {
+            // -Dplacement-studio.scenario=NAME [-Dplacement-studio.step=N]: open a story at a step (screenshots)
+            int step = Integer.getInteger("placement-studio.step", 1);
+            card.step.addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number v) {
+                    if (v.intValue() == 0) {
+                        card.step.removeListener(this);
+                        Platform.runLater(() -> card.go(step - 1));
+                    }
+                }
+            });
+            openScenario(scenario);
+        } else if (initial != null) {
             openStarted = System.nanoTime();
             String select = System.getProperty("placement-studio.select");
             String ask = System.getProperty("placement-studio.query");
@@ -285,7 +317,138 @@ public final class StudioApp extends Application {
         return new MenuBar(new Menu("File", null, open, recent, new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), export, new SeparatorMenuItem(), quit),
                 new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), find),
-                new Menu("View", null, fit, dark), new Menu("Help", null, about));
+                new Menu("View", null, fit, dark), learnMenu(), new Menu("Help", null, about));
+    }
+
+    /**
+     * The Learn menu: the built-in scenarios in teaching order (their titles arrive from a background
+     * read), then a scenario file of one's own.
+     */
+    private Menu learnMenu() {
+        List<String> names = ScenarioFiles.builtInNames();
+        for (String name : names) {
+            MenuItem i = item(name, null, () -> openScenario(name));
+            i.setId("learn-" + name);
+            learn.getItems().add(i);
+        }
+        learn.getItems().add(new SeparatorMenuItem());
+        learn.getItems().add(item("Open Scenario File…", null, this::chooseScenario));
+        wb.inBackground(() -> {
+            List<String> titles = new java.util.ArrayList<>();
+            for (String n : names) {
+                titles.add(ScenarioFiles.builtIn(n).title());
+            }
+            return titles;
+        }, titles -> {
+            for (int i = 0; i < titles.size(); i++) {
+                learn.getItems().get(i).setText((i + 1) + ". " + titles.get(i));
+            }
+        }, err -> wb.status.set("Could not read the scenarios: " + err));
+        return learn;
+    }
+
+    private void chooseScenario() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a scenario");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Placement Studio scenarios", "*.json"));
+        File f = chooser.showOpenDialog(stage);
+        if (f != null) {
+            openScenario(f.getPath());
+        }
+    }
+
+    /**
+     * Opens a scenario (a built-in name or a file): played in the background, then its model shown, its
+     * main run loaded in the Simulation tab and its narrative card at the first step.
+     */
+    void openScenario(String nameOrFile) {
+        if (!confirmDiscard()) {
+            return;
+        }
+        wb.status.set("Playing scenario " + nameOrFile + "…");
+        wb.inBackground(() -> {
+            try {
+                return ScenarioRun.play(ScenarioFiles.open(nameOrFile));
+            } catch (dev.placementstudio.io.InputProblemException e) {
+                throw new Exception(e.getMessage(), e);
+            } catch (dev.placementstudio.model.InvalidModelException | IllegalStateException e) {
+                throw new Exception("scenario " + nameOrFile + ": " + e.getMessage(), e);
+            }
+        }, run -> {
+            wb.show(run.scenario().model(), "Scenario " + run.scenario().name() + ": " + run.scenario().summary());
+            Platform.runLater(diagram::fit);
+            bottom.getSelectionModel().select(2);
+            // the first step may point into the provider trees: wait for the new model's projection
+            javafx.beans.value.ChangeListener<Workbench.Usage> once = new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Workbench.Usage> o, Workbench.Usage a,
+                                    Workbench.Usage u) {
+                    if (u != null && wb.model() == run.scenario().model()) {
+                        wb.usage.removeListener(this);
+                        loadRun(run, false);
+                        card.load(run);
+                    }
+                }
+            };
+            wb.usage.addListener(once);
+        }, err -> error("This scenario cannot be played:\n" + err));
+    }
+
+    private void loadRun(ScenarioRun run, boolean compare) {
+        ScenarioRun.Run r = compare ? run.compare() : run.main();
+        if (simulation.source != r) {
+            simulation.era.setValue(r.era().label());
+            simulation.load(r.events(), r.summary(), r, run.scenario().name() + " (" + r.era().label() + ")");
+        }
+    }
+
+    /** A narrative step: the playback jumps to its event, its query is asked, what it talks about is lit. */
+    void showStep(ScenarioRun.Told t) {
+        ScenarioRun run = card.run();
+        loadRun(run, t.compare());
+        if (t.eventIndex() >= 0) {
+            bottom.getSelectionModel().select(2);
+            simulation.show(t.eventIndex());
+        }
+        wb.highlighted.clear();
+        wb.dropped.clear();
+        String firstHost = null;
+        for (String h : t.highlight()) {
+            String kind = h.substring(0, h.indexOf(':'));
+            String name = h.substring(h.indexOf(':') + 1);
+            wb.highlighted.add(name);
+            if (kind.equals("host") && firstHost == null) {
+                firstHost = name;
+            } else if (kind.equals("provider")) {
+                String root = rootOf(name);
+                if (root != null) {
+                    wb.highlighted.add(root);
+                    if (firstHost == null && wb.model().host(root).isPresent()) {
+                        firstHost = root;
+                    }
+                }
+            }
+        }
+        if (firstHost != null) {
+            wb.selectedInstance.set(null);
+            wb.selectedHost.set(firstHost);
+        }
+        if (t.step().query() != null) {
+            bottom.getSelectionModel().select(0);
+            query.setQuery(t.step().query());
+        }
+        wb.status.set("Step " + t.number() + ": " + t.step().title());
+    }
+
+    /** The name of the root provider of the provider with this name, from the shown usage; null if unknown. */
+    private String rootOf(String providerName) {
+        Workbench.Usage u = wb.usage.get();
+        if (u == null) {
+            return null;
+        }
+        var p = u.engine().providers().stream().filter(x -> x.name().equals(providerName)).findFirst();
+        return p.flatMap(x -> u.engine().provider(x.rootUuid())).map(dev.placementstudio.placement.ProviderView::name)
+                .orElse(null);
     }
 
     private ToolBar toolbar() {

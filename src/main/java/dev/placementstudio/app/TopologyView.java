@@ -43,7 +43,8 @@ public final class TopologyView extends Pane {
         }
     }
 
-    record Region(String title, double x, double y, double w, double h) {
+    /** @param key the cell's name for a cell's region (lit when highlighted), else null */
+    record Region(String key, String title, double x, double y, double w, double h) {
     }
 
     private final Canvas canvas = new Canvas();
@@ -238,13 +239,20 @@ public final class TopologyView extends Pane {
     }
 
     /** Fits the whole diagram into the view. */
+    /** Height kept free at the bottom by {@link #fit()} (for a card floating over the diagram). */
+    private double reservedBottom;
+
+    public void setReservedBottom(double px) {
+        reservedBottom = Math.max(0, px);
+    }
+
     public void fit() {
         double w = Math.max(1, getWidth());
-        double h = Math.max(1, getHeight());
+        double h = Math.max(1, getHeight() - (getHeight() - reservedBottom > 200 ? reservedBottom : 0));
         if (worldW <= 0 || worldH <= 0) {
             return;
         }
-        scale = Math.min(4, Math.min((w - 40) / worldW, (h - 40) / worldH));
+        scale = Math.min(2, Math.min((w - 40) / worldW, (h - 40) / worldH));
         scale = Math.max(0.02, scale);
         tx = (w - worldW * scale) / 2;
         ty = 20;
@@ -293,7 +301,7 @@ public final class TopologyView extends Pane {
             double w = cols * (CARD_W + GAP) + GAP;
             double h = HEADER + rows * (CARD_H + GAP) + GAP;
             boolean up = m.cell(cell).map(Cell::isUp).orElse(true);
-            regions.add(new Region(cell + (up ? "" : " (down)") + "  ·  " + in.size() + " hosts", 0, y, w, h));
+            regions.add(new Region(cell, cell + (up ? "" : " (down)") + "  ·  " + in.size() + " hosts", 0, y, w, h));
             for (int i = 0; i < in.size(); i++) {
                 ComputeHost host = in.get(i);
                 Box b = new Box(host.hostname(), "host", GAP + (i % cols) * (CARD_W + GAP),
@@ -312,7 +320,7 @@ public final class TopologyView extends Pane {
             int rows = (nodes.size() + cols - 1) / cols;
             double w = cols * (bw + GAP) + GAP;
             double h = HEADER + rows * (bh + GAP) + GAP;
-            regions.add(new Region("Bare metal (Ironic)  ·  " + nodes.size() + " nodes", 0, y, w, h));
+            regions.add(new Region(null, "Bare metal (Ironic)  ·  " + nodes.size() + " nodes", 0, y, w, h));
             for (int i = 0; i < nodes.size(); i++) {
                 Box b = new Box(nodes.get(i).name(), "baremetal", GAP + (i % cols) * (bw + GAP),
                         y + HEADER + (i / cols) * (bh + GAP), bw, bh);
@@ -327,7 +335,7 @@ public final class TopologyView extends Pane {
             double pw = 200;
             double ph = 56;
             double w = pools.size() * (pw + GAP) + GAP;
-            regions.add(new Region("Shared storage", 0, y, w, HEADER + ph + 2 * GAP));
+            regions.add(new Region(null, "Shared storage", 0, y, w, HEADER + ph + 2 * GAP));
             for (int i = 0; i < pools.size(); i++) {
                 Box b = new Box(pools.get(i).name(), "storage", GAP + i * (pw + GAP), y + HEADER, pw, ph);
                 boxes.add(b);
@@ -396,8 +404,9 @@ public final class TopologyView extends Pane {
             }
             g.setFill(panel());
             g.fillRoundRect(x, y, w, h, 10 * scale, 10 * scale);
-            g.setStroke(border());
-            g.setLineWidth(1);
+            boolean litCell = r.key() != null && wb.highlighted.contains(r.key());
+            g.setStroke(litCell ? Color.web("#16a34a") : border());
+            g.setLineWidth(litCell ? 3 : 1);
             g.strokeRoundRect(x, y, w, h, 10 * scale, 10 * scale);
             if (scale > 0.15) {
                 g.setFill(text());

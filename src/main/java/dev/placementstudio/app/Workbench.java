@@ -157,6 +157,21 @@ public final class Workbench {
         });
     }
 
+    /** Shows a model that has no file of its own (a scenario's): undo history cleared, nothing to save. */
+    public void show(CloudModel m, String message) {
+        undo.clear();
+        redo.clear();
+        updateUndo();
+        file.set(null);
+        dirty.set(false);
+        selectedHost.set(null);
+        selectedInstance.set(null);
+        highlighted.clear();
+        dropped.clear();
+        model.set(m);
+        status.set(message);
+    }
+
     /** Saves (atomically) in the background. */
     public void save(Path path, Runnable onDone, Consumer<String> onError) {
         CloudModel m = model.get();

@@ -227,6 +227,27 @@ public final class Conductor {
         });
     }
 
+    /**
+     * Logs a claim; when selections are recorded (scenarios, the GUI) it carries the allocation written,
+     * by provider name, so that a playback can show usage as it was at each event.
+     */
+    private void claimed(Map<String, Map<String, Long>> allocation, Object... fields) {
+        if (recordSelections) {
+            Object[] more = java.util.Arrays.copyOf(fields, fields.length + 2);
+            more[fields.length] = "allocations";
+            more[fields.length + 1] = byProviderName(allocation);
+            fields = more;
+        }
+        log.event("claimed", fields);
+    }
+
+    private Map<String, Object> byProviderName(Map<String, Map<String, Long>> allocation) {
+        Map<String, Object> request = new java.util.TreeMap<>();
+        allocation.forEach((rp, res) -> request.put(placement.provider(rp).map(ProviderView::name).orElse(rp),
+                new java.util.TreeMap<>(res)));
+        return request;
+    }
+
     private static double round(double v) {
         return Math.round(v * 1e6) / 1e6;
     }
@@ -245,8 +266,8 @@ public final class Conductor {
         Selection chosen = r.selections().get(0);
         if (era.claimsInScheduler()) {
             inst.allocation = chosen.allocationRequest();
-            log.event("claimed", "instance", inst.boot.uuid(), "host", chosen.serviceHost(), "cell", chosen.cell(),
-                    "by", "scheduler", "alternate", false);
+            claimed(chosen.allocationRequest(), "instance", inst.boot.uuid(), "host", chosen.serviceHost(), "cell",
+                    chosen.cell(), "by", "scheduler", "alternate", false);
         }
         inst.alternates = era.usesAlternates() ? new ArrayList<>(r.selections().subList(1, r.selections().size())) : List.of();
         if (recordSelections) {
@@ -257,10 +278,7 @@ public final class Conductor {
                 m.put("cell", sel.cell());
                 if (era.usesAlternates()) {
                     // before Queens the answer was a bare host (host, nodename, limits): no request to retry with
-                    Map<String, Object> request = new java.util.TreeMap<>();
-                    sel.allocationRequest().forEach((rp, res) -> request.put(
-                            placement.provider(rp).map(ProviderView::name).orElse(rp), new java.util.TreeMap<>(res)));
-                    m.put("allocation_request", request);
+                    m.put("allocation_request", byProviderName(sel.allocationRequest()));
                 }
                 all.add(m);
             }
@@ -286,8 +304,8 @@ public final class Conductor {
                 placement.putAllocations(inst.boot.uuid(), new AllocationWrite(where.allocationRequest(),
                         inst.spec.projectId(), inst.spec.userId(), "INSTANCE", null, true));
                 inst.allocation = where.allocationRequest();
-                log.event("claimed", "instance", inst.boot.uuid(), "host", where.serviceHost(), "cell", where.cell(),
-                        "by", "compute", "alternate", false);
+                claimed(where.allocationRequest(), "instance", inst.boot.uuid(), "host", where.serviceHost(), "cell",
+                        where.cell(), "by", "compute", "alternate", false);
             } catch (PlacementException refused) {
                 counters.claimConflicts++;
                 log.event("claim_conflict", "instance", inst.boot.uuid(), "host", where.serviceHost(), "by", "compute",
@@ -386,7 +404,7 @@ public final class Conductor {
             inst.allocation = alt.allocationRequest();
             log.event("rescheduled", "instance", inst.boot.uuid(), "host", alt.serviceHost(), "via", "alternate",
                     "attempt", inst.tried.size() + 1);
-            log.event("claimed", "instance", inst.boot.uuid(), "host", alt.serviceHost(), "cell", alt.cell(),
+            claimed(alt.allocationRequest(), "instance", inst.boot.uuid(), "host", alt.serviceHost(), "cell", alt.cell(),
                     "by", "conductor", "alternate", true);
             clock.after(timing.dispatchMs(), () -> build(inst, alt));
             return;
@@ -528,7 +546,7 @@ public final class Conductor {
                         return;
                     }
                     Selection dest = r.selections().get(0);
-                    log.event("claimed", "instance", uuid, "host", dest.serviceHost(), "cell", dest.cell(),
+                    claimed(dest.allocationRequest(), "instance", uuid, "host", dest.serviceHost(), "cell", dest.cell(),
                             "by", "scheduler", "alternate", false, "migration", migration);
                     clock.after(timing.migrationMs(), () -> finishMove(inst, migration, type, source, sourceHost, dest,
                             newFlavor, revert));

@@ -257,6 +257,75 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void aScenarioOpensFromTheLearnMenuAndItsNarrativeAdvancesWithHighlights(FxRobot robot) throws Exception {
+        openSample(robot);
+        // the Learn menu lists every scenario; its titles arrive from a background read
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.learn.getItems().get(2).getText().startsWith("3. "));
+        assertThat(app.learn.getItems().stream().filter(i -> i.getId() != null && i.getId().startsWith("learn-")))
+                .hasSize(dev.placementstudio.io.ScenarioFiles.builtInNames().size());
+        String title = dev.placementstudio.io.ScenarioFiles.builtIn("alternates-retry").title();
+        robot.clickOn("Learn");
+        robot.clickOn("3. " + title);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.card.step.get() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.card.isVisible()).isTrue();
+        assertThat(app.wb.model().name()).isEqualTo("alternates");
+        assertThat(app.card.title.getText()).isEqualTo(title);
+        assertThat(app.card.stepTitle.getText()).startsWith("Step 1 of 7");
+        assertThat(app.simulation.log).isNotEmpty();
+        assertThat(app.wb.file.get()).as("a scenario is not a file to save over").isNull();
+        // Next, Next, Next: the build on cn-1 fails; the playback is at that event and cn-1 is lit
+        for (int i = 0; i < 3; i++) {
+            robot.clickOn(app.card.next);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.card.stepTitle.getText()).startsWith("Step 4 of 7");
+        var event = app.simulation.log.get(app.simulation.cursor());
+        assertThat(event.type().label()).isEqualTo("build_failed");
+        assertThat(app.wb.highlighted).contains("cn-1", "cell1");
+        assertThat(app.wb.selectedHost.get()).isEqualTo("cn-1");
+        // the usage shown is the run's at that event: cn-1 still holds the instance before the unclaim
+        assertThat(app.wb.usage.get().of("cn-1", "VCPU")[1]).isEqualTo(2);
+        // Next: the conductor's claim on the alternate; cn-1 is free again, cn-2 holds the instance
+        robot.clickOn(app.card.next);
+        robot.clickOn(app.card.next);
+        WaitForAsyncUtils.waitForFxEvents();
+        var claimed = app.simulation.log.get(app.simulation.cursor());
+        assertThat(claimed.type().label()).isEqualTo("claimed");
+        assertThat(claimed.get("by")).isEqualTo("conductor");
+        assertThat(app.wb.highlighted).contains("cn-2").doesNotContain("cn-1");
+        assertThat(app.card.text.getText()).contains("cn-2");
+        assertThat(app.wb.usage.get().of("cn-1", "VCPU")[1]).isZero();
+        assertThat(app.wb.usage.get().of("cn-2", "VCPU")[1]).isEqualTo(2);
+        // Back goes back; the playback moving on advances the card
+        robot.clickOn(app.card.back);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.card.step.get()).isEqualTo(4);
+        int active = app.simulation.log.size() - 1;
+        robot.interact(() -> app.simulation.show(active));
+        assertThat(app.card.step.get()).isEqualTo(6);
+        assertThat(app.card.next.isDisabled()).isTrue();
+        robot.clickOn(app.card.close);
+        assertThat(app.card.isVisible()).isFalse();
+    }
+
+    @Test
+    void aScenarioStepOnTheComparisonRunLoadsThatRun(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> app.openScenario("pike-multicell-no-upcall"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.card.step.get() == 0);
+        var pikeLog = app.simulation.log;
+        robot.interact(() -> app.card.go(4)); // "Queens: the same boot, with alternates"
+        assertThat(app.card.stepTitle.getText()).contains("[queens run]");
+        assertThat(app.simulation.log).isNotSameAs(pikeLog);
+        assertThat(app.simulation.era.getValue()).isEqualTo("queens");
+        assertThat(app.simulation.log.get(app.simulation.cursor()).type().label()).isEqualTo("selected");
+        robot.interact(() -> app.card.go(3)); // back on the pike run: ERROR
+        assertThat(app.simulation.log).isSameAs(pikeLog);
+        assertThat(app.simulation.log.get(app.simulation.cursor()).type().label()).isEqualTo("errored");
+    }
+
+    @Test
     void unsavedEditsFromACrashedSessionAreOfferedBack(FxRobot robot, @TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.json");
         Files.copy(TestFiles.sample("teaching-small"), model);

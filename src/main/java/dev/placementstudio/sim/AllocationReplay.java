@@ -1,0 +1,77 @@
+package dev.placementstudio.sim;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the consumers of a run hold at one event of its log, rebuilt from the log alone: {@code claimed}
+ * events recorded with their {@code allocations} (runs that record selections: scenarios, the GUI) give
+ * the amounts; {@code unclaimed} and {@code deleted} free an instance's; a migration's claim moves the
+ * instance's old allocation to the migration, which {@code migration_confirmed} frees and
+ * {@code migration_reverted} gives back. Used to show usage as it was at each step of a playback.
+ */
+public final class AllocationReplay {
+    private AllocationReplay() {
+    }
+
+    /** True when the log's claims carry their allocations, so that a replay is possible. */
+    public static boolean possible(List<SimEvent> log) {
+        for (SimEvent e : log) {
+            if (e.type() == EventType.CLAIMED) {
+                return e.get("allocations") != null;
+            }
+        }
+        return false;
+    }
+
+    /** Provider name to resource class to the amount held after event {@code index} (inclusive). */
+    public static Map<String, Map<String, Long>> at(List<SimEvent> log, int index) {
+        Map<String, Map<String, Map<String, Long>>> held = new HashMap<>();
+        for (int i = 0; i <= index && i < log.size(); i++) {
+            SimEvent e = log.get(i);
+            String instance = e.instance();
+            switch (e.type()) {
+                case CLAIMED -> {
+                    Map<String, Map<String, Long>> now = amounts(e.get("allocations"));
+                    Object migration = e.get("migration");
+                    if (migration != null) {
+                        Map<String, Map<String, Long>> source = held.remove(instance);
+                        if (source != null) {
+                            held.put(migration.toString(), source);
+                        }
+                    }
+                    held.put(instance, now);
+                }
+                case UNCLAIMED, DELETED -> held.remove(instance);
+                case MIGRATION_CONFIRMED -> held.remove(String.valueOf(e.get("migration")));
+                case MIGRATION_REVERTED -> {
+                    Map<String, Map<String, Long>> source = held.remove(String.valueOf(e.get("migration")));
+                    if (source != null) {
+                        held.put(instance, source);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        Map<String, Map<String, Long>> total = new TreeMap<>();
+        held.values().forEach(a -> a.forEach((provider, res) -> res.forEach((rc, n) ->
+                total.computeIfAbsent(provider, k -> new TreeMap<>()).merge(rc, n, Long::sum))));
+        return total;
+    }
+
+    private static Map<String, Map<String, Long>> amounts(Object allocations) {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        if (allocations instanceof Map<?, ?> m) {
+            m.forEach((provider, res) -> {
+                if (res instanceof Map<?, ?> r) {
+                    r.forEach((rc, n) -> out.computeIfAbsent(provider.toString(), k -> new TreeMap<>())
+                            .put(rc.toString(), ((Number) n).longValue()));
+                }
+            });
+        }
+        return out;
+    }
+}
