@@ -58,6 +58,8 @@ public final class SimulationPanel extends VBox {
     private Workbench.Usage base;
     private Workbench.Usage shown;
     private final Map<String, String> rootOf = new java.util.HashMap<>();
+    /** The log's cell_down / cell_up events: index, cell, down. */
+    private final List<Object[]> cellChanges = new ArrayList<>();
     private boolean syncing;
     private AnimationTimer player;
     private Consumer<String> onWhy = f -> { };
@@ -99,6 +101,8 @@ public final class SimulationPanel extends VBox {
             base = null;
             shown = null;
             rootOf.clear();
+            cellChanges.clear();
+            wb.downCells.clear();
         });
         run.setOnAction(e -> run());
         back.setOnAction(e -> show(Math.max(0, cursor - 1)));
@@ -168,6 +172,13 @@ public final class SimulationPanel extends VBox {
         if (wb.usage.get() != shown) {
             base = wb.usage.get();
         }
+        cellChanges.clear();
+        for (int k = 0; k < ev.size(); k++) {
+            SimEvent e = ev.get(k);
+            if (e.type() == dev.placementstudio.sim.EventType.CELL_DOWN || e.type() == dev.placementstudio.sim.EventType.CELL_UP) {
+                cellChanges.add(new Object[]{k, String.valueOf(e.get("cell")), e.type() == dev.placementstudio.sim.EventType.CELL_DOWN});
+            }
+        }
         rootOf.clear();
         if (base != null && dev.placementstudio.sim.AllocationReplay.possible(ev)) {
             Map<String, String> names = new java.util.HashMap<>();
@@ -235,6 +246,20 @@ public final class SimulationPanel extends VBox {
         whyNoHost.setVisible(e.type() == dev.placementstudio.sim.EventType.ERRORED
                 && String.valueOf(e.get("reason")).startsWith("NoValidHost"));
         replayUsage(i);
+        java.util.Set<String> down = new java.util.HashSet<>();
+        for (Object[] c : cellChanges) {
+            if ((int) c[0] <= i) {
+                if ((boolean) c[2]) {
+                    down.add((String) c[1]);
+                } else {
+                    down.remove((String) c[1]);
+                }
+            }
+        }
+        if (!down.equals(wb.downCells)) {
+            wb.downCells.retainAll(down);
+            wb.downCells.addAll(down);
+        }
         position.set(i);
     }
 

@@ -82,6 +82,7 @@ public final class TopologyView extends Pane {
         wb.usage.addListener(o -> redraw());
         wb.selectedHost.addListener(o -> redraw());
         wb.highlighted.addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
+        wb.downCells.addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
         wb.dropped.addListener((javafx.collections.MapChangeListener<String, String>) c -> redraw());
         installDrop();
         setOnScroll(e -> {
@@ -402,7 +403,8 @@ public final class TopologyView extends Pane {
             if (x > width || y > height || x + w < 0 || y + h < 0) {
                 continue;
             }
-            g.setFill(panel());
+            boolean downNow = r.key() != null && wb.downCells.contains(r.key());
+            g.setFill(downNow ? (dark ? Color.web("#3a2f2f") : Color.web("#f3e8e8")) : panel());
             g.fillRoundRect(x, y, w, h, 10 * scale, 10 * scale);
             boolean litCell = r.key() != null && wb.highlighted.contains(r.key());
             g.setStroke(litCell ? Color.web("#16a34a") : border());
@@ -412,7 +414,8 @@ public final class TopologyView extends Pane {
                 g.setFill(text());
                 g.setFont(Font.font("DejaVu Sans", FontWeight.BOLD, Math.max(9, 14 * scale)));
                 g.setTextAlign(TextAlignment.LEFT);
-                g.fillText(r.title(), x + 10 * scale, y + 9 * scale);
+                g.fillText(downNow ? r.title() + "   ·   DOWN (its instances are listed as UNKNOWN)" : r.title(),
+                        x + 10 * scale, y + 9 * scale);
             }
         }
         boolean detail = CARD_W * scale >= 60;

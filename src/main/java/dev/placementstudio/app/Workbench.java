@@ -56,6 +56,8 @@ public final class Workbench {
     /** The instance selected in the tree (its host is the selected host), or null. */
     final StringProperty selectedInstance = new SimpleStringProperty();
     final ObservableSet<String> highlighted = FXCollections.observableSet();
+    /** Cells down at the playback's current event (a simulation's cell_down / cell_up). */
+    final ObservableSet<String> downCells = FXCollections.observableSet();
     /** Hosts a filter dropped in the last explanation, with the filter and its reason. */
     final javafx.collections.ObservableMap<String, String> dropped = FXCollections.observableHashMap();
     final ObjectProperty<Usage> usage = new SimpleObjectProperty<>();
@@ -137,6 +139,7 @@ public final class Workbench {
                     selectedHost.set(null);
                     highlighted.clear();
                     dropped.clear();
+                    downCells.clear();
                     model.set(m);
                     recent.remove(path.toString());
                     recent.add(0, path.toString());
@@ -168,6 +171,7 @@ public final class Workbench {
         selectedInstance.set(null);
         highlighted.clear();
         dropped.clear();
+        downCells.clear();
         model.set(m);
         status.set(message);
     }

@@ -310,6 +310,23 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void aCellGoingDownInThePlaybackShowsOnTheDiagram(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> app.openScenario("cell-down"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.card.step.get() == 0);
+        assertThat(app.wb.downCells).isEmpty();
+        robot.interact(() -> app.card.go(1)); // cell2 goes down
+        assertThat(app.wb.downCells).containsExactly("cell2");
+        assertThat(app.wb.highlighted).contains("cell2");
+        robot.interact(() -> app.card.go(2)); // new servers go to cell1 while it is down
+        assertThat(app.wb.downCells).containsExactly("cell2");
+        robot.interact(() -> app.card.go(4)); // cell2 comes back
+        assertThat(app.wb.downCells).isEmpty();
+        robot.interact(() -> app.card.go(1));
+        assertThat(app.wb.downCells).containsExactly("cell2");
+    }
+
+    @Test
     void aScenarioStepOnTheComparisonRunLoadsThatRun(FxRobot robot) throws Exception {
         openSample(robot);
         robot.interact(() -> app.openScenario("pike-multicell-no-upcall"));

@@ -100,6 +100,51 @@ class SchedulerTest {
         assertThat(f.reject(host("a", HostStatus.ENABLED, true, Set.of(), "nova", Map.of()), s)).contains("hyperv");
     }
 
+    /** A host state with the real usage of the host's tree (cn-3: 2 NUMA nodes, 4 PCPUs on node 0). */
+    private HostState real(String hostName) {
+        var c = engine.allocationCandidates("resources=MEMORY_MB:1");
+        for (int i = 0; i < c.size(); i++) {
+            var u = c.usageOf(i);
+            String root = c.requests().get(i).anchorRootUuid();
+            if (engine.provider(root).orElseThrow().name().equals(hostName)) {
+                int numa = model.host(hostName).orElseThrow().numaNodes().size();
+                return new HostState(new HostInfo(hostName, root, "cell1", "r1", List.of(), "nova", Map.of(),
+                        HostStatus.ENABLED, true, "QEMU", Set.of("HW_CPU_X86_AVX2"), numa, false, Set.of(), 0, 0), u, Map::of);
+            }
+        }
+        throw new AssertionError("no candidate on " + hostName);
+    }
+
+    @Test
+    void resourceNumaPciAndCapabilityFiltersNameWhatIsMissing() {
+        HostState h = real("cn-1");
+        long ram = h.free("MEMORY_MB");
+        long vcpu = h.free("VCPU");
+        assertThat(ram).isPositive();
+        RequestSpec huge = RequestSpec.of("u", "vm", new Flavor("huge", (int) vcpu + 1, ram + 1, 1_000_000, Map.of()));
+        assertThat(Filters.named("RamFilter").reject(h, huge)).isEqualTo("not enough RAM (" + ram + " MB free)");
+        assertThat(Filters.named("CoreFilter").reject(h, huge)).isEqualTo("not enough VCPU (" + vcpu + " free)");
+        assertThat(Filters.named("DiskFilter").reject(h, huge)).startsWith("not enough disk (").endsWith(" GB free)");
+        RequestSpec small = RequestSpec.of("u", "vm", flavor("m1.small"));
+        for (String f : List.of("RamFilter", "CoreFilter", "DiskFilter", "NUMATopologyFilter", "PciPassthroughFilter",
+                "ComputeCapabilitiesFilter")) {
+            assertThat(Filters.named(f).reject(h, small)).as(f + " passes a small flavor").isNull();
+        }
+        RequestSpec twoNodes = RequestSpec.of("u", "vm", new Flavor("n2", 2, 1024, 10, Map.of("hw:numa_nodes", "2")));
+        assertThat(Filters.named("NUMATopologyFilter").reject(h, twoNodes)).isEqualTo("flavor wants 2 NUMA nodes, host has 1");
+        RequestSpec pinned = RequestSpec.of("u", "vm", new Flavor("p", 64, 1024, 10, Map.of("hw:cpu_policy", "dedicated")));
+        assertThat(Filters.named("NUMATopologyFilter").reject(h, pinned)).startsWith("not enough dedicated CPUs (");
+        RequestSpec gpu = RequestSpec.of("u", "vm", new Flavor("g", 2, 1024, 10, Map.of("pci_passthrough:alias", "a100:2")));
+        assertThat(Filters.named("PciPassthroughFilter").reject(h, gpu)).isEqualTo("needs 2 PCI devices (a100:2), 0 free");
+        RequestSpec avx512 = RequestSpec.of("u", "vm", new Flavor("c", 2, 1024, 10,
+                Map.of("capabilities:cpu_info:features", "<in> HW_CPU_X86_AVX512F")));
+        assertThat(Filters.named("ComputeCapabilitiesFilter").reject(h, avx512))
+                .isEqualTo("capability cpu_info:features <in> HW_CPU_X86_AVX512F not met (host: HW_CPU_X86_AVX2)");
+        RequestSpec avx2 = RequestSpec.of("u", "vm", new Flavor("c", 2, 1024, 10,
+                Map.of("capabilities:cpu_info:features", "<in> HW_CPU_X86_AVX2")));
+        assertThat(Filters.named("ComputeCapabilitiesFilter").reject(h, avx2)).isNull();
+    }
+
     @Test
     void weighersNormalizeAndMultiply() {
         Scheduler.Decision d = scheduler(SchedulerSettings.NOVA_DEFAULT_FILTERS)
