@@ -42,15 +42,15 @@ public final class ScenarioCard extends VBox {
         getStyleClass().add("scenario-card");
         setSpacing(6);
         setPadding(new Insets(12));
-        setMaxWidth(560);
-        setPrefWidth(560);
+        setMaxWidth(500);
+        setPrefWidth(500);
         setMaxHeight(Region.USE_PREF_SIZE);
         title.getStyleClass().add("scenario-title");
         meta.getStyleClass().add("badge");
         stepTitle.getStyleClass().add("scenario-step");
         for (Label l : List.of(title, stepTitle, text, event, pointing)) {
             l.setWrapText(true);
-            l.setMaxWidth(536);
+            l.setMaxWidth(476);
         }
         event.getStyleClass().addAll("mono", "scenario-event");
         pointing.getStyleClass().add("scenario-pointing");

@@ -48,6 +48,22 @@ public final class SimulationPanel extends VBox {
     final Label current = new Label();
     final Button whyNoHost = new Button("Why no valid host?");
     final ListView<String> events = new ListView<>();
+    /** Shows only the events whose line contains this text (an instance, a host, a type). */
+    final TextField filter = new TextField();
+    /** The event index of each row of the list, as filtered. */
+    private final List<Integer> rows = new ArrayList<>();
+    private final List<String> lines = new ArrayList<>();
+    /** Ticks under the timeline for failures, conflicts, retries, errors and cell events. */
+    final javafx.scene.canvas.Canvas markers = new javafx.scene.canvas.Canvas(10, 10);
+    final Button export = new Button("Export log…");
+    final javafx.scene.control.Spinner<Integer> schedulers = new javafx.scene.control.Spinner<>(1, 16, 2);
+    final javafx.scene.control.Spinner<Integer> maxAttempts = new javafx.scene.control.Spinner<>(1, 10, 3);
+    /** The story of the current event's instance: its Selection list and its events in words. */
+    final Label storyTitle = new Label("Instance story");
+    final ListView<String> story = new ListView<>();
+    private String storyOf;
+    /** Each instance's event indexes, in order. */
+    private final Map<String, List<Integer>> byInstance = new java.util.HashMap<>();
     List<SimEvent> log = List.of();
     /** What the loaded log is (a scenario's run, say), or null for a run made here. */
     Object source;
@@ -82,19 +98,45 @@ public final class SimulationPanel extends VBox {
         }
         workload.setPrefWidth(300);
         workload.setMinWidth(160);
-        HBox top = new HBox(6, label("Workload"), workload, label("era"), era, label("seed"), seed, run);
+        schedulers.setPrefWidth(64);
+        maxAttempts.setPrefWidth(64);
+        javafx.scene.layout.FlowPane top = new javafx.scene.layout.FlowPane(6, 4, label("Workload"), workload,
+                pair("era", era), pair("seed", seed), pair("schedulers", schedulers), pair("max attempts", maxAttempts), run,
+                summary);
         top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        seed.setMinWidth(60);
+        schedulers.setMinWidth(70);
+        maxAttempts.setMinWidth(70);
+        era.setMinWidth(100);
+        run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox.setHgrow(timeline, Priority.ALWAYS);
         whyNoHost.setVisible(false);
-        HBox controls = new HBox(6, back, play, forward, speed, timeline);
+        VBox scrub = new VBox(0, timeline, markers);
+        HBox.setHgrow(scrub, Priority.ALWAYS);
+        markers.setHeight(8);
+        markers.widthProperty().bind(timeline.widthProperty());
+        markers.widthProperty().addListener((o, a, v) -> drawMarkers());
+        HBox controls = new HBox(6, back, play, forward, speed, scrub, export);
         controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         summary.getStyleClass().add("sim-summary");
         HBox now = new HBox(8, current, whyNoHost);
         now.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         current.getStyleClass().add("mono");
         events.getStyleClass().add("mono");
+        filter.setPromptText("filter events: an instance, a host, a type…");
         VBox.setVgrow(events, Priority.ALWAYS);
-        getChildren().addAll(top, summary, controls, now, events);
+        VBox list = new VBox(4, filter, events);
+        storyTitle.getStyleClass().add("panel-title");
+        story.getStyleClass().add("story");
+        VBox.setVgrow(story, Priority.ALWAYS);
+        VBox storyBox = new VBox(4, storyTitle, story);
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(list, storyBox);
+        split.setDividerPositions(0.6);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        getChildren().addAll(top, controls, now, split);
+        filter.textProperty().addListener((o, a, v) -> applyFilter());
+        export.setOnAction(e -> chooseExport());
+        export.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(events.getItems()).and(filter.textProperty().isEmpty()));
         run.disableProperty().bind(wb.model.isNull());
         wb.model.addListener((o, a, m) -> {
             // another model: the loaded run no longer describes it
@@ -103,6 +145,7 @@ public final class SimulationPanel extends VBox {
             rootOf.clear();
             cellChanges.clear();
             wb.downCells.clear();
+            wb.marks.clear();
         });
         run.setOnAction(e -> run());
         back.setOnAction(e -> show(Math.max(0, cursor - 1)));
@@ -113,8 +156,8 @@ public final class SimulationPanel extends VBox {
             }
         });
         events.getSelectionModel().selectedIndexProperty().addListener((o, a, v) -> {
-            if (!syncing && v.intValue() >= 0) {
-                show(v.intValue());
+            if (!syncing && v.intValue() >= 0 && v.intValue() < rows.size()) {
+                show(rows.get(v.intValue()));
             }
         });
         play.setOnAction(e -> togglePlay());
@@ -124,6 +167,12 @@ public final class SimulationPanel extends VBox {
                 onWhy.accept(flavor);
             }
         });
+    }
+
+    private static HBox pair(String text, javafx.scene.Node control) {
+        HBox b = new HBox(4, label(text), control);
+        b.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return b;
     }
 
     private static Label label(String text) {
@@ -148,10 +197,12 @@ public final class SimulationPanel extends VBox {
             return;
         }
         Era e = Era.parse(era.getValue());
+        int workers = schedulers.getValue();
+        int attempts = maxAttempts.getValue();
         summary.setText("Running…");
         wb.inBackground(() -> {
             Workload wl = WorkloadFiles.read(Path.of(w), m);
-            Simulation sim = new Simulation(m, wl, new Simulation.Settings(s, e, 2, m.scheduler().maxAttempts()), true);
+            Simulation sim = new Simulation(m, wl, new Simulation.Settings(s, e, workers, attempts), true);
             sim.conductor().recordSelections(true); // claims carry their allocations: the diagram replays usage
             Summary sum = sim.run();
             return new Object[]{sim.trace().events(), sum};
@@ -185,11 +236,20 @@ public final class SimulationPanel extends VBox {
             base.engine().providers().forEach(p -> names.put(p.uuid(), p.name()));
             base.engine().providers().forEach(p -> rootOf.put(p.name(), names.get(p.rootUuid())));
         }
-        List<String> lines = new ArrayList<>(ev.size());
+        lines.clear();
         for (SimEvent e : ev) {
             lines.add(String.format("%8d ms  %-18s %s", e.t(), e.type().label(), brief(e)));
         }
-        events.getItems().setAll(lines);
+        storyOf = null;
+        byInstance.clear();
+        for (int k = 0; k < ev.size(); k++) {
+            String inst = ev.get(k).instance();
+            if (inst != null) {
+                byInstance.computeIfAbsent(inst, x -> new ArrayList<>()).add(k);
+            }
+        }
+        applyFilter();
+        drawMarkers();
         timeline.setMax(Math.max(0, ev.size() - 1));
         summary.setText((label == null ? "" : label + ": ") + s.requested() + " requested: " + s.active() + " active, " + s.error() + " error, " + s.deleted()
                 + " deleted; " + s.claimConflicts() + " conflicts, " + s.reschedules() + " retries");
@@ -228,8 +288,13 @@ public final class SimulationPanel extends VBox {
         cursor = i;
         syncing = true;
         timeline.setValue(i);
-        events.getSelectionModel().select(i);
-        events.scrollTo(Math.max(0, i - 3));
+        int row = java.util.Collections.binarySearch(rows, i);
+        if (row >= 0) {
+            events.getSelectionModel().select(row);
+            events.scrollTo(Math.max(0, row - 3));
+        } else {
+            events.getSelectionModel().clearSelection();
+        }
         syncing = false;
         SimEvent e = log.get(i);
         current.setText("#" + (i + 1) + "/" + log.size() + "  t=" + e.t() + " ms  " + e.type().label() + "  " + brief(e));
@@ -246,6 +311,9 @@ public final class SimulationPanel extends VBox {
         whyNoHost.setVisible(e.type() == dev.placementstudio.sim.EventType.ERRORED
                 && String.valueOf(e.get("reason")).startsWith("NoValidHost"));
         replayUsage(i);
+        wb.marks.clear();
+        wb.marks.putAll(dev.placementstudio.sim.EventWords.tags(e));
+        tellStory(e.instance(), i);
         java.util.Set<String> down = new java.util.HashSet<>();
         for (Object[] c : cellChanges) {
             if ((int) c[0] <= i) {
@@ -261,6 +329,160 @@ public final class SimulationPanel extends VBox {
             wb.downCells.addAll(down);
         }
         position.set(i);
+    }
+
+    private void applyFilter() {
+        String f = filter.getText() == null ? "" : filter.getText().strip().toLowerCase(java.util.Locale.ROOT);
+        rows.clear();
+        List<String> shownLines = new ArrayList<>();
+        for (int k = 0; k < lines.size(); k++) {
+            if (f.isEmpty() || lines.get(k).toLowerCase(java.util.Locale.ROOT).contains(f)
+                    || f.length() >= 8 && String.valueOf(log.get(k).instance()).startsWith(f)) {
+                rows.add(k);
+                shownLines.add(lines.get(k));
+            }
+        }
+        syncing = true;
+        events.getItems().setAll(shownLines);
+        syncing = false;
+        if (cursor >= 0 && cursor < log.size()) {
+            int row = java.util.Collections.binarySearch(rows, cursor);
+            syncing = true;
+            if (row >= 0) {
+                events.getSelectionModel().select(row);
+            }
+            syncing = false;
+        }
+    }
+
+    /** The kind of marker an event gets under the timeline, or null. */
+    static javafx.scene.paint.Color markerColor(SimEvent e) {
+        return switch (e.type()) {
+            case BUILD_FAILED, ERRORED -> javafx.scene.paint.Color.web("#dc2626");
+            case CLAIM_CONFLICT -> javafx.scene.paint.Color.web("#ea580c");
+            case RESCHEDULED -> javafx.scene.paint.Color.web("#f59e0b");
+            case CELL_DOWN, CELL_UP, HOST_DISABLED, HOST_ENABLED -> javafx.scene.paint.Color.web("#7c3aed");
+            default -> null;
+        };
+    }
+
+    /** Number of events with a marker (for tests). */
+    int markerCount() {
+        int n = 0;
+        for (SimEvent e : log) {
+            if (markerColor(e) != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void drawMarkers() {
+        var g = markers.getGraphicsContext2D();
+        double w = markers.getWidth();
+        g.clearRect(0, 0, w, markers.getHeight());
+        if (log.size() < 2) {
+            return;
+        }
+        // the slider's thumb travels inside about 6 px of padding on each side
+        double pad = 6;
+        for (int k = 0; k < log.size(); k++) {
+            var c = markerColor(log.get(k));
+            if (c != null) {
+                double x = pad + (w - 2 * pad) * k / (log.size() - 1);
+                g.setFill(c);
+                g.fillRect(Math.round(x) - 1, 0, 2, markers.getHeight());
+            }
+        }
+    }
+
+    /** The story panel follows the current event's instance: its Selection list, then its events in words. */
+    private void tellStory(String instance, int upTo) {
+        if (instance == null) {
+            return;
+        }
+        storyOf = instance;
+        List<String> out = new ArrayList<>();
+        String name = instance.substring(0, Math.min(8, instance.length()));
+        SimEvent selected = null;
+        for (int k : byInstance.getOrDefault(instance, List.of())) {
+            SimEvent e = log.get(k);
+            if (e.type() == dev.placementstudio.sim.EventType.BOOT_REQUESTED) {
+                name = String.valueOf(e.get("name"));
+            }
+            if (k > upTo) {
+                break;
+            }
+            if (e.type() == dev.placementstudio.sim.EventType.SELECTED) {
+                selected = e;
+            }
+            if (e.type() != dev.placementstudio.sim.EventType.FILTERED) {
+                out.add(String.format("%7d ms  %s", e.t(), dev.placementstudio.sim.EventWords.sentence(e)));
+            }
+        }
+        List<String> head = new ArrayList<>();
+        if (selected != null && selected.get("selections") instanceof List<?> sels) {
+            head.add("Selections (chosen first, then alternates):");
+            int n = 0;
+            for (Object o : sels) {
+                if (o instanceof Map<?, ?> m) {
+                    head.add("  " + (n++ == 0 ? "chosen   " : "alternate") + "  " + m.get("host") + " (" + m.get("cell") + ")"
+                            + (m.get("allocation_request") == null ? "" : "  " + m.get("allocation_request")));
+                }
+            }
+            head.add("");
+        } else if (selected != null) {
+            head.add("Selected " + selected.get("host") + ", alternates " + selected.get("alternates"));
+            head.add("");
+        }
+        head.addAll(out);
+        storyTitle.setText("The story of " + name);
+        story.getItems().setAll(head);
+        story.scrollTo(head.size() - 1);
+    }
+
+    private void chooseExport() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export the event log");
+        chooser.getExtensionFilters().addAll(new javafx.stage.FileChooser.ExtensionFilter("JSON lines", "*.jsonl"),
+                new javafx.stage.FileChooser.ExtensionFilter("CSV", "*.csv"));
+        java.io.File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (f != null) {
+            try {
+                exportTo(f.toPath());
+                wb.status.set("Exported " + log.size() + " events to " + f.getName());
+            } catch (java.io.IOException ex) {
+                wb.status.set("Could not export the log: " + ex.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Writes the whole log, atomically: one JSON object per line ({@code .jsonl}, as {@code simulate --events}
+     * writes it) or CSV ({@code .csv}: t_ms, seq, type, instance, host, cell, by, reason).
+     */
+    void exportTo(Path file) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder();
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            sb.append("t_ms,seq,type,instance,host,cell,by,reason\n");
+            for (SimEvent e : log) {
+                sb.append(e.t()).append(',').append(e.seq()).append(',').append(e.type().label());
+                for (String k : List.of("instance", "host", "cell", "by", "reason")) {
+                    Object v = e.get(k);
+                    sb.append(',').append(v == null ? "" : csv(String.valueOf(v)));
+                }
+                sb.append('\n');
+            }
+        } else {
+            for (SimEvent e : log) {
+                sb.append(e.toJson()).append('\n');
+            }
+        }
+        dev.placementstudio.io.AtomicFiles.write(file, sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String csv(String v) {
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 
     /** The diagram and tree show usage as it was at event {@code i}: the model's own plus what the run holds. */

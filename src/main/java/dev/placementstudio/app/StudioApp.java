@@ -66,6 +66,7 @@ public final class StudioApp extends Application {
     final ScenarioCard card = new ScenarioCard();
     final Menu learn = new Menu("Learn");
     TabPane bottom;
+    private SplitPane centre;
     private Stage stage;
     private Scene scene;
     private final Label status = new Label();
@@ -124,7 +125,9 @@ public final class StudioApp extends Application {
         javafx.scene.layout.StackPane.setMargin(card, new javafx.geometry.Insets(12));
         card.setOnStep(this::showStep);
         card.visibleProperty().addListener((o, a, v) -> {
-            diagram.setReservedBottom(v ? Math.max(card.getHeight(), 200) + 24 : 0);
+            diagram.reserveForCard(v ? card.getPrefWidth() : 0, v ? Math.max(card.getHeight(), 200) : 0, right ->
+                    javafx.scene.layout.StackPane.setAlignment(card, right ? javafx.geometry.Pos.TOP_RIGHT
+                            : javafx.geometry.Pos.BOTTOM_RIGHT));
             diagram.fit();
         });
         simulation.position.addListener((o, a, v) -> {
@@ -133,7 +136,7 @@ public final class StudioApp extends Application {
                 card.follow(simulation.source == r.compare(), v.intValue());
             }
         });
-        SplitPane centre = new SplitPane(diagramArea, bottom);
+        centre = new SplitPane(diagramArea, bottom);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.68);
         SplitPane main = new SplitPane(tree, centre, inspector);
@@ -376,6 +379,7 @@ public final class StudioApp extends Application {
             }
         }, run -> {
             wb.show(run.scenario().model(), "Scenario " + run.scenario().name() + ": " + run.scenario().summary());
+            centre.setDividerPositions(0.6); // room for the playback, the event list and the instance's story
             Platform.runLater(diagram::fit);
             bottom.getSelectionModel().select(2);
             // the first step may point into the provider trees: wait for the new model's projection

@@ -83,6 +83,7 @@ public final class TopologyView extends Pane {
         wb.selectedHost.addListener(o -> redraw());
         wb.highlighted.addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
         wb.downCells.addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
+        wb.marks.addListener((javafx.collections.MapChangeListener<String, dev.placementstudio.sim.EventWords.Tag>) c -> redraw());
         wb.dropped.addListener((javafx.collections.MapChangeListener<String, String>) c -> redraw());
         installDrop();
         setOnScroll(e -> {
@@ -240,20 +241,36 @@ public final class TopologyView extends Pane {
     }
 
     /** Fits the whole diagram into the view. */
-    /** Height kept free at the bottom by {@link #fit()} (for a card floating over the diagram). */
-    private double reservedBottom;
+    /** The size of a card floating over the diagram, which {@link #fit()} keeps clear (0 x 0: none). */
+    private double cardW;
+    private double cardH;
+    private java.util.function.Consumer<Boolean> onCardSide = right -> { };
 
-    public void setReservedBottom(double px) {
-        reservedBottom = Math.max(0, px);
+    /** Keep a card of this size clear when fitting; {@code onSide} learns where it goes (true: right, false: bottom). */
+    public void reserveForCard(double w, double h, java.util.function.Consumer<Boolean> onSide) {
+        cardW = Math.max(0, w);
+        cardH = Math.max(0, h);
+        onCardSide = onSide;
     }
 
     public void fit() {
         double w = Math.max(1, getWidth());
-        double h = Math.max(1, getHeight() - (getHeight() - reservedBottom > 200 ? reservedBottom : 0));
+        double h = Math.max(1, getHeight());
         if (worldW <= 0 || worldH <= 0) {
             return;
         }
-        scale = Math.min(2, Math.min((w - 40) / worldW, (h - 40) / worldH));
+        double full = Math.min((w - 40) / worldW, (h - 40) / worldH);
+        scale = full;
+        if (cardW > 0) {
+            // the card goes on the side that costs the picture least
+            double right = Math.min((w - cardW - 56) / worldW, (h - 40) / worldH);
+            double below = Math.min((w - 40) / worldW, (h - cardH - 56) / worldH);
+            boolean onRight = right >= below;
+            scale = Math.max(right, below) > 0 ? Math.max(right, below) : full;
+            onCardSide.accept(onRight);
+            w = onRight && right > 0 ? w - cardW - 16 : w;
+        }
+        scale = Math.min(2, scale);
         scale = Math.max(0.02, scale);
         tx = (w - worldW * scale) / 2;
         ty = 20;
@@ -297,7 +314,7 @@ public final class TopologyView extends Pane {
                 continue;
             }
             int cols = Math.max(4, (int) Math.ceil(Math.sqrt(in.size() * 2.2)));
-            cols = Math.min(cols, Math.max(4, in.size()));
+            cols = Math.min(cols, Math.max(1, in.size())); // a small cell is as wide as its hosts
             int rows = (in.size() + cols - 1) / cols;
             double w = cols * (CARD_W + GAP) + GAP;
             double h = HEADER + rows * (CARD_H + GAP) + GAP;
@@ -441,6 +458,10 @@ public final class TopologyView extends Pane {
                 continue;
             }
             paintCard(g, b, x, y, w, h, usage, isSel, lit);
+            var tag = wb.marks.get(b.name());
+            if (tag != null) {
+                paintTag(g, tag, x, y, w);
+            }
             if (out) {
                 g.setStroke(Color.web("#dc2626"));
                 g.setLineWidth(2);
@@ -449,6 +470,33 @@ public final class TopologyView extends Pane {
                 g.setLineDashes(null);
             }
         }
+    }
+
+    /** A playback's tag on a card: a pill astride its top edge, coloured by tone and readable without colour. */
+    private void paintTag(GraphicsContext g, dev.placementstudio.sim.EventWords.Tag tag, double x, double y, double w) {
+        double s = scale;
+        Font f = Font.font("DejaVu Sans", FontWeight.BOLD, Math.max(8, 9.5 * s));
+        javafx.scene.text.Text probe = new javafx.scene.text.Text(tag.text());
+        probe.setFont(f);
+        double tw = probe.getLayoutBounds().getWidth() + 12 * s;
+        double th = 15 * s;
+        double tx0 = x + w - tw - 6 * s;
+        double ty0 = y - th / 2;
+        Color fill = switch (tag.tone()) {
+            case GOOD -> Color.web("#16a34a");
+            case ALTERNATE -> Color.web("#0d9488");
+            case BUSY -> Color.web("#d97706");
+            case BAD -> Color.web("#dc2626");
+        };
+        g.setFill(fill);
+        g.fillRoundRect(tx0, ty0, tw, th, th, th);
+        g.setFill(Color.WHITE);
+        g.setFont(f);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(tag.text(), tx0 + tw / 2, ty0 + th / 2);
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.LEFT);
     }
 
     private Color heat(Workbench.Usage usage, Box b) {

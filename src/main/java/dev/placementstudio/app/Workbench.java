@@ -58,6 +58,9 @@ public final class Workbench {
     final ObservableSet<String> highlighted = FXCollections.observableSet();
     /** Cells down at the playback's current event (a simulation's cell_down / cell_up). */
     final ObservableSet<String> downCells = FXCollections.observableSet();
+    /** Tags the playback pins on hosts at its current event (chosen, alternate 1, 409 conflict…). */
+    final javafx.collections.ObservableMap<String, dev.placementstudio.sim.EventWords.Tag> marks =
+            FXCollections.observableHashMap();
     /** Hosts a filter dropped in the last explanation, with the filter and its reason. */
     final javafx.collections.ObservableMap<String, String> dropped = FXCollections.observableHashMap();
     final ObjectProperty<Usage> usage = new SimpleObjectProperty<>();
@@ -140,6 +143,7 @@ public final class Workbench {
                     highlighted.clear();
                     dropped.clear();
                     downCells.clear();
+                    marks.clear();
                     model.set(m);
                     recent.remove(path.toString());
                     recent.add(0, path.toString());
@@ -172,6 +176,7 @@ public final class Workbench {
         highlighted.clear();
         dropped.clear();
         downCells.clear();
+        marks.clear();
         model.set(m);
         status.set(message);
     }

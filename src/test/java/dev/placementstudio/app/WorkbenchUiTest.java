@@ -343,6 +343,67 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void thePlaybackTagsHostsMarksTheTimelineFiltersTellsTheStoryAndExports(FxRobot robot, @TempDir Path dir) throws Exception {
+        openSample(robot);
+        robot.interact(() -> {
+            app.simulation.workload.setValue(TestFiles.root().resolve("sample-clouds/workloads/teaching-busy-day.json").toString());
+            app.simulation.seed.setText("7");
+            app.simulation.era.setValue("pre-pike");
+            app.simulation.schedulers.getValueFactory().setValue(3);
+            app.simulation.run();
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.simulation.log.isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        var log = app.simulation.log;
+        long failures = log.stream().filter(e -> SimulationPanel.markerColor(e) != null).count();
+        assertThat(failures).isPositive();
+        assertThat(app.simulation.markerCount()).isEqualTo((int) failures);
+        // a conflict at the compute: the host carries a 409 tag
+        int conflict = -1;
+        int selected = -1;
+        for (int i = 0; i < log.size(); i++) {
+            if (conflict < 0 && log.get(i).type() == dev.placementstudio.sim.EventType.CLAIM_CONFLICT) {
+                conflict = i;
+            }
+            if (selected < 0 && log.get(i).type() == dev.placementstudio.sim.EventType.SELECTED) {
+                selected = i;
+            }
+        }
+        assertThat(conflict).as("pre-pike with three schedulers races").isGreaterThanOrEqualTo(0);
+        int c = conflict;
+        robot.interact(() -> app.simulation.show(c));
+        assertThat(app.wb.marks.get((String) log.get(c).get("host")).text()).isEqualTo("409 conflict");
+        assertThat(app.simulation.storyTitle.getText()).startsWith("The story of ");
+        assertThat(app.simulation.story.getItems()).anyMatch(l -> l.contains("is refused"));
+        int sel = selected;
+        robot.interact(() -> app.simulation.show(sel));
+        assertThat(app.wb.marks.get((String) log.get(sel).get("host")).text()).isEqualTo("chosen");
+        // the filter keeps only matching rows; clicking one jumps the playback to that event
+        robot.interact(() -> app.simulation.filter.setText("build_failed"));
+        assertThat(app.simulation.events.getItems()).isNotEmpty().allMatch(l -> l.contains("build_failed"));
+        robot.interact(() -> app.simulation.events.getSelectionModel().select(1));
+        assertThat(log.get(app.simulation.cursor()).type().label()).isEqualTo("build_failed");
+        assertThat(app.simulation.events.getItems()).hasSizeLessThan(log.size());
+        robot.interact(() -> app.simulation.filter.setText(""));
+        assertThat(app.simulation.events.getItems()).hasSize(log.size());
+        // export: JSON lines as simulate writes them, and CSV
+        Path jsonl = dir.resolve("run.jsonl");
+        Path csv = dir.resolve("run.csv");
+        robot.interact(() -> {
+            try {
+                app.simulation.exportTo(jsonl);
+                app.simulation.exportTo(csv);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(Files.readAllLines(jsonl)).hasSize(log.size()).first().asString().startsWith("{\"t\": 0");
+        var rows = Files.readAllLines(csv);
+        assertThat(rows).hasSize(log.size() + 1);
+        assertThat(rows.get(0)).isEqualTo("t_ms,seq,type,instance,host,cell,by,reason");
+    }
+
+    @Test
     void unsavedEditsFromACrashedSessionAreOfferedBack(FxRobot robot, @TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.json");
         Files.copy(TestFiles.sample("teaching-small"), model);
