@@ -79,6 +79,16 @@ public final class SimulationPanel extends VBox {
     private boolean syncing;
     private AnimationTimer player;
     private Consumer<String> onWhy = f -> { };
+    /** Told when a log is loaded (for the charts): the log, the model's own usage, its label. */
+    private TriConsumer onLoaded = (ev, u, l) -> { };
+
+    interface TriConsumer {
+        void accept(List<SimEvent> log, Workbench.Usage base, String label);
+    }
+
+    void setOnLoaded(TriConsumer onLoaded) {
+        this.onLoaded = onLoaded;
+    }
 
     public SimulationPanel(Workbench wb) {
         this.wb = wb;
@@ -240,6 +250,7 @@ public final class SimulationPanel extends VBox {
         for (SimEvent e : ev) {
             lines.add(String.format("%8d ms  %-18s %s", e.t(), e.type().label(), brief(e)));
         }
+        onLoaded.accept(ev, base, label == null ? "This run" : label);
         storyOf = null;
         byInstance.clear();
         for (int k = 0; k < ev.size(); k++) {

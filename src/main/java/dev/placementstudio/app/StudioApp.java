@@ -63,6 +63,7 @@ public final class StudioApp extends Application {
     CapacityPanel capacity;
     ExplainPanel why;
     SimulationPanel simulation;
+    ChartsPanel charts;
     final ScenarioCard card = new ScenarioCard();
     final Menu learn = new Menu("Learn");
     TabPane bottom;
@@ -88,6 +89,13 @@ public final class StudioApp extends Application {
         capacity = new CapacityPanel(wb);
         why = new ExplainPanel(wb);
         simulation = new SimulationPanel(wb);
+        charts = new ChartsPanel(wb);
+        simulation.setOnLoaded(charts::load);
+        simulation.position.addListener((o, a, v) -> {
+            if (v.intValue() >= 0 && v.intValue() < simulation.log.size()) {
+                charts.at(simulation.log.get(v.intValue()).t());
+            }
+        });
         simulation.setOnWhy(f -> {
             bottom.getSelectionModel().select(1);
             why.run(f);
@@ -117,7 +125,7 @@ public final class StudioApp extends Application {
             }
         });
 
-        bottom = new TabPane(new Tab("Query", query), new Tab("Why? (explain)", why), new Tab("Simulation", simulation),
+        bottom = new TabPane(new Tab("Query", query), new Tab("Why? (explain)", why), new Tab("Simulation", simulation), new Tab("Charts", charts),
                 new Tab("Placement view", placement), new Tab("Capacity", capacity));
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         javafx.scene.layout.StackPane diagramArea = new javafx.scene.layout.StackPane(diagram, card);
@@ -202,7 +210,12 @@ public final class StudioApp extends Application {
                 public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number v) {
                     if (v.intValue() == 0) {
                         card.step.removeListener(this);
-                        Platform.runLater(() -> card.go(step - 1));
+                        Platform.runLater(() -> {
+                            card.go(step - 1);
+                            String tab = System.getProperty("placement-studio.tab");
+                            bottom.getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst()
+                                    .ifPresent(t -> bottom.getSelectionModel().select(t));
+                        });
                     }
                 }
             });

@@ -28,13 +28,22 @@ public final class AllocationReplay {
 
     /** Provider name to resource class to the amount held after event {@code index} (inclusive). */
     public static Map<String, Map<String, Long>> at(List<SimEvent> log, int index) {
-        Map<String, Map<String, Map<String, Long>>> held = new HashMap<>();
+        Replayer r = new Replayer();
         for (int i = 0; i <= index && i < log.size(); i++) {
-            SimEvent e = log.get(i);
+            r.apply(log.get(i));
+        }
+        return r.held();
+    }
+
+    /** The replay one event at a time, with running totals per resource class (for charts over time). */
+    public static final class Replayer {
+        private final Map<String, Map<String, Map<String, Long>>> held = new HashMap<>();
+        private final Map<String, Long> totals = new TreeMap<>();
+
+        public void apply(SimEvent e) {
             String instance = e.instance();
             switch (e.type()) {
                 case CLAIMED -> {
-                    Map<String, Map<String, Long>> now = amounts(e.get("allocations"));
                     Object migration = e.get("migration");
                     if (migration != null) {
                         Map<String, Map<String, Long>> source = held.remove(instance);
@@ -42,24 +51,44 @@ public final class AllocationReplay {
                             held.put(migration.toString(), source);
                         }
                     }
-                    held.put(instance, now);
+                    put(instance, amounts(e.get("allocations")));
                 }
-                case UNCLAIMED, DELETED -> held.remove(instance);
-                case MIGRATION_CONFIRMED -> held.remove(String.valueOf(e.get("migration")));
+                case UNCLAIMED, DELETED -> put(instance, null);
+                case MIGRATION_CONFIRMED -> put(String.valueOf(e.get("migration")), null);
                 case MIGRATION_REVERTED -> {
-                    Map<String, Map<String, Long>> source = held.remove(String.valueOf(e.get("migration")));
+                    Map<String, Map<String, Long>> source = held.get(String.valueOf(e.get("migration")));
+                    put(String.valueOf(e.get("migration")), null);
                     if (source != null) {
-                        held.put(instance, source);
+                        put(instance, source);
                     }
                 }
                 default -> {
                 }
             }
         }
-        Map<String, Map<String, Long>> total = new TreeMap<>();
-        held.values().forEach(a -> a.forEach((provider, res) -> res.forEach((rc, n) ->
-                total.computeIfAbsent(provider, k -> new TreeMap<>()).merge(rc, n, Long::sum))));
-        return total;
+
+        private void put(String consumer, Map<String, Map<String, Long>> now) {
+            Map<String, Map<String, Long>> before = now == null ? held.remove(consumer) : held.put(consumer, now);
+            if (before != null) {
+                before.values().forEach(res -> res.forEach((rc, n) -> totals.merge(rc, -n, Long::sum)));
+            }
+            if (now != null) {
+                now.values().forEach(res -> res.forEach((rc, n) -> totals.merge(rc, n, Long::sum)));
+            }
+        }
+
+        /** Resource class to the amount held by all consumers now. */
+        public Map<String, Long> totals() {
+            return totals;
+        }
+
+        /** Provider name to resource class to the amount held now. */
+        public Map<String, Map<String, Long>> held() {
+            Map<String, Map<String, Long>> total = new TreeMap<>();
+            held.values().forEach(a -> a.forEach((provider, res) -> res.forEach((rc, n) ->
+                    total.computeIfAbsent(provider, k -> new TreeMap<>()).merge(rc, n, Long::sum))));
+            return total;
+        }
     }
 
     private static Map<String, Map<String, Long>> amounts(Object allocations) {

@@ -386,6 +386,16 @@ class WorkbenchUiTest {
         assertThat(app.simulation.events.getItems()).hasSizeLessThan(log.size());
         robot.interact(() -> app.simulation.filter.setText(""));
         assertThat(app.simulation.events.getItems()).hasSize(log.size());
+        // the charts follow: counts and use per class over time, with the "now" line at the playback
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !app.charts.points().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.charts.counts.getData()).extracting(javafx.scene.chart.XYChart.Series::getName)
+                .contains("ACTIVE", "ERROR", "retries");
+        assertThat(app.charts.usage.getData()).extracting(javafx.scene.chart.XYChart.Series::getName)
+                .contains("VCPU", "MEMORY_MB");
+        robot.interact(() -> app.simulation.show(sel));
+        var now = app.charts.usage.getData().stream().filter(x -> x.getName().equals("now")).findFirst().orElseThrow();
+        assertThat(now.getData().get(0).getXValue().doubleValue()).isEqualTo(log.get(sel).t() / 1000.0);
         // export: JSON lines as simulate writes them, and CSV
         Path jsonl = dir.resolve("run.jsonl");
         Path csv = dir.resolve("run.csv");

@@ -55,4 +55,34 @@ class AllocationReplayTest {
         assertThat(AllocationReplay.at(events, events.size() - 1)).isEqualTo(held(sim.placement(), before));
         assertThat(stops).isGreaterThan(10);
     }
+
+    @org.junit.jupiter.api.Test
+    void theSeriesEndsWhereTheSummaryDoesAndItsUseIsPlacements() throws Exception {
+        CloudModel m = ModelFiles.open(TestFiles.sample("teaching-small"));
+        Workload w = WorkloadFiles.read(TestFiles.sample("workloads/teaching-busy-day"), m);
+        Simulation sim = new Simulation(m, w, new Simulation.Settings(7, Era.QUEENS, 2, 3), true);
+        sim.conductor().recordSelections(true);
+        PlacementEngine before = PlacementEngine.fromState(sim.placement().snapshot());
+        Summary summary = sim.run();
+        var pts = RunSeries.of(sim.trace().events(), 50);
+        assertThat(pts).hasSize(50);
+        assertThat(pts.get(0).t()).isZero();
+        RunSeries.Point last = pts.get(pts.size() - 1);
+        assertThat(last.t()).isEqualTo(summary.simMs());
+        assertThat(last.active()).isEqualTo(summary.active());
+        assertThat(last.errors()).isEqualTo(summary.error());
+        assertThat(last.retries()).isEqualTo(summary.reschedules());
+        Map<String, Long> perClass = new TreeMap<>();
+        held(sim.placement(), before).values().forEach(r -> r.forEach((rc, n) -> perClass.merge(rc, n, Long::sum)));
+        perClass.values().removeIf(n -> n == 0);
+        Map<String, Long> fromLog = new TreeMap<>(last.used());
+        fromLog.values().removeIf(n -> n == 0);
+        assertThat(fromLog).isEqualTo(perClass);
+        // time only moves forward, and the active count peaks above where it ends (lifetimes end)
+        for (int i = 1; i < pts.size(); i++) {
+            assertThat(pts.get(i).t()).isGreaterThanOrEqualTo(pts.get(i - 1).t());
+            assertThat(pts.get(i).errors()).isGreaterThanOrEqualTo(pts.get(i - 1).errors());
+        }
+        assertThat(pts.stream().mapToInt(RunSeries.Point::active).max().orElseThrow()).isGreaterThan(last.active());
+    }
 }
