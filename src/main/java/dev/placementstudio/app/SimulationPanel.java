@@ -56,6 +56,13 @@ public final class SimulationPanel extends VBox {
     /** Ticks under the timeline for failures, conflicts, retries, errors and cell events. */
     final javafx.scene.canvas.Canvas markers = new javafx.scene.canvas.Canvas(10, 10);
     final Button export = new Button("Export log…");
+    final Button keep = new Button("Keep run…");
+    final Button reopen = new Button("Kept runs…");
+    /** The last run made here: what keeping it in the .db needs. */
+    private String lastEra;
+    private long lastSeed;
+    private String lastWorkload;
+    private Summary lastSummary;
     final javafx.scene.control.Spinner<Integer> schedulers = new javafx.scene.control.Spinner<>(1, 16, 2);
     final javafx.scene.control.Spinner<Integer> maxAttempts = new javafx.scene.control.Spinner<>(1, 10, 3);
     /** The story of the current event's instance: its Selection list and its events in words. */
@@ -126,7 +133,15 @@ public final class SimulationPanel extends VBox {
         markers.setHeight(8);
         markers.widthProperty().bind(timeline.widthProperty());
         markers.widthProperty().addListener((o, a, v) -> drawMarkers());
-        HBox controls = new HBox(6, back, play, forward, speed, scrub, export);
+        HBox controls = new HBox(6, back, play, forward, speed, scrub, export, keep, reopen);
+        keep.setTooltip(new javafx.scene.control.Tooltip("Keep this run in the open .db model, to replay it later"));
+        reopen.setTooltip(new javafx.scene.control.Tooltip("Replay a run kept in the open .db model"));
+        var isDb = javafx.beans.binding.Bindings.createBooleanBinding(() -> wb.file.get() != null
+                && wb.file.get().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".db"), wb.file);
+        keep.disableProperty().bind(isDb.not());
+        reopen.disableProperty().bind(isDb.not());
+        keep.setOnAction(e -> askKeep());
+        reopen.setOnAction(e -> askReopen());
         controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         summary.getStyleClass().add("sim-summary");
         HBox now = new HBox(8, current, whyNoHost);
@@ -215,10 +230,14 @@ public final class SimulationPanel extends VBox {
             Simulation sim = new Simulation(m, wl, new Simulation.Settings(s, e, workers, attempts), true);
             sim.conductor().recordSelections(true); // claims carry their allocations: the diagram replays usage
             Summary sum = sim.run();
-            return new Object[]{sim.trace().events(), sum};
+            return new Object[]{sim.trace().events(), sum, Files.readString(Path.of(w))};
         }, r -> {
             @SuppressWarnings("unchecked")
             List<SimEvent> ev = (List<SimEvent>) r[0];
+            lastEra = e.label();
+            lastSeed = s;
+            lastWorkload = (String) r[2];
+            lastSummary = (Summary) r[1];
             load(ev, (Summary) r[1], null, null);
         }, err -> summary.setText("Could not run: " + err));
     }
@@ -450,6 +469,80 @@ public final class SimulationPanel extends VBox {
         storyTitle.setText("The story of " + name);
         story.getItems().setAll(head);
         story.scrollTo(head.size() - 1);
+    }
+
+    private void askKeep() {
+        if (source != null || lastSummary == null) {
+            wb.status.set("Run a simulation here first: that run is what gets kept");
+            return;
+        }
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(lastEra + "-seed-" + lastSeed);
+        d.setHeaderText("Keep this run in " + wb.file.get().getFileName());
+        d.setContentText("Name");
+        d.showAndWait().map(String::strip).filter(n -> !n.isEmpty()).ifPresent(n -> keepRun(n, null));
+    }
+
+    /**
+     * Keeps the last run made here in the open {@code .db} (in the background); {@code done} (or null) gets
+     * null on success, else the reason.
+     */
+    void keepRun(String name, Consumer<String> done) {
+        Consumer<String> after = done == null ? r -> { } : done;
+        if (wb.dirty.get()) {
+            String why = "Save the model first: a kept run belongs with the model as saved";
+            wb.status.set(why);
+            after.accept(why);
+            return;
+        }
+        Path file = wb.file.get();
+        List<String> lines = new ArrayList<>(log.size());
+        for (SimEvent e : log) {
+            lines.add(e.toJson());
+        }
+        var run = new dev.placementstudio.io.store.RunStore.Run(name, lastEra, lastSeed, lastWorkload, lastSummary.toJson(), lines);
+        wb.inBackground(() -> {
+            dev.placementstudio.io.store.RunStore.save(file, run);
+            return name;
+        }, n -> {
+            wb.status.set("Kept run '" + n + "' in " + file.getFileName() + " (" + lines.size() + " events)");
+            after.accept(null);
+        }, err -> {
+            wb.status.set("Could not keep the run: " + err);
+            after.accept(err);
+        });
+    }
+
+    private void askReopen() {
+        Path file = wb.file.get();
+        wb.inBackground(() -> dev.placementstudio.io.store.RunStore.list(file), runs -> {
+            if (runs.isEmpty()) {
+                wb.status.set(file.getFileName() + " keeps no runs yet");
+                return;
+            }
+            List<String> names = runs.stream().map(r -> r.name()).toList();
+            javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(names.get(names.size() - 1), names);
+            d.setHeaderText("Replay a run kept in " + file.getFileName());
+            d.setContentText("Run");
+            d.showAndWait().ifPresent(this::openRun);
+        }, err -> wb.status.set("Could not list the runs: " + err));
+    }
+
+    /** Loads a run kept in the open {@code .db} for playback, without recomputing it. */
+    void openRun(String name) {
+        Path file = wb.file.get();
+        wb.inBackground(() -> {
+            var run = dev.placementstudio.io.store.RunStore.load(file, name).orElseThrow(() ->
+                    new IllegalArgumentException("no run '" + name + "' in " + file.getFileName()));
+            String where = file.getFileName() + ", run '" + name + "'";
+            return new Object[]{dev.placementstudio.io.EventLogJson.parseAll(run.events(), where),
+                    dev.placementstudio.io.EventLogJson.summary(run.summary(), where), run.era(), run.seed()};
+        }, r -> {
+            @SuppressWarnings("unchecked")
+            List<SimEvent> ev = (List<SimEvent>) r[0];
+            era.setValue((String) r[2]);
+            seed.setText(String.valueOf(r[3]));
+            load(ev, (Summary) r[1], "kept:" + name, "kept run " + name);
+        }, err -> wb.status.set("Could not open the run: " + err));
     }
 
     private void chooseExport() {

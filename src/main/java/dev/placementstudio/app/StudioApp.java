@@ -140,7 +140,7 @@ public final class StudioApp extends Application {
         });
         simulation.position.addListener((o, a, v) -> {
             ScenarioRun r = card.run();
-            if (r != null && simulation.source != null) {
+            if (r != null && (simulation.source == r.main() || simulation.source == r.compare())) {
                 card.follow(simulation.source == r.compare(), v.intValue());
             }
         });

@@ -414,6 +414,43 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void aRunIsKeptInTheDbAndReplayedWithoutRecomputing(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path db = dir.resolve("cloud.db");
+        ModelFiles.save(ModelFiles.open(TestFiles.sample("teaching-small")), db, false);
+        robot.interact(() -> app.open(db, null));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> db.equals(app.wb.file.get()) && app.wb.usage.get() != null);
+        assertThat(app.simulation.keep.isDisabled()).isFalse();
+        robot.interact(() -> {
+            app.simulation.workload.setValue(TestFiles.root().resolve("sample-clouds/workloads/teaching-busy-day.json").toString());
+            app.simulation.seed.setText("3");
+            app.simulation.era.setValue("pike");
+            app.simulation.run();
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.simulation.log.isEmpty());
+        var made = app.simulation.log.stream().map(dev.placementstudio.sim.SimEvent::toJson).toList();
+        String[] result = {"pending"};
+        robot.interact(() -> app.simulation.keepRun("busy pike", r -> result[0] = r));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !"pending".equals(result[0]));
+        assertThat(result[0]).isNull();
+        var kept = dev.placementstudio.io.store.RunStore.list(db);
+        assertThat(kept).extracting(dev.placementstudio.io.store.RunStore.RunInfo::name).containsExactly("busy pike");
+        assertThat(kept.get(0).events()).isEqualTo(made.size());
+        // the same name again is refused with the reason, and nothing changes
+        result[0] = "pending";
+        robot.interact(() -> app.simulation.keepRun("busy pike", r -> result[0] = r));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !"pending".equals(result[0]));
+        assertThat(result[0]).contains("already kept");
+        // replay it: the very same log, without running anything
+        robot.interact(() -> app.simulation.load(java.util.List.of(), new dev.placementstudio.sim.Summary(0, 0, 0, 0, 0, 0, 0, 0, 0, 0), null, null));
+        robot.interact(() -> app.simulation.openRun("busy pike"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.simulation.log.size() == made.size());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.simulation.log.stream().map(dev.placementstudio.sim.SimEvent::toJson).toList()).isEqualTo(made);
+        assertThat(app.simulation.summary.getText()).startsWith("kept run busy pike: 112 requested");
+        assertThat(app.simulation.era.getValue()).isEqualTo("pike");
+    }
+
+    @Test
     void unsavedEditsFromACrashedSessionAreOfferedBack(FxRobot robot, @TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.json");
         Files.copy(TestFiles.sample("teaching-small"), model);
