@@ -115,6 +115,30 @@ public final class ChartsPanel extends VBox {
                 + " s of simulated time" + (perClass.size() == 1 ? " (no allocations in this log: use is not charted)" : ""));
     }
 
+    /** Adds a comparison run's counts to the counts chart (dashed, named by its era). */
+    public void compare(List<SimEvent> log, String era) {
+        wb.inBackground(() -> RunSeries.of(log, POINTS), pts -> {
+            List<XYChart.Series<Number, Number>> extra = new ArrayList<>();
+            for (String what : List.of("ACTIVE", "ERROR", "retries")) {
+                XYChart.Series<Number, Number> series = new XYChart.Series<>();
+                series.setName(what + " (" + era + ")");
+                for (RunSeries.Point p : pts) {
+                    int v = what.equals("ACTIVE") ? p.active() : what.equals("ERROR") ? p.errors() : p.retries();
+                    series.getData().add(new XYChart.Data<>(p.t() / 1000.0, v));
+                    countsMax = Math.max(countsMax, v);
+                }
+                extra.add(series);
+            }
+            counts.getData().addAll(extra);
+            for (XYChart.Series<Number, Number> series : extra) {
+                if (series.getNode() != null) {
+                    series.getNode().setStyle("-fx-stroke-dash-array: 6 4;");
+                }
+            }
+            note.setText(note.getText() + "; dashed: the same workload under " + era);
+        }, err -> note.setText("Could not chart the comparison: " + err));
+    }
+
     /** Moves the "now" line to simulated time {@code tMs}. */
     public void at(long tMs) {
         if (points.isEmpty()) {

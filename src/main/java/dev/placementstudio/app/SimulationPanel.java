@@ -55,9 +55,10 @@ public final class SimulationPanel extends VBox {
     private final List<String> lines = new ArrayList<>();
     /** Ticks under the timeline for failures, conflicts, retries, errors and cell events. */
     final javafx.scene.canvas.Canvas markers = new javafx.scene.canvas.Canvas(10, 10);
-    final Button export = new Button("Export log…");
-    final Button keep = new Button("Keep run…");
-    final Button reopen = new Button("Kept runs…");
+    final javafx.scene.control.MenuItem export = new javafx.scene.control.MenuItem("Export log (JSONL or CSV)…");
+    final javafx.scene.control.MenuItem keep = new javafx.scene.control.MenuItem("Keep this run in the .db…");
+    final javafx.scene.control.MenuItem reopen = new javafx.scene.control.MenuItem("Replay a kept run…");
+    final javafx.scene.control.MenuButton runMenu = new javafx.scene.control.MenuButton("Run ▾", null, export, keep, reopen);
     /** The last run made here: what keeping it in the .db needs. */
     private String lastEra;
     private long lastSeed;
@@ -77,12 +78,23 @@ public final class SimulationPanel extends VBox {
     /** The event shown, as the playback moves (for whoever follows it: the scenario card). */
     final javafx.beans.property.IntegerProperty position = new javafx.beans.property.SimpleIntegerProperty(-1);
     private int cursor = -1;
-    /** The model's own usage, and the usage shown as of the playback's event (null: no replay). */
-    private Workbench.Usage base;
-    private Workbench.Usage shown;
-    private final Map<String, String> rootOf = new java.util.HashMap<>();
-    /** The log's cell_down / cell_up events: index, cell, down. */
-    private final List<Object[]> cellChanges = new ArrayList<>();
+    /** What the diagram shows at the current event. */
+    final Playback playback;
+    /** Run the same workload and seed under a second era too, shown beside the first. */
+    final ComboBox<String> compareWith = new ComboBox<>(FXCollections.observableArrayList("no comparison",
+            "pre-pike", "pike", "queens"));
+    /** The comparison run, or null. */
+    List<SimEvent> compareLog;
+    private CompareListener onCompare = (ev, s, e) -> { };
+
+    /** Told when a run comes with (or without: null) a comparison run. */
+    interface CompareListener {
+        void compare(List<SimEvent> log, Summary summary, String era);
+    }
+
+    void setOnCompare(CompareListener l) {
+        onCompare = l;
+    }
     private boolean syncing;
     private AnimationTimer player;
     private Consumer<String> onWhy = f -> { };
@@ -99,6 +111,8 @@ public final class SimulationPanel extends VBox {
 
     public SimulationPanel(Workbench wb) {
         this.wb = wb;
+        this.playback = new Playback(wb);
+        compareWith.setValue("no comparison");
         setSpacing(6);
         setPadding(new Insets(8));
         era.setValue("queens");
@@ -118,8 +132,7 @@ public final class SimulationPanel extends VBox {
         schedulers.setPrefWidth(64);
         maxAttempts.setPrefWidth(64);
         javafx.scene.layout.FlowPane top = new javafx.scene.layout.FlowPane(6, 4, label("Workload"), workload,
-                pair("era", era), pair("seed", seed), pair("schedulers", schedulers), pair("max attempts", maxAttempts), run,
-                summary);
+                pair("era", era), pair("seed", seed), pair("schedulers", schedulers), pair("max attempts", maxAttempts), pair("compare with", compareWith), run);
         top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         seed.setMinWidth(60);
         schedulers.setMinWidth(70);
@@ -133,9 +146,9 @@ public final class SimulationPanel extends VBox {
         markers.setHeight(8);
         markers.widthProperty().bind(timeline.widthProperty());
         markers.widthProperty().addListener((o, a, v) -> drawMarkers());
-        HBox controls = new HBox(6, back, play, forward, speed, scrub, export, keep, reopen);
-        keep.setTooltip(new javafx.scene.control.Tooltip("Keep this run in the open .db model, to replay it later"));
-        reopen.setTooltip(new javafx.scene.control.Tooltip("Replay a run kept in the open .db model"));
+        HBox controls = new HBox(6, back, play, forward, speed, scrub, runMenu);
+        runMenu.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        runMenu.setTooltip(new javafx.scene.control.Tooltip("Export the log; keep the run in the open .db model, or replay one kept there"));
         var isDb = javafx.beans.binding.Bindings.createBooleanBinding(() -> wb.file.get() != null
                 && wb.file.get().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".db"), wb.file);
         keep.disableProperty().bind(isDb.not());
@@ -158,20 +171,14 @@ public final class SimulationPanel extends VBox {
         javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(list, storyBox);
         split.setDividerPositions(0.6);
         VBox.setVgrow(split, Priority.ALWAYS);
-        getChildren().addAll(top, controls, now, split);
+        summary.setWrapText(true);
+        timeline.setMinWidth(80);
+        getChildren().addAll(top, summary, controls, now, split);
         filter.textProperty().addListener((o, a, v) -> applyFilter());
         export.setOnAction(e -> chooseExport());
         export.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(events.getItems()).and(filter.textProperty().isEmpty()));
         run.disableProperty().bind(wb.model.isNull());
-        wb.model.addListener((o, a, m) -> {
-            // another model: the loaded run no longer describes it
-            base = null;
-            shown = null;
-            rootOf.clear();
-            cellChanges.clear();
-            wb.downCells.clear();
-            wb.marks.clear();
-        });
+
         run.setOnAction(e -> run());
         back.setOnAction(e -> show(Math.max(0, cursor - 1)));
         forward.setOnAction(e -> show(Math.min(log.size() - 1, cursor + 1)));
@@ -224,13 +231,22 @@ public final class SimulationPanel extends VBox {
         Era e = Era.parse(era.getValue());
         int workers = schedulers.getValue();
         int attempts = maxAttempts.getValue();
+        Era other = compareWith.getValue() == null || compareWith.getValue().equals("no comparison")
+                || compareWith.getValue().equals(era.getValue()) ? null : Era.parse(compareWith.getValue());
         summary.setText("Running…");
         wb.inBackground(() -> {
             Workload wl = WorkloadFiles.read(Path.of(w), m);
             Simulation sim = new Simulation(m, wl, new Simulation.Settings(s, e, workers, attempts), true);
             sim.conductor().recordSelections(true); // claims carry their allocations: the diagram replays usage
             Summary sum = sim.run();
-            return new Object[]{sim.trace().events(), sum, Files.readString(Path.of(w))};
+            Object[] out = {sim.trace().events(), sum, Files.readString(Path.of(w)), null, null};
+            if (other != null) {
+                Simulation second = new Simulation(m, wl, new Simulation.Settings(s, other, workers, attempts), true);
+                second.conductor().recordSelections(true);
+                out[4] = second.run();
+                out[3] = second.trace().events();
+            }
+            return out;
         }, r -> {
             @SuppressWarnings("unchecked")
             List<SimEvent> ev = (List<SimEvent>) r[0];
@@ -239,6 +255,11 @@ public final class SimulationPanel extends VBox {
             lastWorkload = (String) r[2];
             lastSummary = (Summary) r[1];
             load(ev, (Summary) r[1], null, null);
+            if (r[3] != null) {
+                @SuppressWarnings("unchecked")
+                List<SimEvent> ev2 = (List<SimEvent>) r[3];
+                compare(ev2, (Summary) r[4], other.label());
+            }
         }, err -> summary.setText("Could not run: " + err));
     }
 
@@ -249,27 +270,16 @@ public final class SimulationPanel extends VBox {
         }
         this.source = source;
         log = ev;
-        if (wb.usage.get() != shown) {
-            base = wb.usage.get();
-        }
-        cellChanges.clear();
-        for (int k = 0; k < ev.size(); k++) {
-            SimEvent e = ev.get(k);
-            if (e.type() == dev.placementstudio.sim.EventType.CELL_DOWN || e.type() == dev.placementstudio.sim.EventType.CELL_UP) {
-                cellChanges.add(new Object[]{k, String.valueOf(e.get("cell")), e.type() == dev.placementstudio.sim.EventType.CELL_DOWN});
-            }
-        }
-        rootOf.clear();
-        if (base != null && dev.placementstudio.sim.AllocationReplay.possible(ev)) {
-            Map<String, String> names = new java.util.HashMap<>();
-            base.engine().providers().forEach(p -> names.put(p.uuid(), p.name()));
-            base.engine().providers().forEach(p -> rootOf.put(p.name(), names.get(p.rootUuid())));
+        playback.load(ev);
+        if (compareLog != null) {
+            compareLog = null;
+            onCompare.compare(null, null, null);
         }
         lines.clear();
         for (SimEvent e : ev) {
             lines.add(String.format("%8d ms  %-18s %s", e.t(), e.type().label(), brief(e)));
         }
-        onLoaded.accept(ev, base, label == null ? "This run" : label);
+        onLoaded.accept(ev, playback.base(), label == null ? "This run" : label);
         storyOf = null;
         byInstance.clear();
         for (int k = 0; k < ev.size(); k++) {
@@ -329,35 +339,10 @@ public final class SimulationPanel extends VBox {
         SimEvent e = log.get(i);
         current.setText("#" + (i + 1) + "/" + log.size() + "  t=" + e.t() + " ms  " + e.type().label() + "  " + brief(e));
         current.setUserData(e.instance());
-        wb.highlighted.clear();
-        wb.dropped.clear();
-        Object host = e.get("host");
-        if (host != null) {
-            wb.highlighted.add(host.toString());
-        }
-        if (e.type() == dev.placementstudio.sim.EventType.FILTERED && e.get("dropped") instanceof Map<?, ?> d) {
-            d.forEach((h, why) -> wb.dropped.put(h.toString(), e.get("filter") + ": " + why));
-        }
         whyNoHost.setVisible(e.type() == dev.placementstudio.sim.EventType.ERRORED
                 && String.valueOf(e.get("reason")).startsWith("NoValidHost"));
-        replayUsage(i);
-        wb.marks.clear();
-        wb.marks.putAll(dev.placementstudio.sim.EventWords.tags(e));
+        playback.show(i);
         tellStory(e.instance(), i);
-        java.util.Set<String> down = new java.util.HashSet<>();
-        for (Object[] c : cellChanges) {
-            if ((int) c[0] <= i) {
-                if ((boolean) c[2]) {
-                    down.add((String) c[1]);
-                } else {
-                    down.remove((String) c[1]);
-                }
-            }
-        }
-        if (!down.equals(wb.downCells)) {
-            wb.downCells.retainAll(down);
-            wb.downCells.addAll(down);
-        }
         position.set(i);
     }
 
@@ -589,30 +574,17 @@ public final class SimulationPanel extends VBox {
         return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 
-    /** The diagram and tree show usage as it was at event {@code i}: the model's own plus what the run holds. */
-    private void replayUsage(int i) {
-        if (base == null || rootOf.isEmpty()) {
-            return;
+    /** Shows a comparison run beside the main one (its summary next to the main run's). */
+    void compare(List<SimEvent> ev, Summary s, String otherEra) {
+        compareLog = ev;
+        summary.setText(summary.getText() + "   |   " + otherEra + ": " + s.requested() + " requested: " + s.active()
+                + " active, " + s.error() + " error, " + s.deleted() + " deleted; " + s.claimConflicts() + " conflicts, "
+                + s.reschedules() + " retries");
+        onCompare.compare(ev, s, otherEra);
+        if (cursor >= 0) {
+            position.set(-1);
+            show(cursor);
         }
-        Map<String, Map<String, long[]>> byHost = new java.util.LinkedHashMap<>();
-        base.byHost().forEach((h, m) -> {
-            Map<String, long[]> copy = new java.util.LinkedHashMap<>();
-            m.forEach((rc, cu) -> copy.put(rc, cu.clone()));
-            byHost.put(h, copy);
-        });
-        dev.placementstudio.sim.AllocationReplay.at(log, i).forEach((provider, res) -> {
-            Map<String, long[]> host = byHost.get(rootOf.get(provider));
-            if (host != null) {
-                res.forEach((rc, n) -> {
-                    long[] cu = host.get(rc);
-                    if (cu != null) {
-                        cu[1] += n;
-                    }
-                });
-            }
-        });
-        shown = new Workbench.Usage(base.engine(), byHost, base.computedFor());
-        wb.usage.set(shown);
     }
 
     int cursor() {

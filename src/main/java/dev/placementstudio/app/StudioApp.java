@@ -55,6 +55,15 @@ public final class StudioApp extends Application {
     public static final String DEFAULT_SAMPLE = "sample-clouds/teaching-small.json";
 
     final Workbench wb = new Workbench(RecoveryCopies.inUserHome());
+    /** The comparison run's side: the same model, its own usage, tags and highlights. */
+    final Workbench compareWb = new Workbench(RecoveryCopies.inUserHome());
+    TopologyView compareDiagram;
+    Playback comparePlayback;
+    final Label compareTitle = new Label();
+    final Label mainTitle = new Label();
+    private javafx.scene.layout.VBox compareSide;
+    private javafx.scene.layout.VBox mainSide;
+    private SplitPane diagrams;
     TopologyView diagram;
     ModelTree tree;
     InspectorView inspector;
@@ -144,7 +153,25 @@ public final class StudioApp extends Application {
                 card.follow(simulation.source == r.compare(), v.intValue());
             }
         });
-        centre = new SplitPane(diagramArea, bottom);
+        // era comparison: the comparison run's diagram beside the main one, on one timeline
+        compareDiagram = new TopologyView(compareWb);
+        comparePlayback = new Playback(compareWb);
+        mainTitle.getStyleClass().add("panel-title");
+        compareTitle.getStyleClass().add("panel-title");
+        mainSide = new javafx.scene.layout.VBox(mainTitle, diagramArea);
+        compareSide = new javafx.scene.layout.VBox(compareTitle, compareDiagram);
+        javafx.scene.layout.VBox.setVgrow(diagramArea, Priority.ALWAYS);
+        javafx.scene.layout.VBox.setVgrow(compareDiagram, Priority.ALWAYS);
+        mainTitle.setVisible(false);
+        mainTitle.setManaged(false);
+        diagrams = new SplitPane(mainSide);
+        simulation.setOnCompare(this::showComparison);
+        simulation.position.addListener((o, a, v) -> {
+            if (simulation.compareLog != null && v.intValue() >= 0 && v.intValue() < simulation.log.size()) {
+                comparePlayback.show(Playback.indexAt(simulation.compareLog, simulation.log.get(v.intValue()).t()));
+            }
+        });
+        centre = new SplitPane(diagrams, bottom);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.68);
         SplitPane main = new SplitPane(tree, centre, inspector);
@@ -227,6 +254,24 @@ public final class StudioApp extends Application {
             open(initial, bench ? this::benchmark : () -> {
                 if (select != null) {
                     wb.selectedHost.set(select);
+                }
+                String simulate = System.getProperty("placement-studio.simulate");
+                if (simulate != null) {
+                    // -Dplacement-studio.simulate=WORKLOAD [-Dplacement-studio.era=E] [-Dplacement-studio.compare=E]
+                    // [-Dplacement-studio.at=0..1]: run at start and show the event that far into the log (screenshots)
+                    simulation.workload.setValue(simulate);
+                    simulation.era.setValue(System.getProperty("placement-studio.era", "queens"));
+                    simulation.compareWith.setValue(System.getProperty("placement-studio.compare", "no comparison"));
+                    double at = Double.parseDouble(System.getProperty("placement-studio.at", "0.5"));
+                    bottom.getSelectionModel().select(2);
+                    simulation.position.addListener(new javafx.beans.value.ChangeListener<>() {
+                        @Override
+                        public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number v) {
+                            simulation.position.removeListener(this);
+                            Platform.runLater(() -> simulation.show((int) Math.round(at * (simulation.log.size() - 1))));
+                        }
+                    });
+                    simulation.run();
                 }
                 if (ask != null) {
                     wb.usage.addListener((o, a, u) -> {
@@ -417,6 +462,77 @@ public final class StudioApp extends Application {
             simulation.era.setValue(r.era().label());
             simulation.load(r.events(), r.summary(), r, run.scenario().name() + " (" + r.era().label() + ")");
         }
+    }
+
+    /**
+     * Shows (or, with a null log, hides) the comparison run: its diagram beside the main one, both following
+     * the one timeline by simulated time.
+     */
+    void showComparison(java.util.List<dev.placementstudio.sim.SimEvent> log, dev.placementstudio.sim.Summary s,
+                        String otherEra) {
+        if (log == null) {
+            if (diagrams.getItems().contains(compareSide)) {
+                Platform.runLater(diagram::fit);
+            }
+            diagrams.getItems().setAll(mainSide);
+            mainTitle.setVisible(false);
+            mainTitle.setManaged(false);
+            comparePlayback.reset();
+            return;
+        }
+        comparePlayback.reset();
+        charts.compare(log, otherEra);
+        boolean fresh = compareWb.model.get() != wb.model.get() || compareWb.usage.get() == null;
+        Runnable start = () -> {
+            comparePlayback.load(log);
+            Platform.runLater(compareDiagram::fit);
+            int i = simulation.cursor();
+            if (simulation.compareLog == log && i >= 0 && i < simulation.log.size()) {
+                comparePlayback.show(Playback.indexAt(log, simulation.log.get(i).t()));
+            }
+        };
+        if (fresh) {
+            // the comparison side's projection is on its way: start when it lands
+            compareWb.usage.addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Workbench.Usage> o, Workbench.Usage a,
+                                    Workbench.Usage u) {
+                    if (u != null && compareWb.model.get() == wb.model.get()) {
+                        compareWb.usage.removeListener(this);
+                        start.run();
+                    }
+                }
+            });
+            compareWb.model.set(wb.model.get());
+        } else {
+            start.run();
+        }
+        mainTitle.setText(simulation.era.getValue() + "  (the timeline's run)");
+        compareTitle.setText(otherEra + ":  " + s.active() + " active, " + s.error() + " error, " + s.reschedules()
+                + " retries, " + s.claimConflicts() + " conflicts");
+        mainTitle.setVisible(true);
+        mainTitle.setManaged(true);
+        if (!diagrams.getItems().contains(compareSide)) {
+            diagrams.getItems().setAll(mainSide, compareSide);
+            diagrams.setDividerPositions(0.5);
+            // fit both once the split is laid out (the new side has no size yet)
+            compareDiagram.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number w) {
+                    if (w.doubleValue() > 0) {
+                        compareDiagram.widthProperty().removeListener(this);
+                        Platform.runLater(() -> {
+                            diagram.fit();
+                            compareDiagram.fit();
+                        });
+                    }
+                }
+            });
+        }
+        Platform.runLater(() -> {
+            diagram.fit();
+            compareDiagram.fit();
+        });
     }
 
     /** A narrative step: the playback jumps to its event, its query is asked, what it talks about is lit. */

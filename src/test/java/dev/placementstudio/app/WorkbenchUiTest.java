@@ -419,7 +419,7 @@ class WorkbenchUiTest {
         ModelFiles.save(ModelFiles.open(TestFiles.sample("teaching-small")), db, false);
         robot.interact(() -> app.open(db, null));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> db.equals(app.wb.file.get()) && app.wb.usage.get() != null);
-        assertThat(app.simulation.keep.isDisabled()).isFalse();
+        assertThat(app.simulation.keep.isDisable()).isFalse();
         robot.interact(() -> {
             app.simulation.workload.setValue(TestFiles.root().resolve("sample-clouds/workloads/teaching-busy-day.json").toString());
             app.simulation.seed.setText("3");
@@ -448,6 +448,51 @@ class WorkbenchUiTest {
         assertThat(app.simulation.log.stream().map(dev.placementstudio.sim.SimEvent::toJson).toList()).isEqualTo(made);
         assertThat(app.simulation.summary.getText()).startsWith("kept run busy pike: 112 requested");
         assertThat(app.simulation.era.getValue()).isEqualTo("pike");
+    }
+
+    @Test
+    void twoErasSideBySideOnOneTimeline(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> {
+            app.simulation.workload.setValue(TestFiles.root().resolve("sample-clouds/workloads/teaching-busy-day.json").toString());
+            app.simulation.seed.setText("7");
+            app.simulation.era.setValue("queens");
+            app.simulation.compareWith.setValue("pike");
+            app.simulation.run();
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.simulation.compareLog != null);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.compareWb.usage.get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.compareTitle.getText()).startsWith("pike:");
+        assertThat(app.simulation.summary.getText()).contains("|   pike: 112 requested");
+        var main = app.simulation.log;
+        var other = app.simulation.compareLog;
+        assertThat(other).isNotEqualTo(main);
+        // the comparison diagram follows the timeline by simulated time
+        int i = main.size() / 2;
+        robot.interact(() -> app.simulation.show(i));
+        long t = main.get(i).t();
+        int j = Playback.indexAt(other, t);
+        assertThat(other.get(j).t()).isLessThanOrEqualTo(t);
+        assertThat(j + 1 == other.size() || other.get(j + 1).t() > t).isTrue();
+        var tags = dev.placementstudio.sim.EventWords.tags(other.get(j));
+        assertThat(app.compareWb.marks.keySet()).isEqualTo(tags.keySet());
+        // usage on each side is its own run's: pike ends with more ERRORs, so the two differ somewhere
+        robot.interact(() -> app.simulation.show(main.size() - 1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.compareWb.usage.get().byHost().keySet()).isEqualTo(app.wb.usage.get().byHost().keySet());
+        // the charts overlay the comparison's counts
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.charts.counts.getData().stream()
+                .anyMatch(x -> x.getName().equals("ERROR (pike)")));
+        // a run without a comparison closes the split
+        robot.interact(() -> {
+            app.simulation.compareWith.setValue("no comparison");
+            app.simulation.run();
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.simulation.compareLog == null
+                && app.simulation.log != main);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.compareTitle.getScene()).isNull();
     }
 
     @Test

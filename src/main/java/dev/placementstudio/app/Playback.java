@@ -1,0 +1,163 @@
+package dev.placementstudio.app;
+
+import dev.placementstudio.sim.AllocationReplay;
+import dev.placementstudio.sim.EventType;
+import dev.placementstudio.sim.EventWords;
+import dev.placementstudio.sim.SimEvent;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a diagram shows at one event of a log: the event's host lit, a filter's dropped hosts outlined, the
+ * tags the event pins on hosts, the cells down, and the usage as it was then (the model's own plus what
+ * the run holds, rebuilt from the log's claims). One per workbench: the main playback, and the comparison
+ * run's beside it.
+ */
+final class Playback {
+    private final Workbench wb;
+    private List<SimEvent> log = List.of();
+    /** The model's own usage, and the usage this playback last published. */
+    private Workbench.Usage base;
+    private Workbench.Usage shown;
+    private final Map<String, String> rootOf = new HashMap<>();
+    /** The log's cell_down / cell_up events: index, cell, down. */
+    private final List<Object[]> cellChanges = new ArrayList<>();
+    private boolean replay;
+
+    Playback(Workbench wb) {
+        this.wb = wb;
+        wb.model.addListener((o, a, m) -> forget());
+    }
+
+    /** Drops the loaded run and puts the model's own usage back on the diagram. */
+    void reset() {
+        if (shown != null && base != null && wb.usage.get() == shown) {
+            wb.usage.set(base);
+        }
+        forget();
+    }
+
+    /** Another model: a loaded run no longer describes it (its projection is on its way). */
+    private void forget() {
+        base = null;
+        shown = null;
+        rootOf.clear();
+        cellChanges.clear();
+        log = List.of();
+        wb.downCells.clear();
+        wb.marks.clear();
+    }
+
+    void load(List<SimEvent> ev) {
+        log = ev;
+        if (wb.usage.get() != shown) {
+            base = wb.usage.get();
+        }
+        cellChanges.clear();
+        for (int k = 0; k < ev.size(); k++) {
+            SimEvent e = ev.get(k);
+            if (e.type() == EventType.CELL_DOWN || e.type() == EventType.CELL_UP) {
+                cellChanges.add(new Object[]{k, String.valueOf(e.get("cell")), e.type() == EventType.CELL_DOWN});
+            }
+        }
+        replay = AllocationReplay.possible(ev);
+        rootOf.clear();
+    }
+
+    /** The model's own usage, as the run started (null until the projection is in). */
+    Workbench.Usage base() {
+        return base;
+    }
+
+    /** The last event at or before simulated time {@code t} (0 when none is). */
+    static int indexAt(List<SimEvent> log, long t) {
+        int lo = 0;
+        int hi = log.size() - 1;
+        int found = 0;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (log.get(mid).t() <= t) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    void show(int i) {
+        if (log.isEmpty() || i < 0 || i >= log.size()) {
+            return;
+        }
+        SimEvent e = log.get(i);
+        wb.highlighted.clear();
+        wb.dropped.clear();
+        Object host = e.get("host");
+        if (host != null) {
+            wb.highlighted.add(host.toString());
+        }
+        if (e.type() == EventType.FILTERED && e.get("dropped") instanceof Map<?, ?> d) {
+            d.forEach((h, why) -> wb.dropped.put(h.toString(), e.get("filter") + ": " + why));
+        }
+        replayUsage(i);
+        wb.marks.clear();
+        wb.marks.putAll(EventWords.tags(e));
+        Set<String> down = new HashSet<>();
+        for (Object[] c : cellChanges) {
+            if ((int) c[0] <= i) {
+                if ((boolean) c[2]) {
+                    down.add((String) c[1]);
+                } else {
+                    down.remove((String) c[1]);
+                }
+            }
+        }
+        if (!down.equals(wb.downCells)) {
+            wb.downCells.retainAll(down);
+            wb.downCells.addAll(down);
+        }
+    }
+
+    private void replayUsage(int i) {
+        if (!replay) {
+            return;
+        }
+        if (base == null && wb.usage.get() != null && wb.usage.get() != shown) {
+            base = wb.usage.get(); // the projection arrived after the log
+        }
+        if (base == null) {
+            return;
+        }
+        if (rootOf.isEmpty()) {
+            Map<String, String> names = new HashMap<>();
+            base.engine().providers().forEach(p -> names.put(p.uuid(), p.name()));
+            base.engine().providers().forEach(p -> rootOf.put(p.name(), names.get(p.rootUuid())));
+        }
+        Map<String, Map<String, long[]>> byHost = new LinkedHashMap<>();
+        base.byHost().forEach((h, m) -> {
+            Map<String, long[]> copy = new LinkedHashMap<>();
+            m.forEach((rc, cu) -> copy.put(rc, cu.clone()));
+            byHost.put(h, copy);
+        });
+        AllocationReplay.at(log, i).forEach((provider, res) -> {
+            Map<String, long[]> h = byHost.get(rootOf.get(provider));
+            if (h != null) {
+                res.forEach((rc, n) -> {
+                    long[] cu = h.get(rc);
+                    if (cu != null) {
+                        cu[1] += n;
+                    }
+                });
+            }
+        });
+        shown = new Workbench.Usage(base.engine(), byHost, base.computedFor());
+        wb.usage.set(shown);
+    }
+}
