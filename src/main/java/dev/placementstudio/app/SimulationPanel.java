@@ -44,7 +44,8 @@ public final class SimulationPanel extends VBox {
     final Button forward = new Button("step ▶");
     final Button play = new Button("Play");
     final ComboBox<String> speed = new ComboBox<>(FXCollections.observableArrayList("1 event/s", "10 events/s",
-            "100 events/s", "1000 events/s"));
+            "100 events/s", "1000 events/s", "0.1× sim time", "1× sim time", "10× sim time", "100× sim time",
+            "1000× sim time"));
     final Label current = new Label();
     final Button whyNoHost = new Button("Why no valid host?");
     final ListView<String> events = new ListView<>();
@@ -78,6 +79,10 @@ public final class SimulationPanel extends VBox {
     /** The event shown, as the playback moves (for whoever follows it: the scenario card). */
     final javafx.beans.property.IntegerProperty position = new javafx.beans.property.SimpleIntegerProperty(-1);
     private int cursor = -1;
+    /** True while a run is on its way; the Run button then cancels it. */
+    final javafx.beans.property.BooleanProperty running = new javafx.beans.property.SimpleBooleanProperty(false);
+    private volatile Simulation inFlight;
+
     /** What the diagram shows at the current event. */
     final Playback playback;
     /** Run the same workload and seed under a second era too, shown beside the first. */
@@ -179,7 +184,17 @@ public final class SimulationPanel extends VBox {
         export.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(events.getItems()).and(filter.textProperty().isEmpty()));
         run.disableProperty().bind(wb.model.isNull());
 
-        run.setOnAction(e -> run());
+        run.setOnAction(e -> {
+            if (running.get()) {
+                Simulation sim = inFlight;
+                if (sim != null) {
+                    sim.cancel();
+                }
+            } else {
+                run();
+            }
+        });
+        run.textProperty().bind(javafx.beans.binding.Bindings.when(running).then("Cancel").otherwise("Run simulation"));
         back.setOnAction(e -> show(Math.max(0, cursor - 1)));
         forward.setOnAction(e -> show(Math.min(log.size() - 1, cursor + 1)));
         timeline.valueProperty().addListener((o, a, v) -> {
@@ -234,14 +249,22 @@ public final class SimulationPanel extends VBox {
         Era other = compareWith.getValue() == null || compareWith.getValue().equals("no comparison")
                 || compareWith.getValue().equals(era.getValue()) ? null : Era.parse(compareWith.getValue());
         summary.setText("Running…");
+        running.set(true);
         wb.inBackground(() -> {
             Workload wl = WorkloadFiles.read(Path.of(w), m);
             Simulation sim = new Simulation(m, wl, new Simulation.Settings(s, e, workers, attempts), true);
+            inFlight = sim;
+            sim.onProgress(t -> {
+                long n = sim.trace().count();
+                javafx.application.Platform.runLater(() -> summary.setText("Running… t=" + t / 1000
+                        + " s of simulated time, " + n + " events (Cancel stops it)"));
+            });
             sim.conductor().recordSelections(true); // claims carry their allocations: the diagram replays usage
             Summary sum = sim.run();
             Object[] out = {sim.trace().events(), sum, Files.readString(Path.of(w)), null, null};
             if (other != null) {
                 Simulation second = new Simulation(m, wl, new Simulation.Settings(s, other, workers, attempts), true);
+                inFlight = second;
                 second.conductor().recordSelections(true);
                 out[4] = second.run();
                 out[3] = second.trace().events();
@@ -250,6 +273,7 @@ public final class SimulationPanel extends VBox {
         }, r -> {
             @SuppressWarnings("unchecked")
             List<SimEvent> ev = (List<SimEvent>) r[0];
+            running.set(false);
             lastEra = e.label();
             lastSeed = s;
             lastWorkload = (String) r[2];
@@ -260,7 +284,10 @@ public final class SimulationPanel extends VBox {
                 List<SimEvent> ev2 = (List<SimEvent>) r[3];
                 compare(ev2, (Summary) r[4], other.label());
             }
-        }, err -> summary.setText("Could not run: " + err));
+        }, err -> {
+            running.set(false);
+            summary.setText(err != null && err.startsWith("cancelled") ? "Cancelled (" + err + ")." : "Could not run: " + err);
+        });
     }
 
     /** Loads an event log for playback; {@code label} (or null) prefixes the summary. */
@@ -599,7 +626,10 @@ public final class SimulationPanel extends VBox {
             return;
         }
         play.setText("Pause");
-        double perSecond = switch (speed.getValue()) {
+        String mode = speed.getValue();
+        boolean simTime = mode.endsWith("sim time");
+        // events a second, or simulated seconds a second (0.1× to 1000× the run's own clock)
+        double rate = simTime ? Double.parseDouble(mode.substring(0, mode.indexOf('×'))) : switch (mode) {
             case "1 event/s" -> 1;
             case "100 events/s" -> 100;
             case "1000 events/s" -> 1000;
@@ -607,11 +637,14 @@ public final class SimulationPanel extends VBox {
         };
         long start = System.nanoTime();
         int from = Math.max(0, cursor);
+        long fromT = log.isEmpty() ? 0 : log.get(from).t();
         player = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 // one jump per frame, however many events that is: playback keeps up at any speed
-                int target = from + (int) ((now - start) / 1e9 * perSecond);
+                double elapsed = (now - start) / 1e9;
+                int target = simTime ? Math.max(from, Playback.indexAt(log, fromT + (long) (elapsed * 1000 * rate)))
+                        : from + (int) (elapsed * rate);
                 if (target >= log.size() - 1) {
                     show(log.size() - 1);
                     togglePlay();

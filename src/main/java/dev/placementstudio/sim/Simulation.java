@@ -97,6 +97,13 @@ public final class Simulation {
         return conductor;
     }
 
+    private volatile boolean cancelled;
+
+    /** Asks a running {@link #run()} (from another thread) to stop: it throws a CancellationException. */
+    public void cancel() {
+        cancelled = true;
+    }
+
     /** Called now and then with the simulated time, for progress lines. */
     public void onProgress(Consumer<Long> progress) {
         this.progress = progress;
@@ -129,10 +136,13 @@ public final class Simulation {
         long wall0 = System.nanoTime();
         start();
         long steps = 0;
-        while (queue.step()) {
+        while (!cancelled && queue.step()) {
             if (++steps % 50_000 == 0) {
                 progress.accept(queue.now());
             }
+        }
+        if (cancelled) {
+            throw new java.util.concurrent.CancellationException("cancelled at t=" + queue.now() + " ms of simulated time");
         }
         long active = 0;
         long error = 0;

@@ -496,6 +496,32 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void aLongRunShowsProgressAndCanBeCancelled(FxRobot robot, @TempDir Path dir) throws Exception {
+        openSample(robot);
+        Path big = dir.resolve("big.json");
+        Files.writeString(big, "{\"arrivals\": [{\"flavor\": \"m1.small\", \"count\": 400000, \"rate_per_s\": 2000,"
+                + " \"lifetime_ms\": 2000}]}");
+        robot.interact(() -> {
+            app.bottom.getSelectionModel().select(2);
+            app.simulation.workload.setValue(big.toString());
+            app.simulation.compareWith.setValue("no comparison");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(app.simulation.run::fire);
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.simulation.summary.getText().startsWith("Running… t="));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("summary: " + app.simulation.summary.getText() + ", running " + app.simulation.running.get());
+        }
+        assertThat(app.simulation.run.getText()).isEqualTo("Cancel");
+        robot.interact(app.simulation.run::fire);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.simulation.summary.getText().startsWith("Cancelled"));
+        assertThat(app.simulation.summary.getText()).contains("ms of simulated time");
+        assertThat(app.simulation.run.getText()).isEqualTo("Run simulation");
+        assertThat(app.simulation.running.get()).isFalse();
+    }
+
+    @Test
     void unsavedEditsFromACrashedSessionAreOfferedBack(FxRobot robot, @TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.json");
         Files.copy(TestFiles.sample("teaching-small"), model);

@@ -190,6 +190,25 @@ class SimulationTest {
     }
 
     @Test
+    void aRunCanBeCancelledFromItsProgressAndSaysWhen() throws Exception {
+        CloudModel m = oneCell(50);
+        Workload w = workload(List.of(boots(m.flavors().get(0).name(), 20_000, 2000.0, 0, 5_000L)), null);
+        Simulation sim = new Simulation(m, w, new Simulation.Settings(1, Era.QUEENS, 2, 3), true);
+        long[] at = {-1};
+        sim.onProgress(t -> {
+            at[0] = t;
+            sim.cancel();
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(sim::run)
+                .isInstanceOf(java.util.concurrent.CancellationException.class)
+                .hasMessageContaining("cancelled at t=" + at[0] + " ms");
+        assertThat(at[0]).isPositive();
+        long deleted = sim.trace().events().stream().filter(e -> e.type() == EventType.DELETED).count();
+        assertThat(deleted).as("stopped part way: not every instance has lived its 5 s").isLessThan(20_000);
+        assertThat(sim.trace().events().get(sim.trace().events().size() - 1).t()).isLessThanOrEqualTo(at[0]);
+    }
+
+    @Test
     void aRevertedResizeGivesTheSourceBack() throws Exception {
         CloudModel m = teaching();
         Workload w = new Workload(List.of(boots("m1.small", 1, null, 0, null)),
