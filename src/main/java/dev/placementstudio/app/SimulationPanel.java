@@ -67,6 +67,9 @@ public final class SimulationPanel extends VBox {
     private Summary lastSummary;
     final javafx.scene.control.Spinner<Integer> schedulers = new javafx.scene.control.Spinner<>(1, 16, 2);
     final javafx.scene.control.Spinner<Integer> maxAttempts = new javafx.scene.control.Spinner<>(1, 10, 3);
+    /** The services a request passes through, the current event's lit; and the attempt's filter funnel. */
+    final HBox stages = new HBox(2);
+    final Label funnel = new Label();
     /** The story of the current event's instance: its Selection list and its events in words. */
     final Label storyTitle = new Label("Instance story");
     final ListView<String> story = new ListView<>();
@@ -178,7 +181,22 @@ public final class SimulationPanel extends VBox {
         VBox.setVgrow(split, Priority.ALWAYS);
         summary.setWrapText(true);
         timeline.setMinWidth(80);
-        getChildren().addAll(top, summary, controls, now, split);
+        for (String stage : dev.placementstudio.sim.EventWords.STAGES) {
+            if (stages.getChildren().size() > 0) {
+                Label arrow = new Label("→");
+                arrow.getStyleClass().add("stage-arrow");
+                stages.getChildren().add(arrow);
+            }
+            Label l = new Label(stage);
+            l.getStyleClass().add("stage");
+            l.setUserData(stage);
+            stages.getChildren().add(l);
+        }
+        stages.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        funnel.getStyleClass().addAll("mono", "funnel");
+        HBox flow = new HBox(12, stages, funnel);
+        flow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().addAll(top, summary, controls, now, flow, split);
         filter.textProperty().addListener((o, a, v) -> applyFilter());
         export.setOnAction(e -> chooseExport());
         export.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(events.getItems()).and(filter.textProperty().isEmpty()));
@@ -370,6 +388,16 @@ public final class SimulationPanel extends VBox {
                 && String.valueOf(e.get("reason")).startsWith("NoValidHost"));
         playback.show(i);
         tellStory(e.instance(), i);
+        java.util.Set<String> at = new java.util.HashSet<>(dev.placementstudio.sim.EventWords.stages(e));
+        for (javafx.scene.Node n : stages.getChildren()) {
+            if (n.getUserData() != null) {
+                n.getStyleClass().remove("stage-on");
+                if (at.contains(n.getUserData())) {
+                    n.getStyleClass().add("stage-on");
+                }
+            }
+        }
+        funnel.setText(funnelAt(i));
         position.set(i);
     }
 
@@ -599,6 +627,53 @@ public final class SimulationPanel extends VBox {
 
     private static String csv(String v) {
         return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+
+    /**
+     * The filter funnel of the scheduling attempt the event at {@code i} belongs to: the hosts Placement
+     * returned, then the count after each filter, then the hosts weighed ("" outside an attempt).
+     */
+    String funnelAt(int i) {
+        SimEvent e = log.get(i);
+        List<Integer> mine = e.instance() == null ? List.of() : byInstance.getOrDefault(e.instance(), List.of());
+        int call = -1;
+        for (int k : mine) {
+            if (k > i) {
+                break;
+            }
+            if (log.get(k).type() == dev.placementstudio.sim.EventType.SCHEDULER_CALLED) {
+                call = k;
+            }
+        }
+        if (call < 0) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("funnel: ");
+        boolean first = true;
+        for (int k : mine) {
+            if (k <= call) {
+                continue;
+            }
+            SimEvent f = log.get(k);
+            if (f.type() == dev.placementstudio.sim.EventType.FILTERED) {
+                if (first) {
+                    sb.append("Placement ").append(f.get("before"));
+                    first = false;
+                }
+                if (!java.util.Objects.equals(f.get("before"), f.get("after"))) {
+                    sb.append(" → ").append(f.get("filter")).append(' ').append(f.get("after"));
+                }
+            } else if (f.type() == dev.placementstudio.sim.EventType.WEIGHED) {
+                if (first) {
+                    sb.append("Placement ").append(f.get("hosts"));
+                }
+                sb.append(" → weighed ").append(f.get("hosts"));
+                return sb.toString();
+            } else if (f.type() == dev.placementstudio.sim.EventType.SCHEDULER_CALLED) {
+                break;
+            }
+        }
+        return first ? "" : sb.toString();
     }
 
     /** Shows a comparison run beside the main one (its summary next to the main run's). */

@@ -172,6 +172,12 @@ public final class StudioApp extends Application {
             }
         });
         centre = new SplitPane(diagrams, bottom);
+        bottom.getSelectionModel().selectedIndexProperty().addListener((o, a, v) -> {
+            // the playback (controls, list, story) and the charts need more room than a query
+            if ((v.intValue() == 2 || v.intValue() == 3) && centre.getDividerPositions()[0] > 0.6) {
+                centre.setDividerPositions(0.56);
+            }
+        });
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.68);
         SplitPane main = new SplitPane(tree, centre, inspector);
@@ -437,7 +443,7 @@ public final class StudioApp extends Application {
             }
         }, run -> {
             wb.show(run.scenario().model(), "Scenario " + run.scenario().name() + ": " + run.scenario().summary());
-            centre.setDividerPositions(0.6); // room for the playback, the event list and the instance's story
+            centre.setDividerPositions(0.56); // room for the playback, the event list and the instance's story
             Platform.runLater(diagram::fit);
             bottom.getSelectionModel().select(2);
             // the first step may point into the provider trees: wait for the new model's projection

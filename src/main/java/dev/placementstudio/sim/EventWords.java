@@ -88,6 +88,34 @@ public final class EventWords {
         return out;
     }
 
+    /** The services a request passes through, in order (Cyborg last: it serves the conductor and the compute). */
+    public static final List<String> STAGES = List.of("API", "super-conductor", "scheduler", "Placement",
+            "cell conductor", "compute", "Cyborg");
+
+    /** The services at work in this event. */
+    public static List<String> stages(SimEvent e) {
+        Object by = e.get("by");
+        return switch (e.type()) {
+            case BOOT_REQUESTED -> List.of("API", "super-conductor");
+            case SCHEDULER_CALLED -> List.of("scheduler", "Placement");
+            case FILTERED, WEIGHED, SELECTED -> List.of("scheduler");
+            case CLAIMED, CLAIM_CONFLICT -> "compute".equals(by) ? List.of("compute", "Placement")
+                    : "conductor".equals(by) ? List.of("cell conductor", "Placement") : List.of("scheduler", "Placement");
+            case ARQ_CREATED -> List.of("super-conductor", "Cyborg");
+            case ARQ_BOUND -> List.of("compute", "Cyborg");
+            case BUILD_STARTED, BUILD_FAILED, ACTIVE -> List.of("compute");
+            case UNCLAIMED -> List.of("cell conductor", "Placement");
+            case RESCHEDULED -> "alternate".equals(e.get("via")) ? List.of("cell conductor")
+                    : List.of("cell conductor", "super-conductor", "scheduler");
+            case ERRORED -> List.of("cell conductor", "API");
+            case DELETED -> List.of("API", "compute", "Placement");
+            case MIGRATION_STARTED, MIGRATION_CONFIRMED, MIGRATION_REVERTED, MIGRATION_FAILED -> List.of("super-conductor", "Placement");
+            case CELL_DOWN, CELL_UP -> List.of("API", "cell conductor");
+            case HOST_DISABLED, HOST_ENABLED -> List.of("compute", "Placement");
+            default -> List.of();
+        };
+    }
+
     /** One sentence for this event, as a line of an instance's story. */
     public static String sentence(SimEvent e) {
         Object host = e.get("host");

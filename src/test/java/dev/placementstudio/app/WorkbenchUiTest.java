@@ -378,6 +378,13 @@ class WorkbenchUiTest {
         int sel = selected;
         robot.interact(() -> app.simulation.show(sel));
         assertThat(app.wb.marks.get((String) log.get(sel).get("host")).text()).isEqualTo("chosen");
+        // the service strip lights the scheduler; the funnel of that attempt reads from Placement to the weighers
+        assertThat(app.simulation.stages.getChildren().stream().filter(n -> n.getStyleClass().contains("stage-on"))
+                .map(javafx.scene.Node::getUserData)).containsExactly("scheduler");
+        assertThat(app.simulation.funnel.getText()).startsWith("funnel: Placement ").contains(" → weighed ");
+        robot.interact(() -> app.simulation.show(c));
+        assertThat(app.simulation.stages.getChildren().stream().filter(n -> n.getStyleClass().contains("stage-on"))
+                .map(javafx.scene.Node::getUserData)).containsExactlyInAnyOrder("compute", "Placement");
         // the filter keeps only matching rows; clicking one jumps the playback to that event
         robot.interact(() -> app.simulation.filter.setText("build_failed"));
         assertThat(app.simulation.events.getItems()).isNotEmpty().allMatch(l -> l.contains("build_failed"));

@@ -33,6 +33,7 @@ class EventWordsTest {
                     assertThat(s).as(e.toJson()).contains(String.valueOf(e.get("host")));
                 }
                 EventWords.tags(e).forEach((h, t) -> assertThat(h).isNotEqualTo("null"));
+                assertThat(EventWords.stages(e)).as(e.toJson()).isNotEmpty().isSubsetOf(EventWords.STAGES);
             }
         }
         assertThat(seen).contains(EventType.CLAIM_CONFLICT, EventType.BUILD_FAILED, EventType.RESCHEDULED,
