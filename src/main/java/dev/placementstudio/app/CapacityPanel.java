@@ -87,9 +87,14 @@ public final class CapacityPanel extends HBox {
         right.setPrefWidth(280);
         getChildren().addAll(left, right);
         rc.valueProperty().addListener(o -> refreshChart());
-        wb.usage.addListener(o -> {
-            refreshChart();
-            fits.getItems().clear();
+        Runnable later = Workbench.coalesced(this::refreshChart, 250);
+        wb.usage.addListener((o, a, u) -> {
+            if (a == null || u == null || a.engine() != u.engine()) {
+                refreshChart();
+                fits.getItems().clear();
+            } else {
+                later.run(); // a playback's usage: at most four times a second
+            }
         });
         count.setOnAction(e -> countFits());
         count.disableProperty().bind(wb.usage.isNull());

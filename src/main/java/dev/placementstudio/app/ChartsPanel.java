@@ -139,12 +139,20 @@ public final class ChartsPanel extends VBox {
         }, err -> note.setText("Could not chart the comparison: " + err));
     }
 
-    /** Moves the "now" line to simulated time {@code tMs}. */
+    private long nowMs;
+    private final Runnable moveLine = Workbench.coalesced(this::drawNow, 100);
+
+    /** Moves the "now" line to simulated time {@code tMs} (redrawn at most ten times a second). */
     public void at(long tMs) {
+        nowMs = tMs;
+        moveLine.run(); // a playback moves it every frame: a chart's layout is too dear for that
+    }
+
+    private void drawNow() {
         if (points.isEmpty()) {
             return;
         }
-        double s = tMs / 1000.0;
+        double s = nowMs / 1000.0;
         nowCounts.getData().setAll(List.of(new XYChart.Data<>(s, 0), new XYChart.Data<>(s, countsMax)));
         nowUsage.getData().setAll(List.of(new XYChart.Data<>(s, 0), new XYChart.Data<>(s, 100)));
     }

@@ -86,7 +86,15 @@ public final class ModelTree extends VBox {
             }
         });
         wb.model.addListener((o, a, m) -> rebuild());
-        wb.usage.addListener((o, a, u) -> rebuild()); // badges show the new usage
+        Runnable later = Workbench.coalesced(this::rebuild, 250);
+        wb.usage.addListener((o, a, u) -> {
+            // badges show the new usage: at once for a new model, at most four times a second in a playback
+            if (a == null || u == null || a.engine() != u.engine()) {
+                rebuild();
+            } else {
+                later.run();
+            }
+        });
         filter.textProperty().addListener((o, a, b) -> rebuild());
         tree.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
             if (!syncing && item != null && item.getValue().host() != null) {

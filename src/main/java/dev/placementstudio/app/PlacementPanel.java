@@ -24,7 +24,14 @@ public final class PlacementPanel extends VBox {
         VBox.setVgrow(text, Priority.ALWAYS);
         getChildren().add(text);
         wb.selectedHost.addListener(o -> refresh());
-        wb.usage.addListener(o -> refresh());
+        Runnable later = Workbench.coalesced(this::refresh, 250);
+        wb.usage.addListener((o, a, u) -> {
+            if (a == null || u == null || a.engine() != u.engine()) {
+                refresh();
+            } else {
+                later.run();
+            }
+        });
     }
 
     void refresh() {

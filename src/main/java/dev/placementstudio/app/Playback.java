@@ -45,6 +45,7 @@ final class Playback {
 
     /** Another model: a loaded run no longer describes it (its projection is on its way). */
     private void forget() {
+        replayer = null;
         base = null;
         shown = null;
         rootOf.clear();
@@ -68,6 +69,7 @@ final class Playback {
         }
         replay = AllocationReplay.possible(ev);
         rootOf.clear();
+        replayer = null;
     }
 
     /** The model's own usage, as the run started (null until the projection is in). */
@@ -125,12 +127,18 @@ final class Playback {
         }
     }
 
+    /** The incremental replay: applied up to event {@link #replayed}; usage by host kept up to date. */
+    private AllocationReplay.Replayer replayer;
+    private int replayed = -1;
+    private Map<String, Map<String, long[]>> byHost;
+
     private void replayUsage(int i) {
         if (!replay) {
             return;
         }
         if (base == null && wb.usage.get() != null && wb.usage.get() != shown) {
             base = wb.usage.get(); // the projection arrived after the log
+            replayer = null;
         }
         if (base == null) {
             return;
@@ -140,23 +148,29 @@ final class Playback {
             base.engine().providers().forEach(p -> names.put(p.uuid(), p.name()));
             base.engine().providers().forEach(p -> rootOf.put(p.name(), names.get(p.rootUuid())));
         }
-        Map<String, Map<String, long[]>> byHost = new LinkedHashMap<>();
-        base.byHost().forEach((h, m) -> {
-            Map<String, long[]> copy = new LinkedHashMap<>();
-            m.forEach((rc, cu) -> copy.put(rc, cu.clone()));
-            byHost.put(h, copy);
-        });
-        AllocationReplay.at(log, i).forEach((provider, res) -> {
-            Map<String, long[]> h = byHost.get(rootOf.get(provider));
-            if (h != null) {
-                res.forEach((rc, n) -> {
-                    long[] cu = h.get(rc);
-                    if (cu != null) {
-                        cu[1] += n;
-                    }
-                });
-            }
-        });
+        if (replayer == null || i < replayed) {
+            // from the start: the model's own usage, then the run's claims (going back means starting over)
+            byHost = new LinkedHashMap<>();
+            base.byHost().forEach((h, m) -> {
+                Map<String, long[]> copy = new LinkedHashMap<>();
+                m.forEach((rc, cu) -> copy.put(rc, cu.clone()));
+                byHost.put(h, copy);
+            });
+            Map<String, Map<String, long[]>> target = byHost;
+            replayer = new AllocationReplay.Replayer((provider, rc, delta) -> {
+                Map<String, long[]> h = target.get(rootOf.get(provider));
+                long[] cu = h == null ? null : h.get(rc);
+                if (cu != null) {
+                    cu[1] += delta;
+                }
+            });
+            replayed = -1;
+        }
+        for (int k = replayed + 1; k <= i; k++) {
+            replayer.apply(log.get(k));
+        }
+        replayed = i;
+        // a new Usage each time (listeners compare identities); the counts are updated in place
         shown = new Workbench.Usage(base.engine(), byHost, base.computedFor());
         wb.usage.set(shown);
     }

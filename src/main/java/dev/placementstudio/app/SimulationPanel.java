@@ -373,6 +373,28 @@ public final class SimulationPanel extends VBox {
         cursor = i;
         syncing = true;
         timeline.setValue(i);
+        syncing = false;
+        SimEvent e = log.get(i);
+        whyNoHost.setVisible(e.type() == dev.placementstudio.sim.EventType.ERRORED
+                && String.valueOf(e.get("reason")).startsWith("NoValidHost"));
+        playback.show(i);
+        if (player == null) {
+            showDetails();
+        } else {
+            details.run(); // playing: the diagram every frame, the lists and words ten times a second
+        }
+        position.set(i);
+    }
+
+    private final Runnable details = Workbench.coalesced(this::showDetails, 100);
+
+    /** The event list, the current line, the story, the service strip and the funnel, at the cursor. */
+    private void showDetails() {
+        int i = cursor;
+        if (log.isEmpty() || i < 0 || i >= log.size()) {
+            return;
+        }
+        syncing = true;
         int row = java.util.Collections.binarySearch(rows, i);
         if (row >= 0) {
             events.getSelectionModel().select(row);
@@ -384,21 +406,21 @@ public final class SimulationPanel extends VBox {
         SimEvent e = log.get(i);
         current.setText("#" + (i + 1) + "/" + log.size() + "  t=" + e.t() + " ms  " + e.type().label() + "  " + brief(e));
         current.setUserData(e.instance());
-        whyNoHost.setVisible(e.type() == dev.placementstudio.sim.EventType.ERRORED
-                && String.valueOf(e.get("reason")).startsWith("NoValidHost"));
-        playback.show(i);
         tellStory(e.instance(), i);
         java.util.Set<String> at = new java.util.HashSet<>(dev.placementstudio.sim.EventWords.stages(e));
         for (javafx.scene.Node n : stages.getChildren()) {
             if (n.getUserData() != null) {
-                n.getStyleClass().remove("stage-on");
-                if (at.contains(n.getUserData())) {
-                    n.getStyleClass().add("stage-on");
+                boolean on = at.contains(n.getUserData());
+                if (on != n.getStyleClass().contains("stage-on")) {
+                    if (on) {
+                        n.getStyleClass().add("stage-on");
+                    } else {
+                        n.getStyleClass().remove("stage-on");
+                    }
                 }
             }
         }
         funnel.setText(funnelAt(i));
-        position.set(i);
     }
 
     private void applyFilter() {
@@ -698,6 +720,7 @@ public final class SimulationPanel extends VBox {
             player.stop();
             player = null;
             play.setText("Play");
+            showDetails();
             return;
         }
         play.setText("Pause");

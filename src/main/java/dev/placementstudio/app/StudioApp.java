@@ -257,7 +257,8 @@ public final class StudioApp extends Application {
             openStarted = System.nanoTime();
             String select = System.getProperty("placement-studio.select");
             String ask = System.getProperty("placement-studio.query");
-            open(initial, bench ? this::benchmark : () -> {
+            String playbench = System.getProperty("placement-studio.playbench");
+            open(initial, playbench != null ? () -> playbackBenchmark(Path.of(playbench)) : bench ? this::benchmark : () -> {
                 if (select != null) {
                     wb.selectedHost.set(select);
                 }
@@ -738,6 +739,69 @@ public final class StudioApp extends Application {
         Alert a = new Alert(Alert.AlertType.INFORMATION, text);
         a.setHeaderText(title);
         a.show();
+    }
+
+    /**
+     * Playback bench ({@code -Dplacement-studio.playbench=WORKLOAD}): runs the workload on the open model
+     * (untimed), then times loading its log into the timeline ({@code load_ms}) and plays it at 1,000
+     * events a second for 5 s with the whole cloud on screen ({@code fps}). Prints {"load_ms", "fps",
+     * "events", "hosts", "played"} and exits.
+     */
+    private void playbackBenchmark(Path workload) {
+        CloudModel m = wb.model.get();
+        wb.inBackground(() -> {
+            var wl = dev.placementstudio.io.WorkloadFiles.read(workload, m);
+            var sim = new dev.placementstudio.sim.Simulation(m, wl, new dev.placementstudio.sim.Simulation.Settings(1,
+                    dev.placementstudio.conductor.Era.QUEENS, 2, 3), true);
+            sim.conductor().recordSelections(true);
+            var summary = sim.run();
+            return new Object[]{sim.trace().events(), summary};
+        }, r -> {
+            Runnable go = () -> {
+                @SuppressWarnings("unchecked")
+                var events = (List<dev.placementstudio.sim.SimEvent>) r[0];
+                bottom.getSelectionModel().select(2);
+                diagram.fit();
+                long t0 = System.nanoTime();
+                simulation.load(events, (dev.placementstudio.sim.Summary) r[1], null, "bench");
+                long loadMs = (System.nanoTime() - t0) / 1_000_000;
+                simulation.speed.setValue("1000 events/s");
+                simulation.play.fire();
+                long start = System.nanoTime();
+                int from = simulation.cursor();
+                new AnimationTimer() {
+                    int frames;
+
+                    @Override
+                    public void handle(long now) {
+                        frames++;
+                        double t = (now - start) / 1e9;
+                        if (t >= 5) {
+                            stop();
+                            System.out.printf("{\"load_ms\": %d, \"fps\": %.1f, \"events\": %d, \"hosts\": %d, \"played\": %d}%n",
+                                    loadMs, frames / t, events.size(), diagram.hostCount(), simulation.cursor() - from);
+                            System.out.flush();
+                            Platform.exit();
+                        }
+                    }
+                }.start();
+            };
+            if (wb.usage.get() != null) {
+                go.run();
+            } else {
+                wb.usage.addListener(new javafx.beans.value.ChangeListener<>() {
+                    @Override
+                    public void changed(javafx.beans.value.ObservableValue<? extends Workbench.Usage> o, Workbench.Usage a,
+                                        Workbench.Usage u) {
+                        wb.usage.removeListener(this);
+                        go.run();
+                    }
+                });
+            }
+        }, err -> {
+            System.err.println("playbench: " + err);
+            Platform.exit();
+        });
     }
 
     /**

@@ -79,12 +79,13 @@ public final class TopologyView extends Pane {
             layout(m);
             redraw();
         });
-        wb.usage.addListener(o -> redraw());
-        wb.selectedHost.addListener(o -> redraw());
-        wb.highlighted.addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
-        wb.downCells.addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
-        wb.marks.addListener((javafx.collections.MapChangeListener<String, dev.placementstudio.sim.EventWords.Tag>) c -> redraw());
-        wb.dropped.addListener((javafx.collections.MapChangeListener<String, String>) c -> redraw());
+        // state changes come in bursts (a playback frame changes usage, lights, tags and cells): one paint each
+        wb.usage.addListener(o -> requestRedraw());
+        wb.selectedHost.addListener(o -> requestRedraw());
+        wb.highlighted.addListener((javafx.collections.SetChangeListener<String>) c -> requestRedraw());
+        wb.downCells.addListener((javafx.collections.SetChangeListener<String>) c -> requestRedraw());
+        wb.marks.addListener((javafx.collections.MapChangeListener<String, dev.placementstudio.sim.EventWords.Tag>) c -> requestRedraw());
+        wb.dropped.addListener((javafx.collections.MapChangeListener<String, String>) c -> requestRedraw());
         installDrop();
         setOnScroll(e -> {
             double factor = e.getDeltaY() > 0 ? 1.15 : 1 / 1.15;
@@ -395,6 +396,19 @@ public final class TopologyView extends Pane {
             return Color.web("#f59e0b");
         }
         return Color.web("#3b82f6");
+    }
+
+    private boolean redrawPending;
+
+    /** Paints once, after the changes of this pulse, however many there are. */
+    public void requestRedraw() {
+        if (!redrawPending) {
+            redrawPending = true;
+            javafx.application.Platform.runLater(() -> {
+                redrawPending = false;
+                redraw();
+            });
+        }
     }
 
     public void redraw() {

@@ -277,6 +277,20 @@ public final class Workbench {
         undoLabel.set(undo.isEmpty() ? "" : undo.peek().label());
     }
 
+    /**
+     * A runnable that runs {@code r} at most once per {@code ms} on the FX thread, however often it is
+     * called: for views that follow the usage, which a playback changes every frame.
+     */
+    static Runnable coalesced(Runnable r, int ms) {
+        javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(ms));
+        wait.setOnFinished(e -> r.run());
+        return () -> {
+            if (wait.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+                wait.playFromStart();
+            }
+        };
+    }
+
     /** Runs work off the FX thread and hands its result back on it. */
     public <T> void inBackground(java.util.concurrent.Callable<T> work, Consumer<T> onResult, Consumer<String> onError) {
         background.submit(() -> {

@@ -37,8 +37,22 @@ public final class AllocationReplay {
 
     /** The replay one event at a time, with running totals per resource class (for charts over time). */
     public static final class Replayer {
+        /** Told of every change: provider name, resource class, amount added (negative: freed). */
+        public interface Change {
+            void changed(String provider, String resourceClass, long delta);
+        }
+
         private final Map<String, Map<String, Map<String, Long>>> held = new HashMap<>();
         private final Map<String, Long> totals = new TreeMap<>();
+        private final Change change;
+
+        public Replayer() {
+            this((p, rc, d) -> { });
+        }
+
+        public Replayer(Change change) {
+            this.change = change;
+        }
 
         public void apply(SimEvent e) {
             String instance = e.instance();
@@ -70,10 +84,16 @@ public final class AllocationReplay {
         private void put(String consumer, Map<String, Map<String, Long>> now) {
             Map<String, Map<String, Long>> before = now == null ? held.remove(consumer) : held.put(consumer, now);
             if (before != null) {
-                before.values().forEach(res -> res.forEach((rc, n) -> totals.merge(rc, -n, Long::sum)));
+                before.forEach((provider, res) -> res.forEach((rc, n) -> {
+                    totals.merge(rc, -n, Long::sum);
+                    change.changed(provider, rc, -n);
+                }));
             }
             if (now != null) {
-                now.values().forEach(res -> res.forEach((rc, n) -> totals.merge(rc, n, Long::sum)));
+                now.forEach((provider, res) -> res.forEach((rc, n) -> {
+                    totals.merge(rc, n, Long::sum);
+                    change.changed(provider, rc, n);
+                }));
             }
         }
 

@@ -402,7 +402,9 @@ class WorkbenchUiTest {
                 .contains("VCPU", "MEMORY_MB");
         robot.interact(() -> app.simulation.show(sel));
         var now = app.charts.usage.getData().stream().filter(x -> x.getName().equals("now")).findFirst().orElseThrow();
-        assertThat(now.getData().get(0).getXValue().doubleValue()).isEqualTo(log.get(sel).t() / 1000.0);
+        double expected = log.get(sel).t() / 1000.0;
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !now.getData().isEmpty()
+                && now.getData().get(0).getXValue().doubleValue() == expected);
         // export: JSON lines as simulate writes them, and CSV
         Path jsonl = dir.resolve("run.jsonl");
         Path csv = dir.resolve("run.csv");
