@@ -38,6 +38,7 @@ public final class SimulationPanel extends VBox {
     final ComboBox<String> era = new ComboBox<>(FXCollections.observableArrayList("queens", "pike", "pre-pike"));
     final TextField seed = new TextField("1");
     final Button run = new Button("Run simulation");
+    final Button build = new Button("Build…");
     final Label summary = new Label("Pick a workload and run it.");
     final Slider timeline = new Slider(0, 0, 0);
     final Button back = new Button("◀ step");
@@ -139,7 +140,7 @@ public final class SimulationPanel extends VBox {
         workload.setMinWidth(160);
         schedulers.setPrefWidth(64);
         maxAttempts.setPrefWidth(64);
-        javafx.scene.layout.FlowPane top = new javafx.scene.layout.FlowPane(6, 4, label("Workload"), workload,
+        javafx.scene.layout.FlowPane top = new javafx.scene.layout.FlowPane(6, 4, label("Workload"), workload, build,
                 pair("era", era), pair("seed", seed), pair("schedulers", schedulers), pair("max attempts", maxAttempts), pair("compare with", compareWith), run);
         top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         seed.setMinWidth(60);
@@ -202,6 +203,9 @@ public final class SimulationPanel extends VBox {
         export.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(events.getItems()).and(filter.textProperty().isEmpty()));
         run.disableProperty().bind(wb.model.isNull());
 
+        build.setTooltip(new javafx.scene.control.Tooltip("Build a workload in a form: flavor mix, faults, cells down and up"));
+        build.disableProperty().bind(wb.model.isNull());
+        build.setOnAction(e -> askBuild());
         run.setOnAction(e -> {
             if (running.get()) {
                 Simulation sim = inFlight;
@@ -531,6 +535,47 @@ public final class SimulationPanel extends VBox {
         storyTitle.setText("The story of " + name);
         story.getItems().setAll(head);
         story.scrollTo(head.size() - 1);
+    }
+
+    private void askBuild() {
+        WorkloadBuilder form = new WorkloadBuilder(wb.model.get());
+        javafx.scene.control.Dialog<String> d = new javafx.scene.control.Dialog<>();
+        d.setTitle("Build a workload");
+        d.setHeaderText("A workload for " + (wb.model.get().name() == null ? "this model" : wb.model.get().name()));
+        d.getDialogPane().setContent(form);
+        d.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        javafx.scene.Node ok = d.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK);
+        ok.addEventFilter(javafx.event.ActionEvent.ACTION, ev -> {
+            if (!form.check()) {
+                ev.consume(); // the form says what is wrong; the dialog stays
+            }
+        });
+        d.setResultConverter(b -> b == javafx.scene.control.ButtonType.OK ? form.toJson() : null);
+        d.showAndWait().ifPresent(json -> {
+            try {
+                useBuilt(json);
+            } catch (java.io.IOException ex) {
+                wb.status.set("Could not write the workload: " + ex.getMessage());
+            }
+        });
+    }
+
+    /** Folder for workloads built in the form. */
+    static Path builtFolder() {
+        return Path.of(System.getProperty("user.home"), ".placement-studio", "workloads");
+    }
+
+    /** Writes a built workload (atomically) and makes it the one to run; returns its file. */
+    Path useBuilt(String json) throws java.io.IOException {
+        Path dir = builtFolder();
+        Files.createDirectories(dir);
+        Path f = dir.resolve("built-" + java.time.LocalDateTime.now().format(
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + ".json");
+        dev.placementstudio.io.AtomicFiles.write(f, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        workload.getItems().add(f.toString());
+        workload.setValue(f.toString());
+        wb.status.set("Built " + f.getFileName() + ": Run simulation plays it");
+        return f;
     }
 
     private void askKeep() {

@@ -531,6 +531,63 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void aWorkloadBuiltInTheFormRunsAndBadFieldsAreNamed(FxRobot robot) throws Exception {
+        openSample(robot);
+        WorkloadBuilder[] form = new WorkloadBuilder[1];
+        robot.interact(() -> form[0] = new WorkloadBuilder(app.wb.model()));
+        WorkloadBuilder f = form[0];
+        assertThat(f.arrivals).hasSize(1);
+        assertThat(f.check()).isTrue();
+        // bad fields are named, in words, and the form refuses them
+        robot.interact(() -> f.arrivals.get(0).rate.setText("fast"));
+        assertThat(f.check()).isFalse();
+        assertThat(f.problem.getText()).isEqualTo("flavor line 1: the rate is not a number: 'fast'");
+        robot.interact(() -> {
+            f.arrivals.get(0).rate.setText("20");
+            f.buildFailures.setText("1.5");
+        });
+        assertThat(f.check()).isFalse();
+        assertThat(f.problem.getText()).contains("between 0 and 1");
+        // a mix of two flavors, some failures, cell2 down from 2 s to 6 s
+        robot.interact(() -> {
+            f.buildFailures.setText("0.1");
+            f.arrivals.get(0).flavor.setValue("m1.small");
+            f.arrivals.get(0).count.getValueFactory().setValue(30);
+            f.arrivals.get(0).lifetime.setText("");
+            f.arrivals.add(f.new Arrival("m1.large"));
+            f.arrivals.get(1).count.getValueFactory().setValue(5);
+            f.arrivals.get(1).rate.setText("");
+            f.arrivals.get(1).start.setText("3000");
+            f.outages.add(f.new CellOutage("cell2"));
+            f.outages.get(0).down.setText("2000");
+            f.outages.get(0).up.setText("1000");
+        });
+        assertThat(f.check()).isFalse();
+        assertThat(f.problem.getText()).isEqualTo("cell2: it must come back after it goes down");
+        robot.interact(() -> f.outages.get(0).up.setText("6000"));
+        assertThat(f.check()).isTrue();
+        String json = f.toJson();
+        var w = dev.placementstudio.io.WorkloadFiles.parse("built", json, app.wb.model());
+        assertThat(w.arrivals()).hasSize(2);
+        assertThat(w.arrivals().get(1).startMs()).isEqualTo(3000L);
+        assertThat(w.events()).extracting(dev.placementstudio.sim.Workload.ScheduledEvent::type).containsExactly("cell-down", "cell-up");
+        assertThat(w.faults().buildFailureProbability()).isEqualTo(0.1);
+        // used from the panel: written, selected, run
+        robot.interact(() -> {
+            try {
+                app.simulation.useBuilt(json);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            app.simulation.compareWith.setValue("no comparison");
+            app.simulation.run();
+        });
+        assertThat(Path.of(app.simulation.workload.getValue())).exists().startsWith(SimulationPanel.builtFolder());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.simulation.summary.getText().startsWith("35 requested"));
+        assertThat(app.simulation.log.stream().filter(e -> e.type() == dev.placementstudio.sim.EventType.CELL_DOWN)).hasSize(1);
+    }
+
+    @Test
     void unsavedEditsFromACrashedSessionAreOfferedBack(FxRobot robot, @TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.json");
         Files.copy(TestFiles.sample("teaching-small"), model);
