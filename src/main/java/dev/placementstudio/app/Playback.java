@@ -53,6 +53,7 @@ final class Playback {
         log = List.of();
         wb.downCells.clear();
         wb.marks.clear();
+        wb.arrows.clear();
     }
 
     void load(List<SimEvent> ev) {
@@ -111,6 +112,14 @@ final class Playback {
         replayUsage(i);
         wb.marks.clear();
         wb.marks.putAll(EventWords.tags(e));
+        String[] arrow = arrow(i);
+        if (arrow == null) {
+            if (!wb.arrows.isEmpty()) {
+                wb.arrows.clear();
+            }
+        } else {
+            wb.arrows.setAll(List.<String[]>of(arrow));
+        }
         Set<String> down = new HashSet<>();
         for (Object[] c : cellChanges) {
             if ((int) c[0] <= i) {
@@ -131,6 +140,43 @@ final class Playback {
     private AllocationReplay.Replayer replayer;
     private int replayed = -1;
     private Map<String, Map<String, long[]>> byHost;
+
+    /**
+     * The arrow the event at {@code i} draws: from the host a build failed on to the alternate the cell
+     * conductor retries on, or from a migration's source to its destination; null for none.
+     */
+    String[] arrow(int i) {
+        SimEvent e = log.get(i);
+        String instance = e.instance();
+        Object host = e.get("host");
+        if (instance == null || host == null) {
+            return null;
+        }
+        boolean retry = e.type() == EventType.RESCHEDULED && "alternate".equals(e.get("via"))
+                || e.type() == EventType.CLAIMED && "conductor".equals(e.get("by"));
+        boolean move = e.type() == EventType.CLAIMED && e.get("migration") != null
+                || e.type() == EventType.MIGRATION_CONFIRMED;
+        if (!retry && !move) {
+            return null;
+        }
+        if (e.type() == EventType.MIGRATION_CONFIRMED) {
+            return new String[]{String.valueOf(e.get("freed")), host.toString(), "migrated"};
+        }
+        for (int k = i - 1; k >= Math.max(0, i - 5000); k--) {
+            SimEvent p = log.get(k);
+            if (!instance.equals(p.instance())) {
+                continue;
+            }
+            if (retry && (p.type() == EventType.BUILD_FAILED || p.type() == EventType.CLAIM_CONFLICT)
+                    && p.get("host") != null && !host.equals(p.get("host"))) {
+                return new String[]{p.get("host").toString(), host.toString(), "retry"};
+            }
+            if (move && p.type() == EventType.MIGRATION_STARTED) {
+                return new String[]{String.valueOf(p.get("source")), host.toString(), "migration"};
+            }
+        }
+        return null;
+    }
 
     private void replayUsage(int i) {
         if (!replay) {

@@ -86,6 +86,7 @@ public final class TopologyView extends Pane {
         wb.downCells.addListener((javafx.collections.SetChangeListener<String>) c -> requestRedraw());
         wb.marks.addListener((javafx.collections.MapChangeListener<String, dev.placementstudio.sim.EventWords.Tag>) c -> requestRedraw());
         wb.dropped.addListener((javafx.collections.MapChangeListener<String, String>) c -> requestRedraw());
+        wb.arrows.addListener((javafx.collections.ListChangeListener<String[]>) c -> requestRedraw());
         installDrop();
         setOnScroll(e -> {
             double factor = e.getDeltaY() > 0 ? 1.15 : 1 / 1.15;
@@ -484,6 +485,52 @@ public final class TopologyView extends Pane {
                 g.setLineDashes(null);
             }
         }
+        for (String[] a : wb.arrows) {
+            paintArrow(g, a[0], a[1], a[2]);
+        }
+    }
+
+    /** An arrow between two hosts' cards, bowed, with its label at the middle. */
+    private void paintArrow(GraphicsContext g, String from, String to, String label) {
+        Box a = byName.get(from);
+        Box b = byName.get(to);
+        if (a == null || b == null) {
+            return;
+        }
+        double x1 = (a.x() + a.w() / 2) * scale + tx;
+        double y1 = (a.y() + a.h() / 2) * scale + ty;
+        double x2 = (b.x() + b.w() / 2) * scale + tx;
+        double y2 = (b.y() + b.h() / 2) * scale + ty;
+        double mx = (x1 + x2) / 2;
+        double my = (y1 + y2) / 2;
+        double len = Math.max(1, Math.hypot(x2 - x1, y2 - y1));
+        // bow the curve to one side, so that it does not run along the row of cards
+        double cx = mx + (y1 - y2) / len * 40 * Math.max(0.5, scale);
+        double cy = my + (x2 - x1) / len * 40 * Math.max(0.5, scale) - 30 * scale;
+        Color c = Color.web("#d97706");
+        g.setStroke(c);
+        g.setLineWidth(Math.max(2, 3 * scale));
+        g.beginPath();
+        g.moveTo(x1, y1);
+        g.quadraticCurveTo(cx, cy, x2, y2);
+        g.stroke();
+        // the head, along the curve's last tangent
+        double ang = Math.atan2(y2 - cy, x2 - cx);
+        double hl = Math.max(8, 12 * scale);
+        g.setFill(c);
+        g.fillPolygon(new double[]{x2, x2 - hl * Math.cos(ang - 0.45), x2 - hl * Math.cos(ang + 0.45)},
+                new double[]{y2, y2 - hl * Math.sin(ang - 0.45), y2 - hl * Math.sin(ang + 0.45)}, 3);
+        g.setFont(Font.font("DejaVu Sans", FontWeight.BOLD, Math.max(9, 11 * scale)));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        double lx = 0.25 * x1 + 0.5 * cx + 0.25 * x2;
+        double ly = 0.25 * y1 + 0.5 * cy + 0.25 * y2;
+        g.setFill(panel());
+        g.fillRoundRect(lx - 34, ly - 9, 68, 18, 9, 9);
+        g.setFill(c);
+        g.fillText(label, lx, ly);
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.LEFT);
     }
 
     /** A playback's tag on a card: a pill astride its top edge, coloured by tone and readable without colour. */

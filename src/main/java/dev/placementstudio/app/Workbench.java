@@ -61,6 +61,8 @@ public final class Workbench {
     /** Tags the playback pins on hosts at its current event (chosen, alternate 1, 409 conflict…). */
     final javafx.collections.ObservableMap<String, dev.placementstudio.sim.EventWords.Tag> marks =
             FXCollections.observableHashMap();
+    /** Arrows the playback draws between hosts: from, to, label (a retry on an alternate, a migration). */
+    final javafx.collections.ObservableList<String[]> arrows = FXCollections.observableArrayList();
     /** Hosts a filter dropped in the last explanation, with the filter and its reason. */
     final javafx.collections.ObservableMap<String, String> dropped = FXCollections.observableHashMap();
     final ObjectProperty<Usage> usage = new SimpleObjectProperty<>();

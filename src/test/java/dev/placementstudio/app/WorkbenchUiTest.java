@@ -297,6 +297,9 @@ class WorkbenchUiTest {
         assertThat(app.card.text.getText()).contains("cn-2");
         assertThat(app.wb.usage.get().of("cn-1", "VCPU")[1]).isZero();
         assertThat(app.wb.usage.get().of("cn-2", "VCPU")[1]).isEqualTo(2);
+        // the retry is drawn as an arrow from the failed host to the alternate
+        assertThat(app.wb.arrows).hasSize(1);
+        assertThat(app.wb.arrows.get(0)).containsExactly("cn-1", "cn-2", "retry");
         // Back goes back; the playback moving on advances the card
         robot.clickOn(app.card.back);
         WaitForAsyncUtils.waitForFxEvents();
@@ -324,6 +327,24 @@ class WorkbenchUiTest {
         assertThat(app.wb.downCells).isEmpty();
         robot.interact(() -> app.card.go(1));
         assertThat(app.wb.downCells).containsExactly("cell2");
+    }
+
+    @Test
+    void aMigrationIsDrawnFromItsSourceToItsDestination(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> app.openScenario("migration-consumer"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.card.step.get() == 0);
+        robot.interact(() -> app.card.go(2)); // the instance claims the destination
+        var claimed = app.simulation.log.get(app.simulation.cursor());
+        assertThat(app.wb.arrows).hasSize(1);
+        assertThat(app.wb.arrows.get(0)).containsExactly("cn-1", (String) claimed.get("host"), "migration");
+        // both hosts hold resources: the source under the migration, the destination under the instance
+        assertThat(app.wb.usage.get().of("cn-1", "VCPU")[1]).isEqualTo(1);
+        assertThat(app.wb.usage.get().of((String) claimed.get("host"), "VCPU")[1]).isEqualTo(4);
+        robot.interact(() -> app.card.go(3)); // confirm frees the source
+        assertThat(app.wb.usage.get().of("cn-1", "VCPU")[1]).isZero();
+        robot.interact(() -> app.card.go(0));
+        assertThat(app.wb.arrows).isEmpty();
     }
 
     @Test
