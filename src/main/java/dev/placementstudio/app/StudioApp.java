@@ -73,6 +73,7 @@ public final class StudioApp extends Application {
     ExplainPanel why;
     SimulationPanel simulation;
     ChartsPanel charts;
+    ServePanel serve;
     final ScenarioCard card = new ScenarioCard();
     final Menu learn = new Menu("Learn");
     TabPane bottom;
@@ -82,6 +83,13 @@ public final class StudioApp extends Application {
     private final Label status = new Label();
     private final Preferences prefs = Preferences.userNodeForPackage(StudioApp.class);
     private long openStarted;
+
+    @Override
+    public void stop() {
+        if (serve != null) {
+            serve.stop(); // the served API goes with the window
+        }
+    }
 
     public static void main(String[] args) {
         launch(StudioApp.class, args);
@@ -99,6 +107,7 @@ public final class StudioApp extends Application {
         why = new ExplainPanel(wb);
         simulation = new SimulationPanel(wb);
         charts = new ChartsPanel(wb);
+        serve = new ServePanel(wb);
         simulation.setOnLoaded(charts::load);
         simulation.position.addListener((o, a, v) -> {
             if (v.intValue() >= 0 && v.intValue() < simulation.log.size()) {
@@ -135,7 +144,7 @@ public final class StudioApp extends Application {
         });
 
         bottom = new TabPane(new Tab("Query", query), new Tab("Why? (explain)", why), new Tab("Simulation", simulation), new Tab("Charts", charts),
-                new Tab("Placement view", placement), new Tab("Capacity", capacity));
+                new Tab("Placement view", placement), new Tab("Capacity", capacity), new Tab("Serve", serve));
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         javafx.scene.layout.StackPane diagramArea = new javafx.scene.layout.StackPane(diagram, card);
         javafx.scene.layout.StackPane.setAlignment(card, javafx.geometry.Pos.BOTTOM_RIGHT);

@@ -609,6 +609,41 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void theOpenModelIsServedAsAPlacementApiAndStops(FxRobot robot) throws Exception {
+        openSample(robot);
+        String[] why = {"pending"};
+        robot.interact(() -> {
+            app.serve.port.setText("0");
+            why[0] = app.serve.start();
+        });
+        assertThat(why[0]).isNull();
+        int port = app.serve.servedPort();
+        assertThat(port).isPositive();
+        assertThat(app.serve.url.getText()).isEqualTo("Serving on http://127.0.0.1:" + port + "/");
+        var http = java.net.http.HttpClient.newHttpClient();
+        var get = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/resource_providers"))
+                .header("OpenStack-API-Version", "placement 1.39").header("x-auth-token", "admin").build();
+        var response = http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        var providers = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("resource_providers");
+        int expected = dev.placementstudio.placement.PlacementEngine.fromState(
+                dev.placementstudio.model.Projection.project(app.wb.model())).providers().size();
+        assertThat(providers.size()).isEqualTo(expected);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> app.serve.requests.getItems().stream()
+                .anyMatch(l -> l.startsWith("GET") && l.contains("/resource_providers") && l.contains(" 200 ")));
+        // a bad port is refused in words; stopping closes the port
+        robot.interact(app.serve::stop);
+        assertThat(app.serve.servedPort()).isEqualTo(-1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.io.IOException.class);
+        robot.interact(() -> {
+            app.serve.port.setText("eighty");
+            why[0] = app.serve.start();
+        });
+        assertThat(why[0]).contains("from 0 (any free port) to 65535");
+    }
+
+    @Test
     void unsavedEditsFromACrashedSessionAreOfferedBack(FxRobot robot, @TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.json");
         Files.copy(TestFiles.sample("teaching-small"), model);

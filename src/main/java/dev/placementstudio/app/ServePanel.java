@@ -1,0 +1,132 @@
+package dev.placementstudio.app;
+
+import dev.placementstudio.model.CloudModel;
+import dev.placementstudio.model.Projection;
+import dev.placementstudio.placement.PlacementEngine;
+import dev.placementstudio.serve.PlacementServer;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Serve this model: the open model's Placement projection as a live Placement REST API on loopback (as
+ * {@code serve} does), so that OpenStack's own clients can drive it. Writes go to the served copy only;
+ * each request is logged here.
+ */
+final class ServePanel extends VBox {
+    private final Workbench wb;
+    final TextField port = new TextField("8778");
+    final TextField token = new TextField();
+    final Button start = new Button("Serve this model");
+    final Button stop = new Button("Stop");
+    final Label url = new Label("Not serving.");
+    final ListView<String> requests = new ListView<>();
+    private PlacementServer server;
+    private final List<String> pending = new ArrayList<>();
+    private final Runnable flush = Workbench.coalesced(this::flush, 100);
+
+    ServePanel(Workbench wb) {
+        this.wb = wb;
+        setSpacing(6);
+        setPadding(new Insets(8));
+        port.setPrefColumnCount(6);
+        token.setPromptText("any token (optional)");
+        token.setPrefColumnCount(14);
+        url.getStyleClass().add("mono");
+        requests.getStyleClass().add("mono");
+        VBox.setVgrow(requests, Priority.ALWAYS);
+        HBox row = new HBox(6, new Label("Port"), port, new Label("Token"), token, start, stop, url);
+        row.setAlignment(Pos.CENTER_LEFT);
+        Label note = new Label("Serves the model's Placement projection on 127.0.0.1 (microversions 1.0–1.39), as "
+                + "`serve` does: point openstack --os-placement-api-version 1.39 … at it. Writes change the served "
+                + "copy only, not the model.");
+        note.setWrapText(true);
+        getChildren().addAll(row, note, requests);
+        stop.setDisable(true);
+        start.disableProperty().bind(wb.model.isNull());
+        start.setOnAction(e -> start());
+        stop.setOnAction(e -> stop());
+    }
+
+    /** Starts serving the open model (its projection, as of now); the reason when it cannot, else null. */
+    String start() {
+        CloudModel m = wb.model.get();
+        if (m == null || server != null) {
+            return "nothing to serve";
+        }
+        int p;
+        try {
+            p = Integer.parseInt(port.getText().strip());
+            if (p < 0 || p > 65535) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            url.setText("The port is a number from 0 (any free port) to 65535.");
+            return url.getText();
+        }
+        try {
+            PlacementEngine engine = PlacementEngine.fromState(Projection.project(m));
+            String t = token.getText() == null || token.getText().isBlank() ? null : token.getText().strip();
+            PlacementServer s = new PlacementServer(engine, t);
+            s.addListener(r -> {
+                synchronized (pending) {
+                    pending.add(String.format("%-6s %-60s %d  %.1f ms", r.method(), r.path(), r.status(), r.millis()));
+                }
+                Platform.runLater(flush);
+            });
+            server = s.start("127.0.0.1", p);
+        } catch (Exception e) {
+            server = null;
+            url.setText("Could not serve: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return url.getText();
+        }
+        url.setText("Serving on http://127.0.0.1:" + server.port() + "/");
+        wb.status.set(url.getText());
+        start.disableProperty().unbind();
+        start.setDisable(true);
+        stop.setDisable(false);
+        port.setDisable(true);
+        token.setDisable(true);
+        return null;
+    }
+
+    void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+        url.setText("Not serving.");
+        stop.setDisable(true);
+        port.setDisable(false);
+        token.setDisable(false);
+        start.disableProperty().bind(wb.model.isNull());
+    }
+
+    /** The port served on, or -1. */
+    int servedPort() {
+        return server == null ? -1 : server.port();
+    }
+
+    private void flush() {
+        List<String> lines;
+        synchronized (pending) {
+            lines = new ArrayList<>(pending);
+            pending.clear();
+        }
+        requests.getItems().addAll(lines);
+        if (requests.getItems().size() > 5000) {
+            requests.getItems().remove(0, requests.getItems().size() - 5000);
+        }
+        requests.scrollTo(requests.getItems().size() - 1);
+    }
+}
