@@ -44,6 +44,10 @@ public final class InspectorView extends VBox {
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
         sheet.setMode(PropertySheet.Mode.CATEGORY);
+        // traits and aggregates are lists of names, typed with an autocomplete of the names they may hold
+        var defaults = new org.controlsfx.property.editor.DefaultPropertyEditorFactory();
+        sheet.setPropertyEditorFactory(item -> item instanceof Item it && it.names != null
+                ? new NamesEditor(it) : defaults.call(item));
         VBox.setVgrow(sheet, Priority.ALWAYS);
         whyHere.setVisible(false);
         whyHere.managedProperty().bind(whyHere.visibleProperty());
@@ -113,10 +117,47 @@ public final class InspectorView extends VBox {
         items.add(edit("4 · Reserved", "reserved_host_disk_gb", Long.class, h, x -> x.reserved().diskGb(),
                 (x, v) -> x.withCapacity(x.diskGb(), new ReservedResources(x.reserved().vcpus(), x.reserved().memoryMb(),
                         (Long) v), x.allocationRatios())));
-        items.add(ro("5 · Traits", "5 · Traits", String.class, String.join(", ", h.traits())));
-        items.add(ro("5 · Traits", "CPU traits", String.class, String.join(", ", h.cpuTraits())));
-        items.add(ro("6 · Aggregates", "Aggregates", String.class, String.join(", ", h.aggregates())));
+        items.add(names(edit("5 · Traits", "Traits", String.class, h, x -> String.join(", ", x.traits()),
+                (x, v) -> x.withTraits(x.cpuTraits(), NameListField.parse((String) v))),
+                dev.placementstudio.model.StandardNames::traits));
+        items.add(names(edit("5 · Traits", "CPU traits", String.class, h, x -> String.join(", ", x.cpuTraits()),
+                (x, v) -> x.withTraits(NameListField.parse((String) v), x.traits())),
+                () -> dev.placementstudio.model.StandardNames.traits().stream().filter(t -> t.startsWith("HW_CPU")).toList()));
+        items.add(names(edit("6 · Aggregates", "Aggregates", String.class, h, x -> String.join(", ", x.aggregates()),
+                (x, v) -> x.withAggregates(NameListField.parse((String) v))),
+                () -> m.aggregates().stream().map(a -> a.name()).toList()));
         sheet.getItems().setAll(items);
+    }
+
+    private static PropertySheet.Item names(PropertySheet.Item item, java.util.function.Supplier<java.util.Collection<String>> known) {
+        ((Item) item).names = known;
+        return item;
+    }
+
+    /** The editor of a list of names: a {@link NameListField}, committed on Enter or when it loses focus. */
+    private static final class NamesEditor implements org.controlsfx.property.editor.PropertyEditor<Object> {
+        private final NameListField field;
+
+        NamesEditor(Item item) {
+            field = new NameListField(item.names);
+            field.show(item.getValue() == null ? "" : item.getValue().toString());
+            field.setOnCommit(item::setValue);
+        }
+
+        @Override
+        public javafx.scene.Node getEditor() {
+            return field;
+        }
+
+        @Override
+        public Object getValue() {
+            return field.getText();
+        }
+
+        @Override
+        public void setValue(Object value) {
+            field.show(value == null ? "" : value.toString());
+        }
     }
 
     private static PropertySheet.Item ro(String category, String name, Class<?> type, Object value) {
@@ -155,6 +196,8 @@ public final class InspectorView extends VBox {
         private final Class<?> type;
         private Object value;
         private final java.util.function.Consumer<Object> onSet;
+        /** For a list of names: the names it may hold (its editor completes them); else null. */
+        java.util.function.Supplier<java.util.Collection<String>> names;
 
         Item(String category, String name, Class<?> type, Object value, java.util.function.Consumer<Object> onSet) {
             this.category = category;

@@ -29,6 +29,13 @@ class WorkbenchUiTest {
     @Start
     void start(Stage stage) {
         System.setProperty("user.home", System.getProperty("java.io.tmpdir") + "/ps-ui-home");
+        // each test starts clean: no recovery copies (an earlier test's autosave would ask "Recover?")
+        Path recovery = Path.of(System.getProperty("user.home"), ".placement-studio", "recovery");
+        try (var files = Files.exists(recovery) ? Files.list(recovery) : java.util.stream.Stream.<Path>empty()) {
+            files.forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         app = new StudioApp();
         app.start(stage); // opens sample-clouds/teaching-small.json from the working directory, if present
     }
@@ -641,6 +648,45 @@ class WorkbenchUiTest {
             why[0] = app.serve.start();
         });
         assertThat(why[0]).contains("from 0 (any free port) to 65535");
+    }
+
+    @Test
+    void traitsAndAggregatesAreEditedWithAnAutocompleteOfRealNames(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> app.wb.selectedHost.set("cn-1"));
+        WaitForAsyncUtils.waitForFxEvents();
+        PropertySheet.Item traits = app.inspector.sheet.getItems().stream()
+                .filter(i -> i.getName().equals("Traits")).findFirst().orElseThrow();
+        assertThat(traits.isEditable()).isTrue();
+        // the field completes the word being typed from os-traits' standard names
+        NameListField f = new NameListField(dev.placementstudio.model.StandardNames::traits);
+        f.setText("COMPUTE_VOLUME_MULTI_ATTACH, hw_cpu_x86_avx5");
+        assertThat(f.suggestions()).contains("HW_CPU_X86_AVX512F").allMatch(t -> t.contains("AVX5"));
+        f.complete("HW_CPU_X86_AVX512F");
+        assertThat(f.getText()).isEqualTo("COMPUTE_VOLUME_MULTI_ATTACH, HW_CPU_X86_AVX512F");
+        assertThat(NameListField.parse(f.getText())).containsExactly("COMPUTE_VOLUME_MULTI_ATTACH", "HW_CPU_X86_AVX512F");
+        // an edit with a real trait and a custom one lands, and is undone
+        robot.interact(() -> traits.setValue("COMPUTE_VOLUME_MULTI_ATTACH, CUSTOM_RAID1"));
+        assertThat(app.wb.model().host("cn-1").orElseThrow().traits()).containsExactly("COMPUTE_VOLUME_MULTI_ATTACH", "CUSTOM_RAID1");
+        robot.interact(app.wb::undo);
+        assertThat(app.wb.model().host("cn-1").orElseThrow().traits()).doesNotContain("CUSTOM_RAID1");
+        // a name that is no trait is refused with the reason; an unknown aggregate too
+        robot.interact(() -> app.wb.selectedHost.set("cn-1"));
+        PropertySheet.Item traits2 = app.inspector.sheet.getItems().stream()
+                .filter(i -> i.getName().equals("Traits")).findFirst().orElseThrow();
+        robot.interact(() -> traits2.setValue("HW_NOT_A_TRAIT"));
+        assertThat(app.inspector.error.getText()).startsWith("Refused").contains("HW_NOT_A_TRAIT");
+        assertThat(app.wb.model().host("cn-1").orElseThrow().traits()).doesNotContain("HW_NOT_A_TRAIT");
+        robot.interact(() -> app.wb.selectedHost.set("cn-1"));
+        PropertySheet.Item aggs = app.inspector.sheet.getItems().stream()
+                .filter(i -> i.getName().equals("Aggregates")).findFirst().orElseThrow();
+        robot.interact(() -> aggs.setValue("az1, fast-cpu"));
+        assertThat(app.wb.model().host("cn-1").orElseThrow().aggregates()).containsExactly("az1", "fast-cpu");
+        robot.interact(() -> app.wb.selectedHost.set("cn-1"));
+        PropertySheet.Item aggs2 = app.inspector.sheet.getItems().stream()
+                .filter(i -> i.getName().equals("Aggregates")).findFirst().orElseThrow();
+        robot.interact(() -> aggs2.setValue("az1, nowhere"));
+        assertThat(app.inspector.error.getText()).startsWith("Refused").contains("nowhere");
     }
 
     @Test
