@@ -20,6 +20,7 @@ import javafx.scene.shape.Rectangle;
 import javafx.scene.shape.Shape;
 import javafx.scene.paint.Color;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -71,6 +72,7 @@ public final class ModelTree extends VBox {
                 HBox row = new HBox(6, icon(e.kind()), name, spacer, badge);
                 row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
                 setGraphic(row);
+                setContextMenu(menuFor(e));
                 // flavors and hosts can be dragged onto the diagram: a flavor onto a host, a host into a cell
                 setOnDragDetected(ev -> {
                     Entry v = getItem();
@@ -103,6 +105,74 @@ public final class ModelTree extends VBox {
             }
         });
         wb.selectedHost.addListener((o, a, host) -> select(host));
+        tree.setOnKeyPressed(ev -> {
+            var item = tree.getSelectionModel().getSelectedItem();
+            if (ev.getCode() == javafx.scene.input.KeyCode.DELETE && item != null) {
+                Entry e = item.getValue();
+                if (e.kind().startsWith("host")) {
+                    edit("Delete host " + e.label(), ModelEdits.deleteHost(e.label()));
+                } else if (e.kind().equals("baremetal")) {
+                    edit("Delete node " + e.label(), ModelEdits.deleteBaremetal(e.label()));
+                } else if (e.kind().equals("cell")) {
+                    edit("Delete " + cellName(e), ModelEdits.deleteCell(cellName(e)));
+                }
+                ev.consume();
+            }
+        });
+    }
+
+    private static String cellName(Entry e) {
+        return e.label().replace(" (down)", "");
+    }
+
+    /** Applies a what-if edit (validated, undoable); a refusal goes to the status bar with its reason. */
+    String edit(String label, java.util.function.UnaryOperator<CloudModel> change) {
+        String why = wb.apply(label, change);
+        if (why != null) {
+            wb.status.set("Refused: " + label + ": " + why);
+        }
+        return why;
+    }
+
+    /** The what-if edits a row offers. */
+    private javafx.scene.control.ContextMenu menuFor(Entry e) {
+        List<javafx.scene.control.MenuItem> items = new java.util.ArrayList<>();
+        java.util.function.BiConsumer<String, Runnable> add = (text, action) -> {
+            javafx.scene.control.MenuItem i = new javafx.scene.control.MenuItem(text);
+            i.setOnAction(ev -> action.run());
+            items.add(i);
+        };
+        switch (e.kind()) {
+            case "host", "host-disabled" -> {
+                add.accept("Duplicate host", () -> edit("Duplicate host " + e.label(), ModelEdits.duplicateHost(e.label())));
+                add.accept("Delete host (Delete)", () -> edit("Delete host " + e.label(), ModelEdits.deleteHost(e.label())));
+            }
+            case "cell" -> {
+                String cell = cellName(e);
+                add.accept("Add host to " + cell, () -> edit("Add a host to " + cell, ModelEdits.addHost(cell)));
+                add.accept("Delete " + cell, () -> edit("Delete " + cell, ModelEdits.deleteCell(cell)));
+            }
+            case "baremetal" -> {
+                add.accept("Duplicate node", () -> edit("Duplicate node " + e.label(), ModelEdits.duplicateBaremetal(e.label())));
+                add.accept("Delete node (Delete)", () -> edit("Delete node " + e.label(), ModelEdits.deleteBaremetal(e.label())));
+            }
+            case "deployment" -> {
+                add.accept("Add cell", () -> edit("Add a cell", ModelEdits.addCell()));
+                add.accept("Add aggregate…", () -> {
+                    javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
+                    d.setHeaderText("A new aggregate (name, or name:zone for an availability zone)");
+                    d.showAndWait().ifPresent(text -> {
+                        String[] parts = text.split(":", 2);
+                        edit("Add aggregate " + parts[0].strip(),
+                                ModelEdits.addAggregate(parts[0], parts.length > 1 ? parts[1] : null));
+                    });
+                });
+            }
+            default -> {
+                return null;
+            }
+        }
+        return new javafx.scene.control.ContextMenu(items.toArray(new javafx.scene.control.MenuItem[0]));
     }
 
     /** A small shape per kind, so rows are told apart at a glance (colour and shape both differ). */

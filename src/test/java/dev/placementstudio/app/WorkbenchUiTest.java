@@ -690,6 +690,58 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void hostsCellsAndAggregatesAreAddedDuplicatedAndDeletedUndoably(FxRobot robot) throws Exception {
+        openSample(robot);
+        var m0 = app.wb.model();
+        // duplicate a host: the next free name, same cell and devices, no instances
+        robot.interact(() -> assertThat(app.tree.edit("dup", ModelEdits.duplicateHost("cn-3"))).isNull());
+        var copy = app.wb.model().host("cn-9").orElseThrow();
+        assertThat(copy.cell()).isEqualTo(m0.host("cn-3").orElseThrow().cell());
+        assertThat(copy.pfs()).isEqualTo(m0.host("cn-3").orElseThrow().pfs());
+        assertThat(app.wb.model().instances().stream().filter(i -> "cn-9".equals(i.host()))).isEmpty();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.diagram.boxOf("cn-9")).isNotNull();
+        robot.interact(app.wb::undo);
+        assertThat(app.wb.model().host("cn-9")).isEmpty();
+        // delete a host with the Delete key in the tree: its instances go with it
+        long onCn1 = m0.instances().stream().filter(i -> "cn-1".equals(i.host())).count();
+        assertThat(onCn1).isPositive();
+        robot.interact(() -> app.tree.tree.getSelectionModel().select(find(app.tree.tree.getRoot(), "cn-1")));
+        robot.interact(() -> app.tree.tree.requestFocus());
+        robot.type(javafx.scene.input.KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.wb.model().host("cn-1")).isEmpty();
+        assertThat(app.wb.model().instances()).hasSize(m0.instances().size() - (int) onCn1);
+        robot.interact(app.wb::undo);
+        assertThat(app.wb.model().host("cn-1")).isPresent();
+        // a cell with hosts cannot go; a new cell takes a new host from the plain template
+        robot.interact(() -> assertThat(app.tree.edit("del", ModelEdits.deleteCell("cell2"))).contains("still has 5 host(s)"));
+        assertThat(app.wb.status.get()).startsWith("Refused");
+        robot.interact(() -> {
+            assertThat(app.tree.edit("cell", ModelEdits.addCell())).isNull();
+            assertThat(app.tree.edit("host", ModelEdits.addHost("cell3"))).isNull();
+        });
+        var fresh = app.wb.model().hosts().stream().filter(h -> "cell3".equals(h.cell())).toList();
+        assertThat(fresh).hasSize(1);
+        assertThat(fresh.get(0).numaNodes().get(0).cpus()).isEqualTo(16);
+        // an aggregate that is an availability zone; a second of the same name is refused
+        robot.interact(() -> {
+            assertThat(app.tree.edit("agg", ModelEdits.addAggregate("edge", "az-edge"))).isNull();
+            assertThat(app.tree.edit("agg", ModelEdits.addAggregate("edge", null))).contains("already an aggregate edge");
+        });
+        assertThat(app.wb.model().aggregates()).anyMatch(a -> a.name().equals("edge") && "az-edge".equals(a.availabilityZone()));
+        // every step undoes back to the model as opened
+        robot.interact(() -> {
+            while (app.wb.canUndo.get()) {
+                app.wb.undo();
+            }
+        });
+        assertThat(app.wb.model()).isEqualTo(m0);
+        assertThat(ModelEdits.freeName("bm-gold-1", java.util.Set.of("bm-gold-2"))).isEqualTo("bm-gold-3");
+        assertThat(ModelEdits.freeName("edge", java.util.Set.of("edge-copy"))).isEqualTo("edge-copy2");
+    }
+
+    @Test
     void unsavedEditsFromACrashedSessionAreOfferedBack(FxRobot robot, @TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.json");
         Files.copy(TestFiles.sample("teaching-small"), model);
