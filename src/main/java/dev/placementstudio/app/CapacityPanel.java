@@ -38,10 +38,22 @@ public final class CapacityPanel extends HBox {
     public static final class Fit {
         private final String flavor;
         private final String more;
+        private final int count;
+        private String change = "";
 
         public Fit(String flavor, String more) {
+            this(flavor, more, -1);
+        }
+
+        Fit(String flavor, String more, int count) {
             this.flavor = flavor;
             this.more = more;
+            this.count = count;
+        }
+
+        /** The difference from the snapshot ("+12", "−3", "="), or empty without one. */
+        public String getChange() {
+            return change;
         }
 
         public String getFlavor() {
@@ -59,6 +71,9 @@ public final class CapacityPanel extends HBox {
     final StackedBarChart<String, Number> chart = new StackedBarChart<>(new CategoryAxis(), new NumberAxis());
     final TableView<Fit> fits = new TableView<>();
     final Button count = new Button("Count");
+    final Button keep = new Button("Keep as snapshot");
+    /** Flavor to how many more fit, as counted when the snapshot was kept; null: none. */
+    Map<String, Integer> snapshot;
     final Label note = new Label();
 
     public CapacityPanel(Workbench wb) {
@@ -79,12 +94,20 @@ public final class CapacityPanel extends HBox {
         m.setCellValueFactory(new PropertyValueFactory<>("more"));
         f.setPrefWidth(120);
         m.setPrefWidth(110);
+        TableColumn<Fit, String> d = new TableColumn<>("Since snapshot");
+        d.setCellValueFactory(new PropertyValueFactory<>("change"));
+        d.setPrefWidth(100);
         fits.getColumns().add(f);
         fits.getColumns().add(m);
+        fits.getColumns().add(d);
         fits.setPlaceholder(new Label("Press Count"));
-        VBox right = new VBox(6, new HBox(6, new Label("How many more fit"), count), fits, note);
+        keep.setTooltip(new javafx.scene.control.Tooltip("Keep these counts; edit the model, Count again, and see what changed"));
+        keep.setDisable(true);
+        keep.setOnAction(e -> keepSnapshot());
+        note.setWrapText(true);
+        VBox right = new VBox(6, new HBox(6, new Label("How many more fit"), count, keep), fits, note);
         VBox.setVgrow(fits, Priority.ALWAYS);
-        right.setPrefWidth(280);
+        right.setPrefWidth(400);
         getChildren().addAll(left, right);
         rc.valueProperty().addListener(o -> refreshChart());
         Runnable later = Workbench.coalesced(this::refreshChart, 250);
@@ -129,6 +152,20 @@ public final class CapacityPanel extends HBox {
         chart.getData().add(free);
     }
 
+    /** Keeps the current counts, to compare the next count with. */
+    void keepSnapshot() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Fit r : fits.getItems()) {
+            counts.put(r.flavor, r.count);
+        }
+        snapshot = counts;
+        for (Fit r : fits.getItems()) {
+            r.change = "=";
+        }
+        fits.refresh();
+        note.setText("Snapshot kept: edit the model, then Count again to see what changed.");
+    }
+
     void countFits() {
         Workbench.Usage u = wb.usage.get();
         CloudModel m = wb.model.get();
@@ -157,12 +194,26 @@ public final class CapacityPanel extends HBox {
                     copy.putAllocations("fit-" + n, AllocationWrite.of(c.allocationsAt(0), "p", "u"));
                     n++;
                 }
-                out.add(new Fit(f.name(), n >= MAX_COUNT ? "≥ " + MAX_COUNT : Integer.toString(n)));
+                out.add(new Fit(f.name(), n >= MAX_COUNT ? "≥ " + MAX_COUNT : Integer.toString(n), n));
             }
             return out;
         }, rows -> {
+            List<String> changes = new java.util.ArrayList<>();
+            for (Fit r : rows) {
+                Integer before = snapshot == null ? null : snapshot.get(r.flavor);
+                if (before != null) {
+                    int d = r.count - before;
+                    r.change = d == 0 ? "=" : (d > 0 ? "+" : "−") + Math.abs(d);
+                    if (d != 0) {
+                        changes.add(r.change + " " + r.flavor);
+                    }
+                }
+            }
             fits.getItems().setAll(rows);
-            note.setText("Counted by claiming until Placement finds no candidate.");
+            keep.setDisable(false);
+            note.setText("Counted by claiming until Placement finds no candidate."
+                    + (snapshot == null ? "" : changes.isEmpty() ? " Since the snapshot: no change."
+                    : " Since the snapshot: " + String.join(", ", changes) + " fit."));
         }, err -> note.setText("Could not count: " + err));
     }
 }

@@ -742,6 +742,28 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void aSnapshotShowsHowManyMoreFitAfterAnEdit(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(app.capacity::countFits);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !app.capacity.fits.getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        var before = app.capacity.fits.getItems().stream().filter(f -> f.getFlavor().equals("m1.large")).findFirst().orElseThrow();
+        robot.interact(app.capacity::keepSnapshot);
+        assertThat(app.capacity.snapshot).containsKey("m1.large");
+        // one more host like cn-2 (two NUMA nodes, 32 CPUs, 128 GB): more m1.large fit
+        robot.interact(() -> app.tree.edit("dup", ModelEdits.duplicateHost("cn-2")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.capacity.fits.getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.capacity.count.isDisabled());
+        robot.interact(app.capacity::countFits);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.capacity.note.getText().contains("Since the snapshot"));
+        var after = app.capacity.fits.getItems().stream().filter(f -> f.getFlavor().equals("m1.large")).findFirst().orElseThrow();
+        int gained = Integer.parseInt(after.getMore()) - Integer.parseInt(before.getMore());
+        assertThat(gained).isPositive();
+        assertThat(after.getChange()).isEqualTo("+" + gained);
+        assertThat(app.capacity.note.getText()).contains("+" + gained + " m1.large");
+    }
+
+    @Test
     void unsavedEditsFromACrashedSessionAreOfferedBack(FxRobot robot, @TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.json");
         Files.copy(TestFiles.sample("teaching-small"), model);
