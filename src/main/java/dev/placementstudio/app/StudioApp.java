@@ -232,15 +232,14 @@ public final class StudioApp extends Application {
         wb.recent.setAll(List.of(prefs.get("recent", "").split("\n")).stream().filter(s -> !s.isBlank()).limit(8).toList());
         wb.recent.addListener((javafx.collections.ListChangeListener<String>) c ->
                 prefs.put("recent", String.join("\n", wb.recent.stream().limit(8).toList())));
-        Timeline autosave = new Timeline(new KeyFrame(Duration.seconds(30), e -> wb.autosave()));
-        autosave.setCycleCount(Timeline.INDEFINITE);
-        autosave.play();
+        startAutosave(prefs.getInt("autosave", 30));
+        simulation.era.setValue(prefs.get("era", "queens"));
         primaryStage.show();
 
         List<String> args = getParameters() == null ? List.of() : getParameters().getRaw();
         Path initial = args.size() >= 2 && args.get(0).equals("--open") ? Path.of(args.get(1)) : defaultSample();
         boolean bench = Boolean.getBoolean("placement-studio.bench");
-        if ("dark".equals(System.getProperty("placement-studio.theme"))) {
+        if ("dark".equals(System.getProperty("placement-studio.theme")) || prefs.getBoolean("dark", false)) {
             setDark(true);
         }
         String scenario = System.getProperty("placement-studio.scenario");
@@ -361,7 +360,12 @@ public final class StudioApp extends Application {
     }
 
     private MenuBar menus() {
+        MenuItem newModel = item("New", "Shortcut+N", this::newModel);
         MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
+        MenuItem importDump = item("Import Placement Dump…", null, this::importDump);
+        MenuItem exportDump = item("Export Placement Dump…", null, this::exportDump);
+        exportDump.disableProperty().bind(wb.model.isNull());
+        MenuItem prefs = item("Preferences…", "Shortcut+Comma", this::preferences);
         Menu recent = new Menu("Open Recent");
         recent.setOnShowing(e -> {
             recent.getItems().clear();
@@ -391,9 +395,9 @@ public final class StudioApp extends Application {
         MenuItem about = item("About Placement Studio", null, () -> info("About",
                 "Placement Studio: a model of an OpenStack cloud with a faithful Placement 8.0.0 and Nova 26 "
                         + "scheduling engine.\nPlacement microversions 1.0–1.39."));
-        return new MenuBar(new Menu("File", null, open, recent, new SeparatorMenuItem(), save, saveAs,
-                new SeparatorMenuItem(), export, new SeparatorMenuItem(), quit),
-                new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), find),
+        return new MenuBar(new Menu("File", null, newModel, open, recent, new SeparatorMenuItem(), save, saveAs,
+                new SeparatorMenuItem(), importDump, exportDump, export, new SeparatorMenuItem(), quit),
+                new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), find, new SeparatorMenuItem(), prefs),
                 new Menu("View", null, fit, dark), learnMenu(), new Menu("Help", null, about));
     }
 
@@ -641,6 +645,113 @@ public final class StudioApp extends Application {
             scene.getRoot().getStyleClass().remove("dark");
         }
         diagram.setDark(dark);
+    }
+
+    /** A new, empty model: one cell, one plain host, the usual flavors; nothing to save over. */
+    void newModel() {
+        if (!confirmDiscard()) {
+            return;
+        }
+        CloudModel empty = new CloudModel(1, "untitled", "A new cloud", List.of(new dev.placementstudio.model.Cell("cell1", null, true)),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), null, null);
+        try {
+            CloudModel m = ModelEdits.addHost("cell1").apply(empty).withFlavors(List.of(
+                    new dev.placementstudio.model.Flavor("m1.small", 1, 2048, 20, java.util.Map.of()),
+                    new dev.placementstudio.model.Flavor("m1.medium", 2, 4096, 40, java.util.Map.of()),
+                    new dev.placementstudio.model.Flavor("m1.large", 4, 8192, 80, java.util.Map.of())));
+            dev.placementstudio.model.ModelValidator.requireValid(m);
+            wb.show(m, "A new model: one cell, one host; add cells and hosts from the tree (right-click)");
+            Platform.runLater(diagram::fit);
+        } catch (dev.placementstudio.model.InvalidModelException e) {
+            error("Could not make a new model: " + e.getMessage());
+        }
+    }
+
+    /** A Placement dump (from `export-placement` or a live cloud) opened as a model of raw Placement state. */
+    private void importDump() {
+        if (!confirmDiscard()) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Import a Placement dump");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Placement dumps", "*.json"));
+        File f = chooser.showOpenDialog(stage);
+        if (f != null) {
+            importDump(f.toPath());
+        }
+    }
+
+    void importDump(Path file) {
+        wb.inBackground(() -> dev.placementstudio.io.PlacementImport.toModel(dev.placementstudio.io.PlacementDump.read(file),
+                file.getFileName().toString()), m -> {
+            wb.show(m, "Imported " + file.getFileName() + ": " + m.rawPlacement().resourceProviders().size()
+                    + " resource providers as raw Placement state");
+            Platform.runLater(diagram::fit);
+        }, err -> error(err));
+    }
+
+    private void exportDump() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the model's Placement projection");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Placement dump", "*.json"));
+        File f = chooser.showSaveDialog(stage);
+        if (f != null) {
+            exportDump(f.toPath());
+        }
+    }
+
+    void exportDump(Path file) {
+        CloudModel m = wb.model.get();
+        wb.inBackground(() -> {
+            dev.placementstudio.io.AtomicFiles.write(file,
+                    dev.placementstudio.io.PlacementDump.toBytes(dev.placementstudio.model.Projection.project(m), true));
+            return file;
+        }, p -> wb.status.set("Exported the Placement projection to " + p.getFileName()),
+                err -> error("Could not export: " + err));
+    }
+
+    /** Preferences: theme, autosave interval, the era and seed a new simulation starts with. */
+    private void preferences() {
+        javafx.scene.control.CheckBox dark = new javafx.scene.control.CheckBox("Dark theme");
+        dark.setSelected(prefs.getBoolean("dark", false));
+        javafx.scene.control.ComboBox<String> era = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList("queens", "pike", "pre-pike"));
+        era.setValue(prefs.get("era", "queens"));
+        javafx.scene.control.Spinner<Integer> autosave = new javafx.scene.control.Spinner<>(5, 600, prefs.getInt("autosave", 30), 5);
+        javafx.scene.layout.GridPane g = new javafx.scene.layout.GridPane();
+        g.setHgap(8);
+        g.setVgap(8);
+        g.addRow(0, dark);
+        g.addRow(1, new Label("Era of a new simulation"), era);
+        g.addRow(2, new Label("Keep a recovery copy every (s)"), autosave);
+        Alert a = new Alert(Alert.AlertType.NONE, null, ButtonType.OK, ButtonType.CANCEL);
+        a.setTitle("Preferences");
+        a.setHeaderText("Preferences");
+        a.getDialogPane().setContent(g);
+        a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b ->
+                applyPreferences(dark.isSelected(), era.getValue(), autosave.getValue()));
+    }
+
+    /** Keeps the preferences (for the next start too) and applies them now. */
+    void applyPreferences(boolean dark, String era, int autosaveSeconds) {
+        prefs.putBoolean("dark", dark);
+        prefs.put("era", era);
+        prefs.putInt("autosave", autosaveSeconds);
+        setDark(dark);
+        simulation.era.setValue(era);
+        startAutosave(autosaveSeconds);
+    }
+
+    private Timeline autosave;
+
+    private void startAutosave(int seconds) {
+        if (autosave != null) {
+            autosave.stop();
+        }
+        autosave = new Timeline(new KeyFrame(Duration.seconds(seconds), e -> wb.autosave()));
+        autosave.setCycleCount(Timeline.INDEFINITE);
+        autosave.play();
     }
 
     private void chooseAndOpen() {

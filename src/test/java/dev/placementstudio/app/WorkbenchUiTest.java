@@ -764,6 +764,33 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void newExportAndImportADumpAndPreferences(FxRobot robot, @TempDir Path dir) throws Exception {
+        openSample(robot);
+        // export the projection as a Placement dump, import it back as raw Placement state
+        Path dump = dir.resolve("dump.json");
+        int providers = dev.placementstudio.placement.PlacementEngine.fromState(
+                dev.placementstudio.model.Projection.project(app.wb.model())).providers().size();
+        robot.interact(() -> app.exportDump(dump));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(dump));
+        robot.interact(() -> app.importDump(dump));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.wb.model().rawPlacement() != null);
+        assertThat(app.wb.model().rawPlacement().resourceProviders()).hasSize(providers);
+        assertThat(app.wb.file.get()).isNull();
+        // New: a small valid model to start from
+        robot.interact(app::newModel);
+        assertThat(app.wb.model().name()).isEqualTo("untitled");
+        assertThat(app.wb.model().cells()).extracting(dev.placementstudio.model.Cell::name).containsExactly("cell1");
+        assertThat(app.wb.model().hosts()).hasSize(1);
+        assertThat(app.wb.dirty.get()).isFalse();
+        // preferences apply at once (and are kept); put them back afterwards
+        robot.interact(() -> app.applyPreferences(true, "pike", 60));
+        assertThat(app.bottom.getScene().getRoot().getStyleClass()).contains("dark");
+        assertThat(app.simulation.era.getValue()).isEqualTo("pike");
+        robot.interact(() -> app.applyPreferences(false, "queens", 30));
+        assertThat(app.bottom.getScene().getRoot().getStyleClass()).doesNotContain("dark");
+    }
+
+    @Test
     void unsavedEditsFromACrashedSessionAreOfferedBack(FxRobot robot, @TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.json");
         Files.copy(TestFiles.sample("teaching-small"), model);
