@@ -76,12 +76,13 @@ public final class ModelTree extends VBox {
                 // flavors and hosts can be dragged onto the diagram: a flavor onto a host, a host into a cell
                 setOnDragDetected(ev -> {
                     Entry v = getItem();
-                    if (v == null || !(v.kind().equals("flavor") || v.kind().startsWith("host"))) {
+                    if (v == null || !(v.kind().equals("flavor") || v.kind().startsWith("host") || v.kind().equals("instance"))) {
                         return;
                     }
                     var db = startDragAndDrop(javafx.scene.input.TransferMode.COPY_OR_MOVE);
                     var content = new javafx.scene.input.ClipboardContent();
-                    content.putString((v.kind().equals("flavor") ? "flavor:" : "host:") + v.label());
+                    content.putString((v.kind().equals("flavor") ? "flavor:" : v.kind().equals("instance") ? "instance:"
+                            : "host:") + v.label());
                     db.setContent(content);
                     ev.consume();
                 });

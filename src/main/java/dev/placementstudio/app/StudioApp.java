@@ -136,6 +136,11 @@ public final class StudioApp extends Application {
             public void hostIntoCell(String host, String cell) {
                 moveHost(host, cell);
             }
+
+            @Override
+            public void instanceOnHost(String instance, String host) {
+                planMigration(instance, host);
+            }
         });
         wb.selectedHost.addListener((o, a, h) -> {
             if (h != null) {
@@ -316,6 +321,52 @@ public final class StudioApp extends Application {
         if (why != null) {
             wb.status.set("Cannot move " + host + " to " + cell + ": " + why);
         }
+        return why;
+    }
+
+    /**
+     * Drop an instance on a host: plan its migration there. Placement is asked whether the instance's flavor
+     * fits in that host's tree; if it does, the instance moves (an undoable edit, its allocation recomputed
+     * on the new host), else the move is refused with the reason. Returns the refusal, or null.
+     */
+    String planMigration(String instanceName, String host) {
+        CloudModel m = wb.model.get();
+        Workbench.Usage u = wb.usage.get();
+        var inst = m == null ? java.util.Optional.<dev.placementstudio.model.Instance>empty()
+                : m.instances().stream().filter(i -> i.name().equals(instanceName)).findFirst();
+        if (inst.isEmpty() || u == null || m.host(host).isEmpty()) {
+            return "nothing to move";
+        }
+        var i = inst.get();
+        String why;
+        if (host.equals(i.host())) {
+            why = i.name() + " is already on " + host;
+        } else {
+            var flavor = m.flavor(i.flavor());
+            String uuid = u.engine().providers().stream().filter(p -> p.name().equals(host) && p.parentUuid() == null)
+                    .map(dev.placementstudio.placement.ProviderView::uuid).findFirst().orElse(null);
+            if (flavor.isEmpty() || uuid == null) {
+                why = "its flavor " + i.flavor() + " is not in the model";
+            } else {
+                String q = dev.placementstudio.scheduler.ResourceRequest.toQuery(
+                        dev.placementstudio.scheduler.RequestSpec.of("plan", "plan", flavor.get()), null, 1);
+                int fits;
+                try {
+                    fits = u.engine().allocationCandidates(q + "&in_tree=" + uuid).size();
+                } catch (RuntimeException e) {
+                    fits = 0;
+                }
+                String cell = m.host(host).get().cell();
+                why = fits == 0 ? i.flavor() + " does not fit on " + host + " (Placement finds no candidate in its tree)"
+                        : wb.apply("Migrate " + i.name() + " to " + host, model -> {
+                            var list = new java.util.ArrayList<>(model.instances());
+                            list.replaceAll(x -> x.name().equals(i.name()) ? x.withHost(host, cell) : x);
+                            return model.withInstances(list);
+                        });
+            }
+        }
+        wb.status.set(why == null ? "Planned: " + instanceName + " moves to " + host + " (undoable)"
+                : "Cannot move " + instanceName + " to " + host + ": " + why);
         return why;
     }
 

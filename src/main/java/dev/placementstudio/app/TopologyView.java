@@ -133,6 +133,10 @@ public final class TopologyView extends Pane {
         void flavorOnHost(String flavor, String host);
 
         void hostIntoCell(String host, String cell);
+
+        /** An instance dropped on a host: plan its migration there. */
+        default void instanceOnHost(String instance, String host) {
+        }
     }
 
     private DropHandler dropHandler;
@@ -164,7 +168,8 @@ public final class TopologyView extends Pane {
     private void installDrop() {
         setOnDragOver(e -> {
             if (e.getDragboard().hasString() && (e.getDragboard().getString().startsWith("flavor:")
-                    || e.getDragboard().getString().startsWith("host:"))) {
+                    || e.getDragboard().getString().startsWith("host:")
+                    || e.getDragboard().getString().startsWith("instance:"))) {
                 e.acceptTransferModes(javafx.scene.input.TransferMode.COPY_OR_MOVE);
             }
             e.consume();
@@ -176,6 +181,12 @@ public final class TopologyView extends Pane {
                 String host = hostAt(e.getX(), e.getY());
                 if (host != null) {
                     dropHandler.flavorOnHost(what.substring(7), host);
+                    done = true;
+                }
+            } else if (dropHandler != null && what.startsWith("instance:")) {
+                String host = hostAt(e.getX(), e.getY());
+                if (host != null) {
+                    dropHandler.instanceOnHost(what.substring(9), host);
                     done = true;
                 }
             } else if (dropHandler != null && what.startsWith("host:")) {

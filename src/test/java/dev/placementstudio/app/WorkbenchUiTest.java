@@ -791,6 +791,33 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void droppingAnInstanceOnAHostPlansItsMigrationOrSaysWhyNot(FxRobot robot) throws Exception {
+        openSample(robot);
+        var m0 = app.wb.model();
+        var inst = m0.instances().stream().filter(i -> "cn-1".equals(i.host())).findFirst().orElseThrow();
+        String[] why = {"pending"};
+        robot.interact(() -> why[0] = app.planMigration(inst.name(), "cn-2"));
+        assertThat(why[0]).isNull();
+        var moved = app.wb.model().instances().stream().filter(i -> i.name().equals(inst.name())).findFirst().orElseThrow();
+        assertThat(moved.host()).isEqualTo("cn-2");
+        assertThat(app.wb.status.get()).startsWith("Planned:");
+        // the usage follows: cn-2 holds the instance's flavor now, cn-1 no longer
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.wb.usage.get() != null
+                && app.wb.usage.get().of("cn-1", "VCPU")[1] < dev.placementstudio.placement.PlacementEngine.fromState(
+                dev.placementstudio.model.Projection.project(m0)).providers().stream()
+                .filter(p -> p.name().equals("cn-1")).findFirst().orElseThrow().usages().getOrDefault("VCPU", 0L));
+        robot.interact(app.wb::undo);
+        assertThat(app.wb.model()).isEqualTo(m0);
+        // a disabled host takes nothing; the same host is no move
+        robot.interact(() -> why[0] = app.planMigration(inst.name(), "cn-8"));
+        assertThat(why[0]).contains("does not fit on cn-8");
+        assertThat(app.wb.status.get()).startsWith("Cannot move");
+        robot.interact(() -> why[0] = app.planMigration(inst.name(), "cn-1"));
+        assertThat(why[0]).contains("already on cn-1");
+        assertThat(app.wb.model()).isEqualTo(m0);
+    }
+
+    @Test
     void unsavedEditsFromACrashedSessionAreOfferedBack(FxRobot robot, @TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.json");
         Files.copy(TestFiles.sample("teaching-small"), model);
