@@ -95,6 +95,8 @@ public final class StudioApp extends Application {
         launch(StudioApp.class, args);
     }
 
+
+
     @Override
     public void start(Stage primaryStage) {
         this.stage = primaryStage;

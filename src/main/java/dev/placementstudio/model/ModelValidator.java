@@ -30,10 +30,24 @@ public final class ModelValidator {
     }
 
     public static List<ModelProblem> validate(CloudModel model) {
+        // on a big model the projection check costs as much as the rest: run them side by side; the
+        // projection's answer counts only when the structure is sound (on a broken one it may fail)
+        java.util.concurrent.CompletableFuture<List<ModelProblem>> projected = model.hosts().size() < 500
+                ? null : java.util.concurrent.CompletableFuture.supplyAsync(() -> Projection.check(model));
         ModelValidator v = new ModelValidator(model);
         v.run();
         if (v.problems.isEmpty()) {
-            v.problems.addAll(Projection.check(model));
+            if (projected == null) {
+                v.problems.addAll(Projection.check(model));
+            } else {
+                try {
+                    v.problems.addAll(projected.join());
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        } else if (projected != null) {
+            projected.cancel(false);
         }
         return List.copyOf(v.problems);
     }

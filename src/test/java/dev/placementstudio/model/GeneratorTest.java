@@ -32,6 +32,31 @@ class GeneratorTest {
     }
 
     @Test
+    void aBigModelIsCheckedLikeASmallOne_structureFirstThenTheProjection() {
+        // 600 hosts: the projection check runs beside the structural checks
+        CloudModel m = CloudGenerator.generate(new CloudGenerator.Options(600, 2, 0, 0, 0, 0, false, 0, 3));
+        assertThat(ModelValidator.validate(m)).isEmpty();
+        String host = m.hosts().get(0).hostname();
+        String cell = m.hosts().get(0).cell();
+        var crowd = new java.util.ArrayList<>(m.instances());
+        for (int i = 0; i < 400; i++) {
+            crowd.add(new Instance("crowd-" + i, null, "m1.xlarge", null, host, cell, InstanceState.ACTIVE, null, null,
+                    null, null, null));
+        }
+        CloudModel over = m.withInstances(crowd);
+        var problems = ModelValidator.validate(over);
+        assertThat(problems).isNotEmpty().isEqualTo(Projection.check(over));
+        assertThat(problems.toString()).contains(host);
+        // a structural problem is reported alone, whatever the projection would say
+        var broken = new java.util.ArrayList<>(crowd);
+        broken.add(new Instance("lost", null, "m1.tiny", null, "no-such-host", cell, InstanceState.ACTIVE, null, null,
+                null, null, null));
+        var structural = ModelValidator.validate(over.withInstances(broken));
+        assertThat(structural).isNotEmpty();
+        assertThat(structural.toString()).contains("no-such-host");
+    }
+
+    @Test
     void fillIsRoughlyHonoured() throws Exception {
         CloudModel m = CloudGenerator.generate(new CloudGenerator.Options(100, 2, 0, 0, 0, 0, false, 0.5, 3));
         PlacementState s = Projection.project(m);
