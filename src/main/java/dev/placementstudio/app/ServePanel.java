@@ -34,6 +34,21 @@ final class ServePanel extends VBox {
     private PlacementServer server;
     private final List<String> pending = new ArrayList<>();
     private final Runnable flush = Workbench.coalesced(this::flush, 100);
+    /** The served engine, and the model's own usage to put back when serving stops. */
+    private PlacementEngine served;
+    private Workbench.Usage modelUsage;
+    private Workbench.Usage shown;
+    private final Runnable follow = Workbench.coalesced(this::showServedUsage, 150);
+
+    /** The diagram and tree show the served engine's usage, as clients change it. */
+    private void showServedUsage() {
+        PlacementEngine e = served;
+        if (e == null || modelUsage == null || wb.usage.get() != (shown == null ? modelUsage : shown)) {
+            return; // not serving, or the model changed meanwhile: its own usage stands
+        }
+        shown = Workbench.usageOf(e, modelUsage.computedFor());
+        wb.usage.set(shown);
+    }
 
     ServePanel(Workbench wb) {
         this.wb = wb;
@@ -82,8 +97,20 @@ final class ServePanel extends VBox {
                 synchronized (pending) {
                     pending.add(String.format("%-6s %-60s %d  %.1f ms", r.method(), r.path(), r.status(), r.millis()));
                 }
-                Platform.runLater(flush);
+                boolean write = !r.method().equals("GET") && !r.method().equals("HEAD");
+                Platform.runLater(() -> {
+                    flush.run();
+                    if (write) {
+                        follow.run(); // a claim fills its host's bars on the diagram
+                    }
+                    if (r.status() == 409) {
+                        wb.status.set("409 from the served API: " + r.method() + " " + r.path()
+                                + " (a generation conflict or no room)");
+                    }
+                });
             });
+            served = engine;
+            modelUsage = wb.usage.get();
             server = s.start("127.0.0.1", p);
         } catch (Exception e) {
             server = null;
@@ -105,6 +132,12 @@ final class ServePanel extends VBox {
             server.stop();
             server = null;
         }
+        if (shown != null && wb.usage.get() == shown && modelUsage != null) {
+            wb.usage.set(modelUsage); // back to the model's own usage
+        }
+        served = null;
+        shown = null;
+        modelUsage = null;
         url.setText("Not serving.");
         stop.setDisable(true);
         port.setDisable(false);

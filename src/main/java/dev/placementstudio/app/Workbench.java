@@ -94,30 +94,35 @@ public final class Workbench {
         return model.get();
     }
 
+    /** Capacity, used and reserved per resource class, summed over each root provider's tree. */
+    static Usage usageOf(PlacementEngine engine, long generation) {
+        Map<String, String> rootHost = new HashMap<>();
+        Map<String, Map<String, long[]>> byHost = new LinkedHashMap<>();
+        for (ProviderView p : engine.providers()) {
+            if (p.parentUuid() == null) {
+                rootHost.put(p.uuid(), p.name());
+            }
+        }
+        for (ProviderView p : engine.providers()) {
+            String host = rootHost.get(p.rootUuid());
+            Map<String, long[]> sums = byHost.computeIfAbsent(host, k -> new LinkedHashMap<>());
+            p.inventories().forEach((rc, inv) -> {
+                long[] cu = sums.computeIfAbsent(rc, k -> new long[3]);
+                cu[0] += inv.capacity();
+                cu[1] += p.usages().getOrDefault(rc, 0L);
+                cu[2] += inv.reserved();
+            });
+        }
+        return new Usage(engine, byHost, generation);
+    }
+
     /** Projects the model to Placement in the background and publishes the usage on the FX thread. */
     private void recompute(CloudModel m) {
         long mine = ++generation;
         background.submit(() -> {
             try {
                 PlacementEngine engine = PlacementEngine.fromState(Projection.project(m));
-                Map<String, String> rootHost = new HashMap<>();
-                Map<String, Map<String, long[]>> byHost = new LinkedHashMap<>();
-                for (ProviderView p : engine.providers()) {
-                    if (p.parentUuid() == null) {
-                        rootHost.put(p.uuid(), p.name());
-                    }
-                }
-                for (ProviderView p : engine.providers()) {
-                    String host = rootHost.get(p.rootUuid());
-                    Map<String, long[]> sums = byHost.computeIfAbsent(host, k -> new LinkedHashMap<>());
-                    p.inventories().forEach((rc, inv) -> {
-                        long[] cu = sums.computeIfAbsent(rc, k -> new long[3]);
-                        cu[0] += inv.capacity();
-                        cu[1] += p.usages().getOrDefault(rc, 0L);
-                        cu[2] += inv.reserved();
-                    });
-                }
-                Usage u = new Usage(engine, byHost, mine);
+                Usage u = usageOf(engine, mine);
                 Platform.runLater(() -> {
                     if (mine == generation) {
                         usage.set(u);

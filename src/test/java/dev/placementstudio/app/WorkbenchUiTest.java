@@ -638,9 +638,44 @@ class WorkbenchUiTest {
         assertThat(providers.size()).isEqualTo(expected);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> app.serve.requests.getItems().stream()
                 .anyMatch(l -> l.startsWith("GET") && l.contains("/resource_providers") && l.contains(" 200 ")));
+        // a client's claim fills its host's bars on the diagram
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var candidates = json.readTree(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + port + "/allocation_candidates?resources=VCPU:3,MEMORY_MB:512&limit=1"))
+                .header("OpenStack-API-Version", "placement 1.39").header("x-auth-token", "admin").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        var request = candidates.get("allocation_requests").get(0).get("allocations");
+        String rp = request.fieldNames().next();
+        String host = providers.findValues("uuid").stream().map(com.fasterxml.jackson.databind.JsonNode::asText)
+                .filter(rp::equals).findFirst().map(u -> {
+                    for (var p : providers) {
+                        if (p.get("uuid").asText().equals(u)) {
+                            String root = p.get("root_provider_uuid").asText();
+                            for (var q : providers) {
+                                if (q.get("uuid").asText().equals(root)) {
+                                    return q.get("name").asText();
+                                }
+                            }
+                        }
+                    }
+                    return null;
+                }).orElseThrow();
+        long before = app.wb.usage.get().of(host, "VCPU")[1];
+        var body = json.createObjectNode();
+        body.set("allocations", request);
+        body.put("project_id", "p").put("user_id", "u").put("consumer_type", "INSTANCE").putNull("consumer_generation");
+        var put = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + port + "/allocations/" + java.util.UUID.randomUUID()))
+                .header("OpenStack-API-Version", "placement 1.39").header("x-auth-token", "admin")
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(204);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> app.wb.usage.get().of(host, "VCPU")[1] == before + 3);
         // a bad port is refused in words; stopping closes the port
         robot.interact(app.serve::stop);
         assertThat(app.serve.servedPort()).isEqualTo(-1);
+        assertThat(app.wb.usage.get().of(host, "VCPU")[1]).as("the model's own usage is back").isEqualTo(before);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(java.io.IOException.class);
         robot.interact(() -> {
