@@ -54,6 +54,8 @@ final class Playback {
         wb.downCells.clear();
         wb.marks.clear();
         wb.arrows.clear();
+        wb.dimmed.clear();
+        wb.weights.clear();
     }
 
     void load(List<SimEvent> ev) {
@@ -112,6 +114,47 @@ final class Playback {
         replayUsage(i);
         wb.marks.clear();
         wb.marks.putAll(EventWords.tags(e));
+        // the attempt so far: hosts dropped by earlier filters are dimmed; at the weighing, weights as bars
+        java.util.Set<String> dim = new java.util.HashSet<>();
+        if ((e.type() == EventType.FILTERED || e.type() == EventType.WEIGHED) && e.instance() != null) {
+            for (int k = i - 1; k >= Math.max(0, i - 2000); k--) {
+                SimEvent p = log.get(k);
+                if (!e.instance().equals(p.instance())) {
+                    continue;
+                }
+                if (p.type() == EventType.SCHEDULER_CALLED) {
+                    break;
+                }
+                if (p.type() == EventType.FILTERED && p.get("dropped") instanceof Map<?, ?> d) {
+                    d.keySet().forEach(h -> dim.add(h.toString()));
+                }
+            }
+        }
+        if (!dim.equals(wb.dimmed)) {
+            wb.dimmed.retainAll(dim);
+            wb.dimmed.addAll(dim);
+        }
+        Map<String, Double> w = new HashMap<>();
+        if (e.type() == EventType.WEIGHED && e.get("top") instanceof List<?> top && !top.isEmpty()) {
+            double best = Double.NEGATIVE_INFINITY;
+            double worst = Double.POSITIVE_INFINITY;
+            for (Object o : top) {
+                if (o instanceof Map<?, ?> m && m.get("weight") instanceof Number n) {
+                    best = Math.max(best, n.doubleValue());
+                    worst = Math.min(worst, n.doubleValue());
+                }
+            }
+            for (Object o : top) {
+                if (o instanceof Map<?, ?> m && m.get("weight") instanceof Number n) {
+                    // relative to the range shown (all equal: full bars), so small differences are visible
+                    w.put(String.valueOf(m.get("host")), best == worst ? 1.0 : 0.15 + 0.85 * (n.doubleValue() - worst) / (best - worst));
+                }
+            }
+        }
+        if (!w.equals(wb.weights)) {
+            wb.weights.clear();
+            wb.weights.putAll(w);
+        }
         String[] arrow = arrow(i);
         if (arrow == null) {
             if (!wb.arrows.isEmpty()) {

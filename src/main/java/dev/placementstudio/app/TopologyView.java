@@ -87,6 +87,16 @@ public final class TopologyView extends Pane {
         wb.marks.addListener((javafx.collections.MapChangeListener<String, dev.placementstudio.sim.EventWords.Tag>) c -> requestRedraw());
         wb.dropped.addListener((javafx.collections.MapChangeListener<String, String>) c -> requestRedraw());
         wb.arrows.addListener((javafx.collections.ListChangeListener<String[]>) c -> requestRedraw());
+        wb.dimmed.addListener((javafx.collections.SetChangeListener<String>) c -> requestRedraw());
+        wb.weights.addListener((javafx.collections.MapChangeListener<String, Double>) c -> requestRedraw());
+        // a conflict or a failed build flashes its host red for 0.6 s
+        wb.marks.addListener((javafx.collections.MapChangeListener<String, dev.placementstudio.sim.EventWords.Tag>) c -> {
+            if (c.wasAdded() && c.getValueAdded().tone() == dev.placementstudio.sim.EventWords.Tone.BAD
+                    && !c.getValueAdded().text().startsWith("dropped")) {
+                flashStart = System.nanoTime();
+                flash.start();
+            }
+        });
         installDrop();
         setOnScroll(e -> {
             double factor = e.getDeltaY() > 0 ? 1.15 : 1 / 1.15;
@@ -410,6 +420,24 @@ public final class TopologyView extends Pane {
         return Color.web("#3b82f6");
     }
 
+    private long flashStart;
+    private static final double FLASH_S = 0.6;
+    private final javafx.animation.AnimationTimer flash = new javafx.animation.AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            if ((now - flashStart) / 1e9 > FLASH_S) {
+                stop();
+            }
+            redraw();
+        }
+    };
+
+    /** How strong the red flash is now (0 when none). */
+    private double flashLevel() {
+        double t = (System.nanoTime() - flashStart) / 1e9;
+        return flashStart == 0 || t > FLASH_S ? 0 : 1 - t / FLASH_S;
+    }
+
     private boolean redrawPending;
 
     /** Paints once, after the changes of this pulse, however many there are. */
@@ -484,7 +512,26 @@ public final class TopologyView extends Pane {
                 continue;
             }
             paintCard(g, b, x, y, w, h, usage, isSel, lit);
+            if (wb.dimmed.contains(b.name())) {
+                // dropped by an earlier filter of this attempt: faded out
+                g.setFill(dark ? Color.rgb(27, 31, 36, 0.65) : Color.rgb(246, 247, 249, 0.7));
+                g.fillRoundRect(x, y, w, h, 8 * scale, 8 * scale);
+            }
+            Double weight = wb.weights.get(b.name());
+            if (weight != null) {
+                // the weighers' verdict as a bar along the card's foot
+                double bh = Math.max(3, 5 * scale);
+                g.setFill(Color.web("#16a34a", 0.25));
+                g.fillRect(x + 4, y + h - bh - 3, w - 8, bh);
+                g.setFill(Color.web("#16a34a"));
+                g.fillRect(x + 4, y + h - bh - 3, (w - 8) * weight, bh);
+            }
             var tag = wb.marks.get(b.name());
+            double level = tag != null && tag.tone() == dev.placementstudio.sim.EventWords.Tone.BAD ? flashLevel() : 0;
+            if (level > 0) {
+                g.setFill(Color.web("#dc2626", 0.35 * level));
+                g.fillRoundRect(x - 3, y - 3, w + 6, h + 6, 10 * scale, 10 * scale);
+            }
             if (tag != null) {
                 paintTag(g, tag, x, y, w);
             }

@@ -63,6 +63,10 @@ public final class Workbench {
             FXCollections.observableHashMap();
     /** Arrows the playback draws between hosts: from, to, label (a retry on an alternate, a migration). */
     final javafx.collections.ObservableList<String[]> arrows = FXCollections.observableArrayList();
+    /** Hosts an earlier filter of the current scheduling attempt dropped (the playback dims them). */
+    final ObservableSet<String> dimmed = FXCollections.observableSet();
+    /** The weighers' verdict at a weighed event: host to its weight over the best one's (0..1). */
+    final javafx.collections.ObservableMap<String, Double> weights = FXCollections.observableHashMap();
     /** Hosts a filter dropped in the last explanation, with the filter and its reason. */
     final javafx.collections.ObservableMap<String, String> dropped = FXCollections.observableHashMap();
     final ObjectProperty<Usage> usage = new SimpleObjectProperty<>();

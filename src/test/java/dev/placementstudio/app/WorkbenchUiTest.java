@@ -413,6 +413,32 @@ class WorkbenchUiTest {
         robot.interact(() -> app.simulation.show(c));
         assertThat(app.simulation.stages.getChildren().stream().filter(n -> n.getStyleClass().contains("stage-on"))
                 .map(javafx.scene.Node::getUserData)).containsExactlyInAnyOrder("compute", "Placement");
+        // after a filter drops hosts, the attempt's next steps dim them; the weighing draws weights as bars
+        int dropAt = -1;
+        for (int k = 0; k < log.size() && dropAt < 0; k++) {
+            if (log.get(k).type() == dev.placementstudio.sim.EventType.FILTERED
+                    && !((java.util.Map<?, ?>) log.get(k).get("dropped")).isEmpty()) {
+                dropAt = k;
+            }
+        }
+        assertThat(dropAt).isGreaterThanOrEqualTo(0);
+        var dropEvent = log.get(dropAt);
+        int next = dropAt + 1;
+        while (!dropEvent.instance().equals(log.get(next).instance())) {
+            next++;
+        }
+        int n = next;
+        robot.interact(() -> app.simulation.show(n));
+        assertThat(app.wb.dimmed).containsAll(((java.util.Map<String, ?>) dropEvent.get("dropped")).keySet());
+        int weighed = 0;
+        while (log.get(weighed).type() != dev.placementstudio.sim.EventType.WEIGHED
+                || ((java.util.List<?>) log.get(weighed).get("top")).size() < 2) {
+            weighed++;
+        }
+        int wi = weighed;
+        robot.interact(() -> app.simulation.show(wi));
+        assertThat(app.wb.weights).isNotEmpty();
+        assertThat(app.wb.weights.values()).allMatch(v -> v > 0 && v <= 1).contains(1.0);
         // the filter keeps only matching rows; clicking one jumps the playback to that event
         robot.interact(() -> app.simulation.filter.setText("build_failed"));
         assertThat(app.simulation.events.getItems()).isNotEmpty().allMatch(l -> l.contains("build_failed"));
