@@ -253,20 +253,12 @@ public final class StudioApp extends Application {
         if (scenario != null) {
             // -Dplacement-studio.scenario=NAME [-Dplacement-studio.step=N]: open a story at a step (screenshots)
             int step = Integer.getInteger("placement-studio.step", 1);
-            card.step.addListener(new javafx.beans.value.ChangeListener<>() {
-                @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number v) {
-                    if (v.intValue() == 0) {
-                        card.step.removeListener(this);
-                        Platform.runLater(() -> {
-                            card.go(step - 1);
-                            String tab = System.getProperty("placement-studio.tab");
-                            bottom.getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst()
-                                    .ifPresent(t -> bottom.getSelectionModel().select(t));
-                        });
-                    }
-                }
-            });
+            Workbench.once(card.step, v -> v.intValue() == 0, v -> Platform.runLater(() -> {
+                card.go(step - 1);
+                String tab = System.getProperty("placement-studio.tab");
+                bottom.getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst()
+                        .ifPresent(t -> bottom.getSelectionModel().select(t));
+            }));
             openScenario(scenario);
         } else if (initial != null) {
             openStarted = System.nanoTime();
@@ -286,13 +278,8 @@ public final class StudioApp extends Application {
                     simulation.compareWith.setValue(System.getProperty("placement-studio.compare", "no comparison"));
                     double at = Double.parseDouble(System.getProperty("placement-studio.at", "0.5"));
                     bottom.getSelectionModel().select(2);
-                    simulation.position.addListener(new javafx.beans.value.ChangeListener<>() {
-                        @Override
-                        public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number v) {
-                            simulation.position.removeListener(this);
-                            Platform.runLater(() -> simulation.show((int) Math.round(at * (simulation.log.size() - 1))));
-                        }
-                    });
+                    Workbench.once(simulation.position, v -> true, v -> Platform.runLater(() ->
+                            simulation.show((int) Math.round(at * (simulation.log.size() - 1)))));
                     simulation.run();
                 }
                 if (ask != null) {
@@ -514,18 +501,10 @@ public final class StudioApp extends Application {
             Platform.runLater(diagram::fit);
             bottom.getSelectionModel().select(2);
             // the first step may point into the provider trees: wait for the new model's projection
-            javafx.beans.value.ChangeListener<Workbench.Usage> once = new javafx.beans.value.ChangeListener<>() {
-                @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends Workbench.Usage> o, Workbench.Usage a,
-                                    Workbench.Usage u) {
-                    if (u != null && wb.model() == run.scenario().model()) {
-                        wb.usage.removeListener(this);
-                        loadRun(run, false);
-                        card.load(run);
-                    }
-                }
-            };
-            wb.usage.addListener(once);
+            Workbench.once(wb.usage, u -> u != null && wb.model() == run.scenario().model(), u -> {
+                loadRun(run, false);
+                card.load(run);
+            });
         }, err -> error("This scenario cannot be played:\n" + err));
     }
 
@@ -566,16 +545,7 @@ public final class StudioApp extends Application {
         };
         if (fresh) {
             // the comparison side's projection is on its way: start when it lands
-            compareWb.usage.addListener(new javafx.beans.value.ChangeListener<>() {
-                @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends Workbench.Usage> o, Workbench.Usage a,
-                                    Workbench.Usage u) {
-                    if (u != null && compareWb.model.get() == wb.model.get()) {
-                        compareWb.usage.removeListener(this);
-                        start.run();
-                    }
-                }
-            });
+            Workbench.once(compareWb.usage, u -> u != null && compareWb.model.get() == wb.model.get(), u -> start.run());
             compareWb.model.set(wb.model.get());
         } else {
             start.run();
@@ -589,18 +559,10 @@ public final class StudioApp extends Application {
             diagrams.getItems().setAll(mainSide, compareSide);
             diagrams.setDividerPositions(0.5);
             // fit both once the split is laid out (the new side has no size yet)
-            compareDiagram.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
-                @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number w) {
-                    if (w.doubleValue() > 0) {
-                        compareDiagram.widthProperty().removeListener(this);
-                        Platform.runLater(() -> {
-                            diagram.fit();
-                            compareDiagram.fit();
-                        });
-                    }
-                }
-            });
+            Workbench.once(compareDiagram.widthProperty(), w -> w.doubleValue() > 0, w -> Platform.runLater(() -> {
+                diagram.fit();
+                compareDiagram.fit();
+            }));
         }
         Platform.runLater(() -> {
             diagram.fit();
@@ -962,14 +924,7 @@ public final class StudioApp extends Application {
             if (wb.usage.get() != null) {
                 go.run();
             } else {
-                wb.usage.addListener(new javafx.beans.value.ChangeListener<>() {
-                    @Override
-                    public void changed(javafx.beans.value.ObservableValue<? extends Workbench.Usage> o, Workbench.Usage a,
-                                        Workbench.Usage u) {
-                        wb.usage.removeListener(this);
-                        go.run();
-                    }
-                });
+                Workbench.once(wb.usage, u -> true, u -> go.run());
             }
         }, err -> {
             System.err.println("playbench: " + err);
@@ -1009,11 +964,7 @@ public final class StudioApp extends Application {
         if (wb.usage.get() != null) {
             animate.run();
         } else {
-            wb.usage.addListener((o, a, u) -> {
-                if (u != null) {
-                    animate.run();
-                }
-            });
+            Workbench.once(wb.usage, u -> u != null, u -> animate.run());
         }
     }
 }

@@ -289,6 +289,23 @@ public final class Workbench {
     }
 
     /**
+     * Runs {@code then} once, at the first change of {@code value} to a value {@code when} accepts, and stops
+     * listening: for "when the projection lands", "when the card reaches its first step" and the like.
+     */
+    static <T> void once(javafx.beans.value.ObservableValue<T> value, java.util.function.Predicate<? super T> when,
+                         Consumer<? super T> then) {
+        value.addListener(new javafx.beans.value.ChangeListener<T>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends T> o, T before, T now) {
+                if (when.test(now)) {
+                    value.removeListener(this);
+                    then.accept(now);
+                }
+            }
+        });
+    }
+
+    /**
      * A runnable that runs {@code r} at most once per {@code ms} on the FX thread, however often it is
      * called: for views that follow the usage, which a playback changes every frame.
      */
