@@ -457,7 +457,7 @@ public final class StudioApp extends Application {
         wb.inBackground(() -> {
             List<String> titles = new java.util.ArrayList<>();
             for (String n : names) {
-                titles.add(ScenarioFiles.builtIn(n).title());
+                titles.add(ScenarioFiles.builtInTitle(n)); // the title only: no model built on the way to the first open
             }
             return titles;
         }, titles -> {

@@ -57,6 +57,19 @@ public final class ScenarioFiles {
 
     /** A built-in scenario by name. */
     public static Scenario builtIn(String name) throws InputProblemException {
+        return parse("scenarios/" + name + ".json", builtInText(name));
+    }
+
+    /** A built-in scenario's title, read without building its model (for menus). */
+    public static String builtInTitle(String name) throws InputProblemException {
+        try {
+            return MAPPER.readTree(builtInText(name)).path("title").asText(name);
+        } catch (JsonProcessingException e) {
+            throw new InputProblemException("scenarios/" + name + ".json", 0, 0, "", "not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String builtInText(String name) throws InputProblemException {
         if (!builtInNames().contains(name)) {
             throw new InputProblemException(name, 0, 0, "", "no scenario '" + name + "'; `scenario list` shows them");
         }
@@ -64,7 +77,7 @@ public final class ScenarioFiles {
             if (in == null) {
                 throw new InputProblemException(name, 0, 0, "", "scenario '" + name + "' is listed but not in the jar");
             }
-            return parse("scenarios/" + name + ".json", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InputProblemException(name, 0, 0, "", "cannot read scenario: " + e.getMessage());
         }
