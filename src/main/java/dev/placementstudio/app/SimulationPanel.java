@@ -673,21 +673,19 @@ public final class SimulationPanel extends VBox {
      * writes it) or CSV ({@code .csv}: t_ms, seq, type, instance, host, cell, by, reason).
      */
     void exportTo(Path file) throws java.io.IOException {
+        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            dev.placementstudio.io.EventLogJson.writeLines(file, log);
+            return;
+        }
         StringBuilder sb = new StringBuilder();
-        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
-            sb.append("t_ms,seq,type,instance,host,cell,by,reason\n");
-            for (SimEvent e : log) {
-                sb.append(e.t()).append(',').append(e.seq()).append(',').append(e.type().label());
-                for (String k : List.of("instance", "host", "cell", "by", "reason")) {
-                    Object v = e.get(k);
-                    sb.append(',').append(v == null ? "" : csv(String.valueOf(v)));
-                }
-                sb.append('\n');
+        sb.append("t_ms,seq,type,instance,host,cell,by,reason\n");
+        for (SimEvent e : log) {
+            sb.append(e.t()).append(',').append(e.seq()).append(',').append(e.type().label());
+            for (String k : List.of("instance", "host", "cell", "by", "reason")) {
+                Object v = e.get(k);
+                sb.append(',').append(v == null ? "" : csv(String.valueOf(v)));
             }
-        } else {
-            for (SimEvent e : log) {
-                sb.append(e.toJson()).append('\n');
-            }
+            sb.append('\n');
         }
         dev.placementstudio.io.AtomicFiles.write(file, sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -1,12 +1,11 @@
 package dev.placementstudio.cli;
 
-import dev.placementstudio.io.AtomicFiles;
+import dev.placementstudio.io.EventLogJson;
 import dev.placementstudio.io.InputProblemException;
 import dev.placementstudio.io.ScenarioFiles;
 import dev.placementstudio.model.InvalidModelException;
 import dev.placementstudio.sim.Scenario;
 import dev.placementstudio.sim.ScenarioRun;
-import dev.placementstudio.sim.SimEvent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -84,11 +82,7 @@ final class ScenarioCommand implements Runnable {
                 return PlacementStudioCli.EXIT_BAD_INPUT;
             }
             if (eventsFile != null) {
-                StringBuilder sb = new StringBuilder();
-                for (SimEvent e : played.main().events()) {
-                    sb.append(e.toJson()).append('\n');
-                }
-                AtomicFiles.write(eventsFile, sb.toString().getBytes(StandardCharsets.UTF_8));
+                EventLogJson.writeLines(eventsFile, played.main().events());
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("Scenario " + s.name() + ": " + s.title());

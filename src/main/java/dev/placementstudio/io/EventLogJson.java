@@ -25,6 +25,15 @@ public final class EventLogJson {
     private EventLogJson() {
     }
 
+    /** Writes a log atomically, one JSON object per line, as {@code simulate --events} does. */
+    public static void writeLines(java.nio.file.Path file, List<SimEvent> log) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder(log.size() * 128);
+        for (SimEvent e : log) {
+            sb.append(e.toJson()).append('\n');
+        }
+        AtomicFiles.write(file, sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** One event line; {@code where} names it in a problem ("run 'x', line 12"). */
     public static SimEvent parse(String line, String where) throws InputProblemException {
         Map<String, Object> m;
