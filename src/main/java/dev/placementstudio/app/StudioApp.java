@@ -332,8 +332,7 @@ public final class StudioApp extends Application {
             why = i.name() + " is already on " + host;
         } else {
             var flavor = m.flavor(i.flavor());
-            String uuid = u.engine().providers().stream().filter(p -> p.name().equals(host) && p.parentUuid() == null)
-                    .map(dev.placementstudio.placement.ProviderView::uuid).findFirst().orElse(null);
+            String uuid = rootUuid(u, host);
             if (flavor.isEmpty() || uuid == null) {
                 why = "its flavor " + i.flavor() + " is not in the model";
             } else {
@@ -359,6 +358,12 @@ public final class StudioApp extends Application {
         return why;
     }
 
+    /** The uuid of the root provider named {@code host} in the shown usage's engine, or null. */
+    private static String rootUuid(Workbench.Usage u, String host) {
+        return u.engine().providers().stream().filter(p -> p.name().equals(host) && p.parentUuid() == null)
+                .map(dev.placementstudio.placement.ProviderView::uuid).findFirst().orElse(null);
+    }
+
     /**
      * Drop a flavor on a host: does it fit there (Placement's answer for that host's tree), and where
      * else? The other hosts that fit are lit on the diagram through the query panel.
@@ -371,8 +376,7 @@ public final class StudioApp extends Application {
         }
         String q = dev.placementstudio.scheduler.ResourceRequest.toQuery(
                 dev.placementstudio.scheduler.RequestSpec.of("what-if", "what-if", m.flavor(flavorName).get()), null, 1000);
-        String uuid = u.engine().providers().stream().filter(p -> p.name().equals(host) && p.parentUuid() == null)
-                .map(dev.placementstudio.placement.ProviderView::uuid).findFirst().orElse(null);
+        String uuid = rootUuid(u, host);
         wb.inBackground(() -> new int[]{uuid == null ? 0 : u.engine().allocationCandidates(q + "&in_tree=" + uuid).size(),
                 u.engine().allocationCandidates(q).size()}, counts -> {
             int here = counts[0];
