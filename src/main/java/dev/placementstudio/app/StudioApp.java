@@ -473,13 +473,8 @@ public final class StudioApp extends Application {
     }
 
     private void chooseScenario() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a scenario");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Placement Studio scenarios", "*.json"));
-        File f = chooser.showOpenDialog(stage);
-        if (f != null) {
-            openScenario(f.getPath());
-        }
+        choose("Open a scenario", false, new FileChooser.ExtensionFilter("Placement Studio scenarios", "*.json"))
+                .ifPresent(f -> openScenario(f.toString()));
     }
 
     /**
@@ -692,13 +687,8 @@ public final class StudioApp extends Application {
         if (!confirmDiscard()) {
             return;
         }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Import a Placement dump");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Placement dumps", "*.json"));
-        File f = chooser.showOpenDialog(stage);
-        if (f != null) {
-            importDump(f.toPath());
-        }
+        choose("Import a Placement dump", false, new FileChooser.ExtensionFilter("Placement dumps", "*.json"))
+                .ifPresent(this::importDump);
     }
 
     void importDump(Path file) {
@@ -711,13 +701,8 @@ public final class StudioApp extends Application {
     }
 
     private void exportDump() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the model's Placement projection");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Placement dump", "*.json"));
-        File f = chooser.showSaveDialog(stage);
-        if (f != null) {
-            exportDump(f.toPath());
-        }
+        choose("Export the model's Placement projection", true, new FileChooser.ExtensionFilter("Placement dump", "*.json"))
+                .ifPresent(this::exportDump);
     }
 
     void exportDump(Path file) {
@@ -773,6 +758,15 @@ public final class StudioApp extends Application {
         autosave.play();
     }
 
+    /** A file picked in an open (or save) dialog with these filters, or nothing when cancelled. */
+    private Optional<Path> choose(String title, boolean save, FileChooser.ExtensionFilter... filters) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(filters);
+        File f = save ? chooser.showSaveDialog(stage) : chooser.showOpenDialog(stage);
+        return Optional.ofNullable(f).map(File::toPath);
+    }
+
     private void chooseAndOpen() {
         if (!confirmDiscard()) {
             return;
@@ -821,14 +815,8 @@ public final class StudioApp extends Application {
     }
 
     private void saveAs() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save the model");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("JSON model", "*.json"),
-                new FileChooser.ExtensionFilter("SQLite model", "*.db"));
-        File f = chooser.showSaveDialog(stage);
-        if (f != null) {
-            wb.save(f.toPath(), null, this::error);
-        }
+        choose("Save the model", true, new FileChooser.ExtensionFilter("JSON model", "*.json"),
+                new FileChooser.ExtensionFilter("SQLite model", "*.db")).ifPresent(f -> wb.save(f, null, this::error));
     }
 
     private void exportPng() {
