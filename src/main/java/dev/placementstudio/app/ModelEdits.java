@@ -92,10 +92,15 @@ final class ModelEdits {
             if (!hosts.removeIf(h -> h.hostname().equals(host))) {
                 throw new IllegalArgumentException("no host " + host);
             }
-            List<Instance> instances = new ArrayList<>(m.instances());
-            instances.removeIf(i -> host.equals(i.host()));
-            return m.withHosts(hosts).withInstances(instances);
+            return withoutInstancesOn(m.withHosts(hosts), host);
         };
+    }
+
+    /** The model without the instances on a host or node (their allocations go with them). */
+    private static CloudModel withoutInstancesOn(CloudModel m, String host) {
+        List<Instance> instances = new ArrayList<>(m.instances());
+        instances.removeIf(i -> host.equals(i.host()));
+        return m.withInstances(instances);
     }
 
     static UnaryOperator<CloudModel> duplicateBaremetal(String node) {
@@ -115,9 +120,7 @@ final class ModelEdits {
             if (!nodes.removeIf(x -> x.name().equals(node))) {
                 throw new IllegalArgumentException("no bare-metal node " + node);
             }
-            List<Instance> instances = new ArrayList<>(m.instances());
-            instances.removeIf(i -> node.equals(i.host()));
-            return m.withBaremetalNodes(nodes).withInstances(instances);
+            return withoutInstancesOn(m.withBaremetalNodes(nodes), node);
         };
     }
 
