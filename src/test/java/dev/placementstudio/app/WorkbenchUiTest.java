@@ -48,6 +48,11 @@ class WorkbenchUiTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** The inspector's row of that name (rows are rebuilt on every selection: look again after one). */
+    private PropertySheet.Item sheetItem(String name) {
+        return app.inspector.sheet.getItems().stream().filter(i -> i.getName().equals(name)).findFirst().orElseThrow();
+    }
+
     private static TreeItem<ModelTree.Entry> find(TreeItem<ModelTree.Entry> item, String label) {
         if (item.getValue() != null && item.getValue().label().equals(label)) {
             return item;
@@ -86,8 +91,7 @@ class WorkbenchUiTest {
         openSample(robot);
         robot.interact(() -> app.wb.selectedHost.set("cn-2"));
         WaitForAsyncUtils.waitForFxEvents();
-        PropertySheet.Item ratio = app.inspector.sheet.getItems().stream()
-                .filter(i -> i.getName().equals("cpu_allocation_ratio")).findFirst().orElseThrow();
+        PropertySheet.Item ratio = sheetItem("cpu_allocation_ratio");
         double before = app.wb.model().host("cn-2").map(h -> h.allocationRatios().cpu()).orElseThrow();
         robot.interact(() -> ratio.setValue(2.0));
         assertThat(app.wb.model().host("cn-2").map(h -> h.allocationRatios().cpu())).contains(2.0);
@@ -97,8 +101,7 @@ class WorkbenchUiTest {
         assertThat(app.wb.model().host("cn-2").map(h -> h.allocationRatios().cpu())).contains(before);
         // an invalid edit is refused with the reason, the model unchanged
         robot.interact(() -> app.wb.selectedHost.set("cn-2"));
-        PropertySheet.Item ratio2 = app.inspector.sheet.getItems().stream()
-                .filter(i -> i.getName().equals("cpu_allocation_ratio")).findFirst().orElseThrow();
+        PropertySheet.Item ratio2 = sheetItem("cpu_allocation_ratio");
         robot.interact(() -> ratio2.setValue(-3.0));
         assertThat(app.inspector.error.getText()).startsWith("Refused");
         assertThat(app.wb.model().host("cn-2").map(h -> h.allocationRatios().cpu())).contains(before);
@@ -716,8 +719,7 @@ class WorkbenchUiTest {
         openSample(robot);
         robot.interact(() -> app.wb.selectedHost.set("cn-1"));
         WaitForAsyncUtils.waitForFxEvents();
-        PropertySheet.Item traits = app.inspector.sheet.getItems().stream()
-                .filter(i -> i.getName().equals("Traits")).findFirst().orElseThrow();
+        PropertySheet.Item traits = sheetItem("Traits");
         assertThat(traits.isEditable()).isTrue();
         // the field completes the word being typed from os-traits' standard names
         NameListField f = new NameListField(dev.placementstudio.model.StandardNames::traits);
@@ -733,19 +735,16 @@ class WorkbenchUiTest {
         assertThat(app.wb.model().host("cn-1").orElseThrow().traits()).doesNotContain("CUSTOM_RAID1");
         // a name that is no trait is refused with the reason; an unknown aggregate too
         robot.interact(() -> app.wb.selectedHost.set("cn-1"));
-        PropertySheet.Item traits2 = app.inspector.sheet.getItems().stream()
-                .filter(i -> i.getName().equals("Traits")).findFirst().orElseThrow();
+        PropertySheet.Item traits2 = sheetItem("Traits");
         robot.interact(() -> traits2.setValue("HW_NOT_A_TRAIT"));
         assertThat(app.inspector.error.getText()).startsWith("Refused").contains("HW_NOT_A_TRAIT");
         assertThat(app.wb.model().host("cn-1").orElseThrow().traits()).doesNotContain("HW_NOT_A_TRAIT");
         robot.interact(() -> app.wb.selectedHost.set("cn-1"));
-        PropertySheet.Item aggs = app.inspector.sheet.getItems().stream()
-                .filter(i -> i.getName().equals("Aggregates")).findFirst().orElseThrow();
+        PropertySheet.Item aggs = sheetItem("Aggregates");
         robot.interact(() -> aggs.setValue("az1, fast-cpu"));
         assertThat(app.wb.model().host("cn-1").orElseThrow().aggregates()).containsExactly("az1", "fast-cpu");
         robot.interact(() -> app.wb.selectedHost.set("cn-1"));
-        PropertySheet.Item aggs2 = app.inspector.sheet.getItems().stream()
-                .filter(i -> i.getName().equals("Aggregates")).findFirst().orElseThrow();
+        PropertySheet.Item aggs2 = sheetItem("Aggregates");
         robot.interact(() -> aggs2.setValue("az1, nowhere"));
         assertThat(app.inspector.error.getText()).startsWith("Refused").contains("nowhere");
     }
