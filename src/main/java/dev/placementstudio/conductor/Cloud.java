@@ -110,7 +110,14 @@ public final class Cloud implements Scheduler.CloudView {
         return "nova";
     }
 
-    private static Map<String, Set<String>> metadata(List<String> names, Map<String, Aggregate> aggs) {
+    /** Hosts in the same aggregates share one metadata map (the scheduler reads it once per map). */
+    private final Map<List<String>, Map<String, Set<String>>> metadataByAggregates = new HashMap<>();
+
+    private Map<String, Set<String>> metadata(List<String> names, Map<String, Aggregate> aggs) {
+        return metadataByAggregates.computeIfAbsent(List.copyOf(names), n -> collectMetadata(n, aggs));
+    }
+
+    private static Map<String, Set<String>> collectMetadata(List<String> names, Map<String, Aggregate> aggs) {
         Map<String, Set<String>> out = new TreeMap<>();
         for (String n : names) {
             Aggregate a = aggs.get(n);
@@ -118,7 +125,7 @@ public final class Cloud implements Scheduler.CloudView {
                 a.metadata().forEach((k, v) -> out.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
             }
         }
-        return out;
+        return Collections.unmodifiableMap(out);
     }
 
     @Override

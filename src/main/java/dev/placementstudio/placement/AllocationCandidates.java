@@ -71,7 +71,7 @@ public final class AllocationCandidates {
     private Map<String, TreeUsage> treeUsage;
 
     /** A scheduler's answer: per-tree usage summed under the read lock, no provider summaries. */
-    private AllocationCandidates(List<Candidate> candidates, PlacementEngine engine, Structure st, BitSet roots) {
+    private AllocationCandidates(List<Candidate> candidates, PlacementEngine engine, Structure st) {
         this.candidates = candidates;
         this.summaryProviders = List.of();
         this.engine = engine;
@@ -80,30 +80,21 @@ public final class AllocationCandidates {
         this.st = st;
         this.snapshot = new long[0];
         this.snapshotStart = new int[]{0};
-        int classes = st.className.length;
-        NameLookup names = n -> {
-            int id = engine.classes.id(n);
-            return id < 0 ? Integer.MAX_VALUE : id;
-        };
         treeUsage = null;
-        usageByRoot = new TreeUsage[st.byIndex.length];
-        for (int r = roots.nextSetBit(0); r >= 0; r = roots.nextSetBit(r + 1)) {
-            TreeUsage t = new TreeUsage(names, classes);
-            for (Provider p : st.tree[r]) {
-                Inventory[] inv = p.inventory;
-                for (int rc = 0; rc < Math.min(inv.length, classes); rc++) {
-                    if (inv[rc] != null) {
-                        t.capacity[rc] += inv[rc].capacity();
-                        t.used[rc] += p.used[rc];
-                    }
-                }
+        NameLookup names = new CachedNames(engine.classes);
+        usageByCandidate = new TreeUsage[candidates.size()];
+        TreeUsage last = null;
+        for (int i = 0; i < usageByCandidate.length; i++) {
+            Provider anchor = candidates.get(i).anchor();
+            if (last == null || last.root != anchor.index) {
+                last = TreeUsage.of(names, anchor.index, st.tree[anchor.index], st.treeClasses[anchor.index]);
             }
-            usageByRoot[r] = t;
+            usageByCandidate[i] = last;
         }
     }
 
-    /** For a scheduler's answer: usage by root provider index (no string keys: cheap on big answers). */
-    private TreeUsage[] usageByRoot;
+    /** For a scheduler's answer: the usage of each candidate's tree (candidates of one tree share it). */
+    private TreeUsage[] usageByCandidate;
 
     /** The engine's index of each candidate's anchor root (a dense int, stable while the provider exists). */
     public int[] anchorIndexes() {
@@ -116,8 +107,8 @@ public final class AllocationCandidates {
 
     /** Capacity and usage of the tree of candidate {@code i} (scheduler answers). */
     public TreeUsage usageOf(int i) {
-        if (usageByRoot != null) {
-            return usageByRoot[candidates.get(i).anchor().index];
+        if (usageByCandidate != null) {
+            return usageByCandidate[i];
         }
         return treeUsage().get(candidates.get(i).anchor().uuid);
     }
@@ -164,11 +155,7 @@ public final class AllocationCandidates {
     static AllocationCandidates of(List<Candidate> kept, Structure st, PlacementEngine engine, int microversion,
                                    Map<String, RequestGroup> groups, boolean forScheduler) {
         if (forScheduler) {
-            BitSet roots = new BitSet();
-            for (Candidate c : kept) {
-                roots.set(c.anchor().index);
-            }
-            return new AllocationCandidates(kept, engine, st, roots);
+            return new AllocationCandidates(kept, engine, st);
         }
         Set<Integer> requested = new HashSet<>();
         groups.values().forEach(g -> g.resources().keySet().forEach(rc -> requested.add(engine.classes.id(rc))));
@@ -251,42 +238,130 @@ public final class AllocationCandidates {
         return out;
     }
 
-    /** Capacity and usage of one tree, by resource class id (what a scheduler's host state reads). */
+    /**
+     * Capacity and usage of one tree, by resource class (what a scheduler's host state reads): only the
+     * classes the tree has, a handful, so a thousand of them per scheduling call stay cheap.
+     */
     public static final class TreeUsage {
         private final NameLookup names;
-        final long[] capacity;
-        final long[] used;
+        /** Root provider index, or -1. */
+        final int root;
+        int[] ids;
+        long[] capacity;
+        long[] used;
+        int count;
 
-        TreeUsage(NameLookup names, int classes) {
+        TreeUsage(NameLookup names, int root, int expected) {
             this.names = names;
-            capacity = new long[classes];
-            used = new long[classes];
+            this.root = root;
+            ids = new int[expected];
+            capacity = new long[expected];
+            used = new long[expected];
         }
 
-        private int id(String rc) {
+        /** Sums a tree's inventories and usage of the given classes (the caller holds the engine's read lock). */
+        static TreeUsage of(NameLookup names, int root, Provider[] tree, int[] classes) {
+            TreeUsage t = new TreeUsage(names, root, 0);
+            int n = classes.length;
+            long[] cap = new long[n];
+            long[] use = new long[n];
+            for (Provider p : tree) {
+                Inventory[] inv = p.inventory;
+                for (int k = 0; k < n; k++) {
+                    int rc = classes[k];
+                    if (rc < inv.length && inv[rc] != null) {
+                        cap[k] += inv[rc].capacity();
+                        use[k] += p.used[rc];
+                    }
+                }
+            }
+            t.ids = classes;
+            t.capacity = cap;
+            t.used = use;
+            t.count = n;
+            return t;
+        }
+
+        void add(int rc, long cap, long use) {
+            for (int k = 0; k < count; k++) {
+                if (ids[k] == rc) {
+                    capacity[k] += cap;
+                    used[k] += use;
+                    return;
+                }
+            }
+            if (count == ids.length) {
+                // never for a tree made by of(): its classes are all known up front
+                ids = Arrays.copyOf(ids, Math.max(4, count * 2));
+                capacity = Arrays.copyOf(capacity, ids.length);
+                used = Arrays.copyOf(used, ids.length);
+            }
+            ids[count] = rc;
+            capacity[count] = cap;
+            used[count++] = use;
+        }
+
+        private int slot(String rc) {
             int id = names.id(rc);
-            return id < capacity.length ? id : -1;
+            if (id < 0) {
+                return -1;
+            }
+            for (int k = 0; k < count; k++) {
+                if (ids[k] == id) {
+                    return k;
+                }
+            }
+            return -1;
         }
 
         public boolean has(String rc) {
-            int id = id(rc);
-            return id >= 0 && capacity[id] > 0;
+            int k = slot(rc);
+            return k >= 0 && capacity[k] > 0;
         }
 
         public long capacity(String rc) {
-            int id = id(rc);
-            return id < 0 ? 0 : capacity[id];
+            int k = slot(rc);
+            return k < 0 ? 0 : capacity[k];
         }
 
         public long free(String rc) {
-            int id = id(rc);
-            return id < 0 ? 0 : capacity[id] - used[id];
+            int k = slot(rc);
+            return k < 0 ? 0 : capacity[k] - used[k];
         }
     }
 
     /** Class name to id, -1 when unknown. */
     interface NameLookup {
         int id(String name);
+    }
+
+    /**
+     * A class-name lookup that remembers the last few names asked by reference: host states ask for the
+     * same literals ("MEMORY_MB", "VCPU", ...) a thousand times per scheduling call.
+     */
+    private static final class CachedNames implements NameLookup {
+        private final NameRegistry registry;
+        private final String[] keys = new String[8];
+        private final int[] values = new int[8];
+        private int next;
+
+        CachedNames(NameRegistry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public int id(String name) {
+            for (int k = 0; k < keys.length; k++) {
+                if (keys[k] == name) {
+                    return values[k];
+                }
+            }
+            int id = registry.id(name);
+            keys[next] = name;
+            values[next] = id;
+            next = (next + 1) % keys.length;
+            return id;
+        }
     }
 
     /** The anchor tree (root uuid) of every candidate, in order; cheap, no maps built. */
@@ -315,24 +390,16 @@ public final class AllocationCandidates {
             return treeUsage;
         }
         Map<String, TreeUsage> out = new java.util.HashMap<>(summaryProviders.size() * 2);
-        int classes = st == null ? 0 : st.className.length;
-        NameLookup names = n -> {
-            int id = engine.classes.id(n);
-            return id < 0 ? Integer.MAX_VALUE : id;
-        };
+        NameLookup names = engine.classes::id;
         for (int i = 0; i < summaryProviders.size(); i++) {
             Provider p = summaryProviders.get(i);
             TreeUsage t = out.get(p.root.uuid);
             if (t == null) {
-                t = new TreeUsage(names, classes);
+                t = new TreeUsage(names, p.root.index, 4);
                 out.put(p.root.uuid, t);
             }
             for (int k = snapshotStart[i]; k < snapshotStart[i + 1]; k += 3) {
-                int rc = (int) snapshot[k];
-                if (rc < classes) {
-                    t.capacity[rc] += snapshot[k + 1];
-                    t.used[rc] += snapshot[k + 2];
-                }
+                t.add((int) snapshot[k], snapshot[k + 1], snapshot[k + 2]);
             }
         }
         return out;

@@ -381,25 +381,25 @@ final class CandidateSearch {
                 return List.of(single(p));
             }
             Provider[][] options = new Provider[n][];
+            List<Provider> sharingHere = treeRoot == null ? st.sharingFor(root) : List.of();
+            Provider[] buffer = new Provider[tree.length + sharingHere.size()];
             for (int k = 0; k < n; k++) {
-                List<Provider> l = new ArrayList<>();
-                for (Provider p : st.tree[root]) {
+                int found = 0;
+                for (Provider p : tree) {
                     if (hasRoom(k, p) && entryOk(p, root)) {
-                        l.add(p);
+                        buffer[found++] = p;
                     }
                 }
-                if (treeRoot == null) {
-                    for (Provider s : st.sharingFor(root)) {
-                        if (hasRoom(k, s) && (inAggregates == null || inAggregates.get(s.index))
-                                && entryOk(s, root)) {
-                            l.add(s);
-                        }
+                for (Provider s : sharingHere) {
+                    if (hasRoom(k, s) && (inAggregates == null || inAggregates.get(s.index))
+                            && entryOk(s, root)) {
+                        buffer[found++] = s;
                     }
                 }
-                if (l.isEmpty()) {
+                if (found == 0) {
                     return List.of();
                 }
-                options[k] = l.toArray(new Provider[0]);
+                options[k] = Arrays.copyOf(buffer, found);
             }
             List<GroupCandidate> out = new ArrayList<>();
             int[] idx = new int[n];
@@ -850,22 +850,15 @@ final class CandidateSearch {
      */
     private AllocationCandidates.Candidate direct(int root, GroupCandidate c) {
         GroupContext ctx = groups.get(0);
-        int n = ctx.classes.length;
-        Provider[] provs = new Provider[n];
-        int[] classes = new int[n];
-        long[] amounts = new long[n];
         boolean crosses = false;
-        for (int k = 0; k < n; k++) {
-            Provider p = c.perClass()[k];
-            provs[k] = p;
-            classes[k] = ctx.classes[k];
-            amounts[k] = ctx.amounts[k];
+        for (Provider p : c.perClass()) {
             crosses |= p.root.index != root || p.sharing;
         }
         for (Provider p : c.mapping()) {
             crosses |= p.root.index != root || p.sharing;
         }
-        return new AllocationCandidates.Candidate(st.byIndex[root], provs, classes, amounts, suffixes,
+        // candidates are never modified: the group's arrays are shared, not copied
+        return new AllocationCandidates.Candidate(st.byIndex[root], c.perClass(), ctx.classes, ctx.amounts, suffixes,
                 new Provider[][]{c.mapping()}, crosses);
     }
 

@@ -20,6 +20,8 @@ final class Structure {
     final Provider[][] tree;
     /** By resource class id: providers with an inventory of it, in index order. */
     final Provider[][] byClass;
+    /** By root index: the distinct classes some provider of that tree has inventory of, in id order. */
+    final int[][] treeClasses;
     final List<Provider> sharing = new ArrayList<>();
     /** By sharing provider index: the roots of every provider that shares an aggregate with it, itself included. */
     final Map<Integer, int[]> anchorsOfSharing = new HashMap<>();
@@ -82,6 +84,18 @@ final class Structure {
             }
         }
         hasTrees = trees;
+        treeClasses = new int[n][];
+        for (Provider r : roots) {
+            BitSet have = new BitSet();
+            for (Provider p : tree[r.index]) {
+                for (int rc = 0; rc < Math.min(classes, p.inventory.length); rc++) {
+                    if (p.inventory[rc] != null) {
+                        have.set(rc);
+                    }
+                }
+            }
+            treeClasses[r.index] = have.stream().toArray();
+        }
         byClass = new Provider[classes][];
         for (int rc = 0; rc < classes; rc++) {
             byClass[rc] = perClass.get(rc).toArray(new Provider[0]);

@@ -21,7 +21,23 @@ public final class HostState {
         this.info = info;
         this.usage = usage;
         this.request = request;
+        this.candidates = null;
+        this.index = -1;
     }
+
+    /** A host state for candidate {@code index} of a scheduler's answer (its request built when asked). */
+    HostState(HostInfo info, AllocationCandidates candidates, int index) {
+        this.info = info;
+        this.usage = candidates.usageOf(index);
+        this.request = null;
+        this.candidates = candidates;
+        this.index = index;
+    }
+
+    private final AllocationCandidates candidates;
+    private final int index;
+    /** The weight the weighers gave this host (0 when there was nothing to weigh). */
+    double weight;
 
     public HostInfo info() {
         return info;
@@ -73,7 +89,7 @@ public final class HostState {
 
     public Map<String, Map<String, Long>> allocationRequest() {
         if (allocationRequest == null) {
-            allocationRequest = request.get();
+            allocationRequest = candidates != null ? candidates.allocationsAt(index) : request.get();
         }
         return allocationRequest;
     }

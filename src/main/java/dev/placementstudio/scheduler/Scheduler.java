@@ -126,30 +126,33 @@ public final class Scheduler {
             if (live == null) {
                 continue;
             }
-            int index = i;
-            hosts.add(new HostState(live.get(), c.usageOf(i), () -> c.allocationsAt(index)));
+            hosts.add(new HostState(live.get(), c, i));
         }
-        List<String> fromPlacement = hosts.stream().map(HostState::name).toList();
-        List<SchedulingReport.FilterStep> steps = new ArrayList<>();
+        List<String> fromPlacement = new ArrayList<>(hosts.size());
+        for (HostState h : hosts) {
+            fromPlacement.add(h.name());
+        }
+        List<SchedulingReport.FilterStep> steps = new ArrayList<>(filters.size());
         for (Filter f : filters) {
             List<HostState> kept = new ArrayList<>(hosts.size());
-            Map<String, String> dropped = new LinkedHashMap<>();
+            Map<String, String> dropped = null;
             for (HostState h : hosts) {
                 String why = f.reject(h, spec);
                 if (why == null) {
                     kept.add(h);
                 } else {
+                    if (dropped == null) {
+                        dropped = new LinkedHashMap<>();
+                    }
                     dropped.put(h.name(), why);
                 }
             }
-            steps.add(new SchedulingReport.FilterStep(f.name(), hosts.size(), kept.size(), dropped));
+            steps.add(new SchedulingReport.FilterStep(f.name(), hosts.size(), kept.size(),
+                    dropped == null ? Map.of() : dropped));
             hosts = kept;
         }
-        List<SchedulingReport.HostWeight> weights = weigh(hosts, spec);
-        Map<String, HostState> byName = new LinkedHashMap<>();
-        hosts.forEach(h -> byName.put(h.name(), h));
-        List<HostState> ordered = new ArrayList<>();
-        weights.forEach(w -> ordered.add(byName.get(w.host())));
+        List<HostState> ordered = new ArrayList<>(hosts.size());
+        List<SchedulingReport.HostWeight> weights = weigh(hosts, spec, ordered);
         pickFirst(ordered, weights);
         return new Decision(spec, query, c.size(), fromPlacement, steps, weights, ordered);
     }
@@ -161,20 +164,22 @@ public final class Scheduler {
      * BuildFailureWeigher's is negated) and summed; hosts are sorted by weight, best first, ties keeping
      * Placement's order (Python's sort is stable).
      */
-    private List<SchedulingReport.HostWeight> weigh(List<HostState> hosts, RequestSpec spec) {
+    private List<SchedulingReport.HostWeight> weigh(List<HostState> hosts, RequestSpec spec, List<HostState> ordered) {
         int n = hosts.size();
-        double[] total = new double[n];
         if (n <= 1) {
             List<SchedulingReport.HostWeight> out = new ArrayList<>();
             hosts.forEach(h -> out.add(new SchedulingReport.HostWeight(h.name(), 0.0, List.of())));
+            ordered.addAll(hosts);
             return out;
         }
-        double[][] raws = new double[weighers.size()][];
-        double[][] norms = new double[weighers.size()][];
-        double[][] mults = new double[weighers.size()][];
-        for (int w = 0; w < weighers.size(); w++) {
+        int count = weighers.size();
+        double[] total = new double[n];
+        double[][] raws = new double[count][];
+        double[] mins = new double[count];
+        double[] maxs = new double[count];
+        double[][] overrides = multiplierOverrides(hosts);
+        for (int w = 0; w < count; w++) {
             Weigher weigher = weighers.get(w);
-            double configured = multipliers.get(w);
             double[] raw = new double[n];
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
@@ -191,33 +196,102 @@ public final class Scheduler {
             if (weigher.minval() != null) {
                 min = weigher.minval();
             }
-            double[] norm = new double[n];
-            double[] mult = new double[n];
-            for (int i = 0; i < n; i++) {
-                norm[i] = max == min ? 0.0 : (raw[i] - min) / (max - min);
-                double m = multiplier(hosts.get(i), weigher, configured);
-                mult[i] = weigher.negated() ? -m : m;
-                total[i] += mult[i] * norm[i];
-            }
             raws[w] = raw;
-            norms[w] = norm;
-            mults[w] = mult;
-        }
-        java.util.function.IntFunction<List<SchedulingReport.WeigherValue>> valuesOf = i -> {
-            List<SchedulingReport.WeigherValue> v = new ArrayList<>(weighers.size());
-            for (int w = 0; w < weighers.size(); w++) {
-                v.add(new SchedulingReport.WeigherValue(weighers.get(w).name(), raws[w][i], norms[w][i], mults[w][i]));
+            mins[w] = min;
+            maxs[w] = max;
+            if (max == min) {
+                continue; // every normalized value is 0: nothing to add
             }
-            return v;
-        };
+            for (int i = 0; i < n; i++) {
+                total[i] += multiplierOf(overrides, i, w) * ((raw[i] - min) / (max - min));
+            }
+        }
         int[] idx = stableOrder(total);
         List<SchedulingReport.HostWeight> out = new ArrayList<>(n);
         for (int rank = 0; rank < n; rank++) {
             int i = idx[rank];
-            out.add(new SchedulingReport.HostWeight(hosts.get(i).name(), total[i],
-                    rank < detailed ? valuesOf.apply(i) : List.of()));
+            HostState h = hosts.get(i);
+            h.weight = total[i];
+            ordered.add(h);
+            List<SchedulingReport.WeigherValue> values = List.of();
+            if (rank < detailed) {
+                values = new ArrayList<>(count);
+                for (int w = 0; w < count; w++) {
+                    double norm = maxs[w] == mins[w] ? 0.0 : (raws[w][i] - mins[w]) / (maxs[w] - mins[w]);
+                    values.add(new SchedulingReport.WeigherValue(weighers.get(w).name(), raws[w][i], norm,
+                            multiplierOf(overrides, i, w)));
+                }
+            }
+            out.add(new SchedulingReport.HostWeight(h.name(), total[i], values));
         }
         return out;
+    }
+
+    /**
+     * Each host's multipliers, one per weigher (BuildFailureWeigher's negated), or null for a host whose
+     * aggregates override none: the plain configured values then apply. Hosts share their aggregates'
+     * metadata map, so it is read once per distinct map.
+     */
+    private double[][] multiplierOverrides(List<HostState> hosts) {
+        double[][] out = null;
+        Map<String, java.util.Set<String>> last = null;
+        double[] lastValue = null;
+        for (int i = 0; i < hosts.size(); i++) {
+            HostState h = hosts.get(i);
+            Map<String, java.util.Set<String>> metadata = h.info().aggregateMetadata();
+            if (metadata.isEmpty()) {
+                continue;
+            }
+            if (metadata != last) {
+                last = metadata;
+                lastValue = overridesOf(h, metadata);
+            }
+            if (lastValue != null) {
+                if (out == null) {
+                    out = new double[hosts.size()][];
+                }
+                out[i] = lastValue;
+            }
+        }
+        if (configured == null) {
+            configured = new double[weighers.size()];
+            for (int w = 0; w < configured.length; w++) {
+                configured[w] = weighers.get(w).negated() ? -multipliers.get(w) : multipliers.get(w);
+            }
+        }
+        return out;
+    }
+
+    /** Multipliers per aggregate-metadata map (by identity: a host's map lives as long as its view). */
+    private final Map<Map<String, java.util.Set<String>>, double[]> overrideCache = new java.util.IdentityHashMap<>();
+
+    private double[] overridesOf(HostState h, Map<String, java.util.Set<String>> metadata) {
+        if (overrideCache.size() > 100_000) {
+            overrideCache.clear();
+        }
+        if (overrideCache.containsKey(metadata)) {
+            return overrideCache.get(metadata);
+        }
+        double[] m = new double[weighers.size()];
+        boolean any = false;
+        for (int w = 0; w < m.length; w++) {
+            Weigher weigher = weighers.get(w);
+            m[w] = multiplier(h, weigher, multipliers.get(w));
+            any |= weigher.multiplierKey() != null && metadata.containsKey(weigher.multiplierKey());
+            if (weigher.negated()) {
+                m[w] = -m[w];
+            }
+        }
+        m = any ? m : null;
+        overrideCache.put(metadata, m);
+        return m;
+    }
+
+    /** The configured multipliers, BuildFailureWeigher's negated. */
+    private double[] configured;
+
+    private double multiplierOf(double[][] overrides, int host, int weigher) {
+        return overrides != null && overrides[host] != null ? overrides[host][weigher] : configured[weigher];
     }
 
     /** Indexes sorted by weight, best first; ties keep their order (Python's sort is stable). */
@@ -353,10 +427,8 @@ public final class Scheduler {
     }
 
     private static Selection selection(HostState h, Decision d) {
-        double w = d.weights().stream().filter(x -> x.host().equals(h.name())).findFirst()
-                .map(SchedulingReport.HostWeight::total).orElse(0.0);
         return new Selection(h.info().uuid(), h.name(), h.name(), h.info().cell(), h.allocationRequest(), "1.39",
-                h.info().availabilityZone(), w);
+                h.info().availabilityZone(), h.weight);
     }
 
     /** Both steps at once: Nova's select_destinations for one instance. */
