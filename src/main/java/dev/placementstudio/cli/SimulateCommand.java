@@ -95,20 +95,22 @@ final class SimulateCommand implements Callable<Integer> {
             events = Files.newBufferedWriter(tmpEvents, StandardCharsets.UTF_8);
         }
         BufferedWriter out = events;
-        sim.trace().addListener((SimEvent ev) -> {
-            String line = ev.toJson();
-            if (out != null) {
-                try {
-                    out.write(line);
-                    out.write('\n');
-                } catch (IOException io) {
-                    throw new java.io.UncheckedIOException(io);
+        if (out != null || kept != null) { // nothing to write: no event is turned into JSON
+            sim.trace().addListener((SimEvent ev) -> {
+                String line = ev.toJson();
+                if (out != null) {
+                    try {
+                        out.write(line);
+                        out.write('\n');
+                    } catch (IOException io) {
+                        throw new java.io.UncheckedIOException(io);
+                    }
                 }
-            }
-            if (kept != null) {
-                kept.add(line);
-            }
-        });
+                if (kept != null) {
+                    kept.add(line);
+                }
+            });
+        }
         long wall0 = System.currentTimeMillis();
         long[] lastPrint = {wall0};
         sim.onProgress(t -> {

@@ -87,7 +87,7 @@ public final class AllocationCandidates {
         for (int i = 0; i < usageByCandidate.length; i++) {
             Provider anchor = candidates.get(i).anchor();
             if (last == null || last.root != anchor.index) {
-                last = TreeUsage.of(names, anchor.index, st.tree[anchor.index], st.treeClasses[anchor.index]);
+                last = TreeUsage.of(names, anchor.index, st);
             }
             usageByCandidate[i] = last;
         }
@@ -147,6 +147,20 @@ public final class AllocationCandidates {
         snapshotStart[summaryProviders.size()] = k;
     }
 
+    /**
+     * A scheduler's answer that keeps one candidate per tree but reports how many allocation requests
+     * Placement's answer had ({@code size}).
+     */
+    static AllocationCandidates forScheduler(List<Candidate> firstPerTree, Structure st, PlacementEngine engine,
+                                             int size) {
+        AllocationCandidates c = new AllocationCandidates(firstPerTree, engine, st);
+        c.reportedSize = size;
+        return c;
+    }
+
+    /** How many allocation requests the answer had when only the first of each tree was kept; -1 otherwise. */
+    private int reportedSize = -1;
+
     static AllocationCandidates empty(int microversion) {
         return new AllocationCandidates(List.of(), List.of(), null, microversion, Set.of(), null);
     }
@@ -197,8 +211,9 @@ public final class AllocationCandidates {
         return new AllocationCandidates(kept, providers, engine, microversion, requested, st);
     }
 
+    /** The number of allocation requests in the answer. */
     public int size() {
-        return candidates.size();
+        return reportedSize >= 0 ? reportedSize : candidates.size();
     }
 
     public boolean isEmpty() {
@@ -260,18 +275,28 @@ public final class AllocationCandidates {
         }
 
         /** Sums a tree's inventories and usage of the given classes (the caller holds the engine's read lock). */
-        static TreeUsage of(NameLookup names, int root, Provider[] tree, int[] classes) {
+        static TreeUsage of(NameLookup names, int root, Structure st) {
+            int[] classes = st.treeClasses[root];
             TreeUsage t = new TreeUsage(names, root, 0);
             int n = classes.length;
             long[] cap = new long[n];
             long[] use = new long[n];
-            for (Provider p : tree) {
-                Inventory[] inv = p.inventory;
+            if (st.treeSize[root] == 1) {
                 for (int k = 0; k < n; k++) {
                     int rc = classes[k];
-                    if (rc < inv.length && inv[rc] != null) {
-                        cap[k] += inv[rc].capacity();
-                        use[k] += p.used[rc];
+                    cap[k] = (long) st.limit[rc][root]; // Inventory.capacity(): int((total - reserved) * ratio)
+                    use[k] = st.used[rc][root];
+                }
+            } else {
+                for (Provider p : st.tree[root]) {
+                    int i = p.index;
+                    for (int k = 0; k < n; k++) {
+                        int rc = classes[k];
+                        double l = st.limit[rc][i];
+                        if (l == l) {
+                            cap[k] += (long) l;
+                            use[k] += st.used[rc][i];
+                        }
                     }
                 }
             }
@@ -314,6 +339,38 @@ public final class AllocationCandidates {
             return -1;
         }
 
+        private long freeOf(int id) {
+            if (id >= 0) {
+                for (int k = 0; k < count; k++) {
+                    if (ids[k] == id) {
+                        return capacity[k] - used[k];
+                    }
+                }
+            }
+            return 0;
+        }
+
+        private boolean hasOf(int id) {
+            if (id >= 0) {
+                for (int k = 0; k < count; k++) {
+                    if (ids[k] == id) {
+                        return capacity[k] > 0;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /**
+         * What the weighers read of every host, in one pass: free MEMORY_MB, free VCPU, free DISK_GB (-1
+         * when the tree has no DISK_GB) and free PGPU + FPGA + PCI_DEVICE.
+         */
+        public long[] weigherFree() {
+            int[] c = names.common();
+            return new long[]{freeOf(c[0]), freeOf(c[1]), hasOf(c[2]) ? freeOf(c[2]) : -1,
+                    freeOf(c[3]) + freeOf(c[4]) + freeOf(c[5])};
+        }
+
         public boolean has(String rc) {
             int k = slot(rc);
             return k >= 0 && capacity[k] > 0;
@@ -333,7 +390,18 @@ public final class AllocationCandidates {
     /** Class name to id, -1 when unknown. */
     interface NameLookup {
         int id(String name);
+
+        /** Ids of MEMORY_MB, VCPU, DISK_GB, PGPU, FPGA, PCI_DEVICE (-1 when unknown). */
+        default int[] common() {
+            int[] out = new int[COMMON.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = id(COMMON[i]);
+            }
+            return out;
+        }
     }
+
+    private static final String[] COMMON = {"MEMORY_MB", "VCPU", "DISK_GB", "PGPU", "FPGA", "PCI_DEVICE"};
 
     /**
      * A class-name lookup that remembers the last few names asked by reference: host states ask for the
@@ -345,8 +413,19 @@ public final class AllocationCandidates {
         private final int[] values = new int[8];
         private int next;
 
+        private final int[] common;
+
         CachedNames(NameRegistry registry) {
             this.registry = registry;
+            common = new int[COMMON.length];
+            for (int i = 0; i < common.length; i++) {
+                common[i] = registry.id(COMMON[i]);
+            }
+        }
+
+        @Override
+        public int[] common() {
+            return common;
         }
 
         @Override

@@ -228,10 +228,12 @@ final class CandidateSearch {
             if (treeRoot != null && p.root != treeRoot) {
                 return false;
             }
-            int rc = classes[k];
-            Inventory inv = p.inventory(rc);
-            long amount = amounts[k];
-            return inv != null && inv.unitOk(amount) && inv.fits(p.used(rc), amount);
+            return st.hasRoom(p.index, classes[k], amounts[k]);
+        }
+
+        /** {@link #hasRoom} by provider index, for a lone provider (no in_tree, no provider object read). */
+        boolean hasRoomAt(int k, int index) {
+            return st.hasRoom(index, classes[k], amounts[k]);
         }
 
         boolean resourceless() {
@@ -250,6 +252,55 @@ final class CandidateSearch {
                     if (traits.get(t)) {
                         found = true;
                         break;
+                    }
+                }
+                if (!found) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** {@link #traitsOk} for one provider, read from the structure's per-trait index. */
+        boolean traitsOkAt(int index) {
+            for (int t : forbiddenTraits) {
+                if (st.hasTrait(t, index)) {
+                    return false;
+                }
+            }
+            for (int[] any : requiredAny) {
+                boolean found = false;
+                for (int t : any) {
+                    if (st.hasTrait(t, index)) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** {@link #traitsOk} for the traits of several providers pooled (the unsuffixed group's rule). */
+        boolean pooledTraitsOk(Provider[] providers) {
+            for (int t : forbiddenTraits) {
+                for (Provider p : providers) {
+                    if (st.hasTrait(t, p.index)) {
+                        return false;
+                    }
+                }
+            }
+            for (int[] any : requiredAny) {
+                boolean found = false;
+                search:
+                for (int t : any) {
+                    for (Provider p : providers) {
+                        if (st.hasTrait(t, p.index)) {
+                            found = true;
+                            break search;
+                        }
                     }
                 }
                 if (!found) {
@@ -364,22 +415,88 @@ final class CandidateSearch {
             return new GroupCandidate(per, new Provider[]{p});
         }
 
+        /**
+         * The first of the unsuffixed group's candidates at one tree (no sharing providers anywhere), with
+         * how many there are, counted up to {@code cap} without building the others.
+         */
+        GroupCandidate firstAt(int root, long cap, long[] count) {
+            int n = classes.length;
+            if (st.treeSize[root] == 1) {
+                List<GroupCandidate> lone = unsuffixedAt(root, false);
+                count[0] = lone.size();
+                return lone.isEmpty() ? null : lone.get(0);
+            }
+            Provider[] tree = st.tree[root];
+            if (treeRoot != null && treeRoot.index != root) {
+                return null;
+            }
+            Provider[][] options = new Provider[n][];
+            Provider[] buffer = new Provider[tree.length];
+            for (int k = 0; k < n; k++) {
+                int found = 0;
+                for (Provider p : tree) {
+                    if (hasRoom(k, p) && entryOk(p, root)) {
+                        buffer[found++] = p;
+                    }
+                }
+                if (found == 0) {
+                    return null;
+                }
+                options[k] = Arrays.copyOf(buffer, found);
+            }
+            boolean checkTraits = requiredAny.length > 0 || forbiddenTraits.length > 0;
+            int[] idx = new int[n];
+            Provider[] per = new Provider[n];
+            Provider[] distinct = new Provider[n];
+            GroupCandidate first = null;
+            long counted = 0;
+            while (counted < cap) {
+                for (int k = 0; k < n; k++) {
+                    per[k] = options[k][idx[k]];
+                }
+                int d = distinctInto(per, distinct);
+                Provider[] those = d == n ? distinct : Arrays.copyOf(distinct, d);
+                if (!checkTraits || pooledTraitsOk(those)) {
+                    if (first == null) {
+                        first = new GroupCandidate(per.clone(), those == distinct ? distinct.clone() : those);
+                    }
+                    counted++;
+                }
+                int k = n - 1;
+                while (k >= 0 && ++idx[k] == options[k].length) {
+                    idx[k] = 0;
+                    k--;
+                }
+                if (k < 0) {
+                    break;
+                }
+            }
+            count[0] = counted;
+            return first;
+        }
+
         private List<GroupCandidate> unsuffixedAt(int root, boolean applySharingQuirk) {
             int n = classes.length;
-            Provider[] tree = st.tree[root];
-            if (tree.length == 1 && (treeRoot != null || st.sharingFor(root).isEmpty())) {
+            if (st.treeSize[root] == 1 && (treeRoot != null || st.sharingFor(root).isEmpty())) {
                 // a lone provider (a flat compute): it serves every class or nothing
-                Provider p = tree[0];
+                if (treeRoot != null && treeRoot.index != root) {
+                    return List.of();
+                }
                 for (int k = 0; k < n; k++) {
-                    if (!hasRoom(k, p) || !entryOk(p, root)) {
+                    if (!hasRoomAt(k, root)) {
                         return List.of();
                     }
                 }
-                if ((requiredAny.length > 0 || forbiddenTraits.length > 0) && !traitsOk(p.traits)) {
+                Provider p = st.byIndex[root];
+                if (n > 0 && !entryOk(p, root)) {
+                    return List.of();
+                }
+                if ((requiredAny.length > 0 || forbiddenTraits.length > 0) && !traitsOkAt(root)) {
                     return List.of();
                 }
                 return List.of(single(p));
             }
+            Provider[] tree = st.tree[root];
             Provider[][] options = new Provider[n][];
             List<Provider> sharingHere = treeRoot == null ? st.sharingFor(root) : List.of();
             Provider[] buffer = new Provider[tree.length + sharingHere.size()];
@@ -401,35 +518,27 @@ final class CandidateSearch {
                 }
                 options[k] = Arrays.copyOf(buffer, found);
             }
-            List<GroupCandidate> out = new ArrayList<>();
+            long combinations = 1;
+            for (Provider[] o : options) {
+                combinations = Math.min(combinations * o.length, 4096);
+            }
+            List<GroupCandidate> out = new ArrayList<>((int) combinations);
             int[] idx = new int[n];
-            BitSet pooled = new BitSet();
+            boolean checkTraits = requiredAny.length > 0 || forbiddenTraits.length > 0;
             while (true) {
                 Provider[] per = new Provider[n];
                 for (int k = 0; k < n; k++) {
                     per[k] = options[k][idx[k]];
                 }
                 Provider[] distinct = distinct(per);
-                boolean checkTraits = requiredAny.length > 0 || forbiddenTraits.length > 0;
-                if (checkTraits) {
-                    pooled.clear();
-                }
-                boolean forbiddenHit = false;
                 boolean sharingOnly = true;
                 for (Provider p : distinct) {
-                    if (checkTraits) {
-                        pooled.or(p.traits);
-                        for (int t : forbiddenTraits) {
-                            if (p.traits.get(t)) {
-                                forbiddenHit = true;
-                            }
-                        }
-                    }
                     if (p.root.index == root) {
                         sharingOnly = false;
+                        break;
                     }
                 }
-                if (!forbiddenHit && (!checkTraits || traitsOk(pooled))
+                if ((!checkTraits || pooledTraitsOk(distinct))
                         && (!sharingOnly || !applySharingQuirk || chosenAnchor(this, distinct) == root)) {
                     out.add(new GroupCandidate(per, distinct));
                 }
@@ -448,6 +557,12 @@ final class CandidateSearch {
 
     private static Provider[] distinct(Provider[] per) {
         Provider[] out = new Provider[per.length];
+        int n = distinctInto(per, out);
+        return n == per.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /** The distinct providers of {@code per}, in order of first appearance, into {@code out}; their count. */
+    private static int distinctInto(Provider[] per, Provider[] out) {
         int n = 0;
         outer:
         for (Provider p : per) {
@@ -458,8 +573,9 @@ final class CandidateSearch {
             }
             out[n++] = p;
         }
-        return n == per.length ? out : Arrays.copyOf(out, n);
+        return n;
     }
+
 
     // ------------------------------------------------------------------ behaviour 5: one anchor keeps a shared part
 
@@ -592,6 +708,11 @@ final class CandidateSearch {
         int bound = options.maxAllocationCandidates() < 0 ? Integer.MAX_VALUE : options.maxAllocationCandidates();
         int wanted = Math.min(limit, bound);
 
+        if (forScheduler && groups.size() == 1 && sameSubtrees.isEmpty() && st.sharing.isEmpty()
+                && !groups.get(0).group.useSameProvider()
+                && options.generationStrategy() == CandidateOptions.GenerationStrategy.DEPTH_FIRST) {
+            return firstPerTree(anchors, wanted);
+        }
         List<AllocationCandidates.Candidate> out = new ArrayList<>(Math.min(wanted, 4096));
         Set<String> seen = new HashSet<>();
         BitSet anchorsFinal = anchors;
@@ -609,6 +730,30 @@ final class CandidateSearch {
             out.add(c);
         }
         return AllocationCandidates.of(out, st, engine, q.microversion(), q.groups(), forScheduler);
+    }
+
+    /**
+     * A scheduler's answer to a one-group query when no provider shares: Nova keeps only the first
+     * allocation request of each host, so each tree yields its first candidate, and its other candidates
+     * are only counted (they still use up the {@code limit}, exactly as the full answer's would). Without
+     * sharing providers no candidate crosses trees, so nothing is de-duplicated across trees.
+     */
+    private AllocationCandidates firstPerTree(BitSet anchors, int wanted) {
+        GroupContext g = groups.get(0);
+        List<AllocationCandidates.Candidate> out = new ArrayList<>();
+        long total = 0;
+        for (int r = anchors.nextSetBit(0); r >= 0 && total < wanted; r = anchors.nextSetBit(r + 1)) {
+            if (!anchorAllowed(r)) {
+                continue;
+            }
+            long[] count = {0};
+            GroupCandidate first = g.firstAt(r, wanted - total, count);
+            if (first != null) {
+                out.add(direct(r, first));
+                total += count[0];
+            }
+        }
+        return AllocationCandidates.forScheduler(out, st, engine, (int) total);
     }
 
     /** All candidates of one anchor tree, generated lazily (an odometer over the groups' lists). */

@@ -388,7 +388,16 @@ public final class PlacementEngine {
      * body's provider summaries, which saves most of the cost of a 1,000-candidate answer.
      */
     public AllocationCandidates schedulerCandidates(String query) {
-        CandidateQuery q = CandidateQuery.parse(query, CandidateQuery.MAX_MICROVERSION);
+        CandidateQuery q;
+        synchronized (parsedQueries) {
+            q = parsedQueries.get(query);
+        }
+        if (q == null) {
+            q = CandidateQuery.parse(query, CandidateQuery.MAX_MICROVERSION);
+            synchronized (parsedQueries) {
+                parsedQueries.put(query, q);
+            }
+        }
         lock.readLock().lock();
         try {
             return new CandidateSearch(this, structure(), q, CandidateOptions.PLACEMENT_8).forScheduler().run();
@@ -397,6 +406,14 @@ public final class PlacementEngine {
         }
     }
 
+    /** A scheduler asks the same few queries (one per flavor) again and again: parsed once (immutable). */
+    private final Map<String, CandidateQuery> parsedQueries = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CandidateQuery> eldest) {
+            return size() > 256;
+        }
+    };
+
     /** Read lock held by the caller. */
     Structure structure() {
         synchronized (this) {
@@ -404,6 +421,14 @@ public final class PlacementEngine {
                 structure = new Structure(this, structureVersion);
             }
             return structure;
+        }
+    }
+
+    /** The write lock is held: the current structure's dense usage follows the providers' usage. */
+    private void denseUsed(Provider p, int rc, long change) {
+        Structure st = structure;
+        if (st != null && st.version == structureVersion) {
+            st.addUsed(p, rc, change);
         }
     }
 
@@ -850,7 +875,10 @@ public final class PlacementEngine {
                 throw PlacementException.notFound("No allocations for consumer '" + consumer + "'");
             }
             c.allocations.forEach((p, res) -> {
-                res.forEach((rc, amt) -> p.used[rc] -= amt);
+                res.forEach((rc, amt) -> {
+                    p.used[rc] -= amt;
+                    denseUsed(p, rc, -amt);
+                });
                 p.generation++;
                 touched.add(p.uuid);
             });
@@ -956,7 +984,10 @@ public final class PlacementEngine {
         // 3. apply
         Set<String> touched = new TreeSet<>();
         delta.forEach((p, res) -> {
-            res.forEach((rc, change) -> p.used[rc] += change);
+            res.forEach((rc, change) -> {
+                p.used[rc] += change;
+                denseUsed(p, rc, change);
+            });
             p.generation++;
             touched.add(p.uuid);
         });

@@ -22,6 +22,20 @@ final class Structure {
     final Provider[][] byClass;
     /** By root index: the distinct classes some provider of that tree has inventory of, in id order. */
     final int[][] treeClasses;
+    /** By root index: how many providers its tree has (0 for a non-root). */
+    final int[] treeSize;
+    /**
+     * Dense copies of every inventory, by class then provider index, so a search that walks the anchors
+     * in index order reads memory in order: {@code limit} is (total - reserved) * allocation_ratio (NaN
+     * where the provider has no inventory of the class), {@code units} holds min_unit, max_unit and
+     * step_size (three per provider) and {@code used} the usage, kept current by the engine's writes
+     * ({@link #addUsed}) while this structure is the engine's current one. Null for unused classes.
+     */
+    final double[][] limit;
+    /** By trait id: the providers (by index) that have it; null for a trait no provider has. */
+    final BitSet[] traitMembers;
+    final long[][] units;
+    final long[][] used;
     final List<Provider> sharing = new ArrayList<>();
     /** By sharing provider index: the roots of every provider that shares an aggregate with it, itself included. */
     final Map<Integer, int[]> anchorsOfSharing = new HashMap<>();
@@ -84,6 +98,7 @@ final class Structure {
             }
         }
         hasTrees = trees;
+        treeSize = new int[n];
         treeClasses = new int[n][];
         for (Provider r : roots) {
             BitSet have = new BitSet();
@@ -95,6 +110,47 @@ final class Structure {
                 }
             }
             treeClasses[r.index] = have.stream().toArray();
+            treeSize[r.index] = tree[r.index].length;
+        }
+        BitSet[] byTrait = new BitSet[engine.traitNames.size()];
+        for (Provider p : byIndex) {
+            if (p == null) {
+                continue;
+            }
+            for (int t = p.traits.nextSetBit(0); t >= 0; t = p.traits.nextSetBit(t + 1)) {
+                if (t >= byTrait.length) {
+                    byTrait = java.util.Arrays.copyOf(byTrait, t + 1);
+                }
+                if (byTrait[t] == null) {
+                    byTrait[t] = new BitSet(n);
+                }
+                byTrait[t].set(p.index);
+            }
+        }
+        traitMembers = byTrait;
+        limit = new double[classes][];
+        units = new long[classes][];
+        used = new long[classes][];
+        for (int rc = 0; rc < classes; rc++) {
+            if (perClass.get(rc).isEmpty()) {
+                continue;
+            }
+            double[] lim = new double[n];
+            java.util.Arrays.fill(lim, Double.NaN);
+            long[] u = new long[3 * n];
+            long[] use = new long[n];
+            for (Provider p : perClass.get(rc)) {
+                Inventory inv = p.inventory[rc];
+                int i = p.index;
+                lim[i] = (inv.total() - inv.reserved()) * inv.allocationRatio();
+                u[3 * i] = inv.minUnit();
+                u[3 * i + 1] = inv.maxUnit();
+                u[3 * i + 2] = inv.stepSize();
+                use[i] = p.used[rc];
+            }
+            limit[rc] = lim;
+            units[rc] = u;
+            used[rc] = use;
         }
         byClass = new Provider[classes][];
         for (int rc = 0; rc < classes; rc++) {
@@ -118,6 +174,38 @@ final class Structure {
                 }
             }
         }
+    }
+
+    boolean hasTrait(int trait, int index) {
+        return trait < traitMembers.length && traitMembers[trait] != null && traitMembers[trait].get(index);
+    }
+
+    /** Keeps the dense usage current (the engine's write lock is held). */
+    void addUsed(Provider p, int rc, long change) {
+        if (rc < used.length && used[rc] != null) {
+            used[rc][p.index] += change;
+        }
+    }
+
+    /**
+     * Room for {@code amount} of class {@code rc} on provider {@code i}: an inventory whose units allow the
+     * amount and Placement's capacity test, {@code used + amount <= (total - reserved) * ratio}.
+     */
+    boolean hasRoom(int i, int rc, long amount) {
+        if (rc >= limit.length) {
+            return false;
+        }
+        double[] lim = limit[rc];
+        if (lim == null || i >= lim.length) {
+            return false;
+        }
+        double l = lim[i];
+        if (l != l) { // NaN: no inventory of this class
+            return false;
+        }
+        long[] u = units[rc];
+        return u[3 * i] <= amount && amount <= u[3 * i + 1] && amount % u[3 * i + 2] == 0
+                && used[rc][i] + amount <= l;
     }
 
     private byte[] summaryTail(PlacementEngine engine, Provider p) {

@@ -56,8 +56,7 @@ public final class HostState {
     /** Free MEMORY_MB, VCPU, DISK_GB and PCI-like devices, looked up once for the weighers. */
     private long[] common() {
         if (common == null) {
-            common = new long[]{free("MEMORY_MB"), free("VCPU"), has("DISK_GB") ? free("DISK_GB") : -1,
-                    free("PGPU") + free("FPGA") + free("PCI_DEVICE")};
+            common = usage == null ? new long[]{0, 0, -1, 0} : usage.weigherFree();
         }
         return common;
     }

@@ -155,4 +155,58 @@ class PlacementPropertiesTest {
         String q = randomQuery(r);
         assertThat(e.copy().allocationCandidates(q).toJsonString()).isEqualTo(e.allocationCandidates(q).toJsonString());
     }
+
+    /**
+     * The scheduler's form of an answer keeps the first request of each tree (what Nova claims), reports
+     * the full answer's size, and gives each tree's usage as the provider summaries add it up.
+     */
+    @Property(tries = 150)
+    void schedulerAnswerIsTheFullAnswerFirstPerTree(@ForAll long seed, @ForAll @IntRange(min = 1, max = 8) int limit) {
+        SplittableRandom r = new SplittableRandom(seed);
+        PlacementEngine e = randomCloud(r);
+        List<ProviderView> providers = e.providers();
+        for (int i = 0; i < 4; i++) {
+            try {
+                e.putAllocations("c" + i, AllocationWrite.of(randomAllocation(r, providers), "p", "u"));
+            } catch (PlacementException refused) {
+                // a random claim that does not fit: the state is unchanged
+            }
+        }
+        String q = randomQuery(r) + (r.nextBoolean() ? "&limit=" + limit : "");
+        AllocationCandidates full;
+        try {
+            full = e.allocationCandidates(q);
+        } catch (PlacementException bad) {
+            return;
+        }
+        AllocationCandidates mine = e.schedulerCandidates(q);
+        assertThat(mine.size()).isEqualTo(full.size());
+        if (full.isEmpty()) {
+            assertThat(mine.isEmpty()).isTrue();
+            return;
+        }
+        Map<String, AllocationCandidates.Request> firstPerTree = new LinkedHashMap<>();
+        List<AllocationCandidates.Request> requests = full.requests();
+        for (AllocationCandidates.Request req : requests) {
+            firstPerTree.putIfAbsent(req.anchorRootUuid(), req);
+        }
+        String[] anchors = mine.anchors();
+        List<String> firstAnchors = new ArrayList<>();
+        for (String a : anchors) {
+            if (!firstAnchors.contains(a)) {
+                firstAnchors.add(a);
+            }
+        }
+        assertThat(firstAnchors).containsExactlyElementsOf(firstPerTree.keySet());
+        Map<String, AllocationCandidates.TreeUsage> usage = full.treeUsage();
+        for (int i = 0; i < anchors.length; i++) {
+            if (i == 0 || !anchors[i].equals(anchors[i - 1])) {
+                assertThat(mine.allocationsAt(i)).isEqualTo(firstPerTree.get(anchors[i]).allocations());
+            }
+            for (String rc : CLASSES) {
+                assertThat(mine.usageOf(i).free(rc)).as(rc).isEqualTo(usage.get(anchors[i]).free(rc));
+                assertThat(mine.usageOf(i).capacity(rc)).as(rc).isEqualTo(usage.get(anchors[i]).capacity(rc));
+            }
+        }
+    }
 }
