@@ -285,9 +285,14 @@ final class CandidateSearch {
 
         /** {@link #traitsOk} for the traits of several providers pooled (the unsuffixed group's rule). */
         boolean pooledTraitsOk(Provider[] providers) {
+            return pooledTraitsOk(providers, providers.length);
+        }
+
+        /** {@link #pooledTraitsOk(Provider[])} over the first {@code count} providers. */
+        boolean pooledTraitsOk(Provider[] providers, int count) {
             for (int t : forbiddenTraits) {
-                for (Provider p : providers) {
-                    if (st.hasTrait(t, p.index)) {
+                for (int i = 0; i < count; i++) {
+                    if (st.hasTrait(t, providers[i].index)) {
                         return false;
                     }
                 }
@@ -296,8 +301,8 @@ final class CandidateSearch {
                 boolean found = false;
                 search:
                 for (int t : any) {
-                    for (Provider p : providers) {
-                        if (st.hasTrait(t, p.index)) {
+                    for (int i = 0; i < count; i++) {
+                        if (st.hasTrait(t, providers[i].index)) {
                             found = true;
                             break search;
                         }
@@ -455,10 +460,9 @@ final class CandidateSearch {
                     per[k] = options[k][idx[k]];
                 }
                 int d = distinctInto(per, distinct);
-                Provider[] those = d == n ? distinct : Arrays.copyOf(distinct, d);
-                if (!checkTraits || pooledTraitsOk(those)) {
+                if (!checkTraits || pooledTraitsOk(distinct, d)) {
                     if (first == null) {
-                        first = new GroupCandidate(per.clone(), those == distinct ? distinct.clone() : those);
+                        first = new GroupCandidate(per.clone(), Arrays.copyOf(distinct, d));
                     }
                     counted++;
                 }

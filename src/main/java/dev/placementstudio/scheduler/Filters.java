@@ -14,11 +14,30 @@ public final class Filters {
     private Filters() {
     }
 
-    private record Simple(String name, java.util.function.BiFunction<HostState, RequestSpec, String> f) implements Filter {
+    private record Simple(String name, java.util.function.BiFunction<HostState, RequestSpec, String> f,
+                          java.util.function.Predicate<RequestSpec> inert) implements Filter {
+        Simple(String name, java.util.function.BiFunction<HostState, RequestSpec, String> f) {
+            this(name, f, spec -> false);
+        }
+
         @Override
         public String reject(HostState host, RequestSpec spec) {
             return f.apply(host, spec);
         }
+
+        @Override
+        public boolean passesEveryHost(RequestSpec spec) {
+            return inert.test(spec);
+        }
+    }
+
+    private static boolean noExtraSpecStartingWith(RequestSpec s, String prefix) {
+        for (String k : s.flavor().extraSpecs().keySet()) {
+            if (k.startsWith(prefix)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The filter of that name, or null when we do not know it. */
@@ -36,7 +55,8 @@ public final class Filters {
                 }
                 return null;
             });
-            case "ComputeCapabilitiesFilter" -> new Simple(name, Filters::capabilities);
+            case "ComputeCapabilitiesFilter" -> new Simple(name, Filters::capabilities,
+                    s -> noExtraSpecStartingWith(s, "capabilities:"));
             case "ImagePropertiesFilter" -> new Simple(name, (h, s) -> {
                 if (s.image() == null) {
                     return null;
@@ -53,19 +73,27 @@ public final class Filters {
                     return "image wants architecture " + arch + ", host is x86_64";
                 }
                 return null;
-            });
+            },
+                    s -> s.image() == null || (s.image().properties().get("img_hv_type") == null
+                            && s.image().properties().get("hypervisor_type") == null
+                            && "x86_64".equals(s.image().properties().getOrDefault("hw_architecture", "x86_64"))));
             case "ServerGroupAntiAffinityFilter" -> new Simple(name, (h, s) ->
                     s.serverGroup() != null && s.serverGroup().policy() == ServerGroupPolicy.ANTI_AFFINITY
                             && s.groupHosts().contains(h.name())
-                            ? "anti-affinity: a member of " + s.serverGroup().name() + " is already here" : null);
+                            ? "anti-affinity: a member of " + s.serverGroup().name() + " is already here" : null,
+                    s -> s.serverGroup() == null || s.serverGroup().policy() != ServerGroupPolicy.ANTI_AFFINITY
+                            || s.groupHosts().isEmpty());
             case "ServerGroupAffinityFilter" -> new Simple(name, (h, s) ->
                     s.serverGroup() != null && s.serverGroup().policy() == ServerGroupPolicy.AFFINITY
                             && !s.groupHosts().isEmpty() && !s.groupHosts().contains(h.name())
                             ? "affinity: members of " + s.serverGroup().name() + " are on " + String.join(", ", s.groupHosts())
-                            : null);
+                            : null,
+                    s -> s.serverGroup() == null || s.serverGroup().policy() != ServerGroupPolicy.AFFINITY
+                            || s.groupHosts().isEmpty());
             case "AvailabilityZoneFilter" -> new Simple(name, (h, s) ->
                     s.availabilityZone() != null && !s.availabilityZone().equals(h.info().availabilityZone())
-                            ? "not in availability zone " + s.availabilityZone() : null);
+                            ? "not in availability zone " + s.availabilityZone() : null,
+                    s -> s.availabilityZone() == null);
             case "NUMATopologyFilter" -> new Simple(name, (h, s) -> {
                 String nodes = s.flavor().extraSpecs().get("hw:numa_nodes");
                 int want = nodes == null ? 0 : Integer.parseInt(nodes.strip());
@@ -76,7 +104,7 @@ public final class Filters {
                     return "not enough dedicated CPUs (" + h.free("PCPU") + " free)";
                 }
                 return null;
-            });
+            }, s -> s.flavor().extraSpecs().get("hw:numa_nodes") == null && !s.flavor().dedicatedCpus());
             case "PciPassthroughFilter" -> new Simple(name, (h, s) -> {
                 String alias = s.flavor().extraSpecs().get("pci_passthrough:alias");
                 if (alias == null) {
@@ -89,7 +117,8 @@ public final class Filters {
                 }
                 long free = h.free("PGPU") + h.free("FPGA") + h.free("PCI_DEVICE");
                 return free < count ? "needs " + count + " PCI devices (" + alias + "), " + free + " free" : null;
-            });
+            },
+                    s -> s.flavor().extraSpecs().get("pci_passthrough:alias") == null);
             case "AggregateInstanceExtraSpecsFilter" -> new Simple(name, Filters::aggregateExtraSpecs);
             case "AggregateMultiTenancyIsolation" -> new Simple(name, (h, s) -> {
                 Set<String> tenants = h.info().aggregateMetadata().get("filter_tenant_id");
@@ -114,7 +143,8 @@ public final class Filters {
                     }
                 }
                 return "none of the same_host instances is here";
-            });
+            },
+                    s -> s.hints().get("same_host") == null);
             case "DifferentHostFilter" -> new Simple(name, (h, s) -> {
                 String diff = s.hints().get("different_host");
                 if (diff == null) {
@@ -126,9 +156,11 @@ public final class Filters {
                     }
                 }
                 return null;
-            });
+            },
+                    s -> s.hints().get("different_host") == null);
             case "RetryFilter" -> new Simple(name, (h, s) ->
-                    s.ignoreHosts().contains(h.name()) ? "already tried for this instance" : null);
+                    s.ignoreHosts().contains(h.name()) ? "already tried for this instance" : null,
+                    s -> s.ignoreHosts().isEmpty());
             case "RamFilter" -> new Simple(name, (h, s) ->
                     h.free("MEMORY_MB") < s.flavor().ramMb() ? "not enough RAM (" + h.free("MEMORY_MB") + " MB free)" : null);
             case "CoreFilter" -> new Simple(name, (h, s) -> {

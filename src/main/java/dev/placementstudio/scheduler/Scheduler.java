@@ -134,6 +134,10 @@ public final class Scheduler {
         }
         List<SchedulingReport.FilterStep> steps = new ArrayList<>(filters.size());
         for (Filter f : filters) {
+            if (f.passesEveryHost(spec)) {
+                steps.add(new SchedulingReport.FilterStep(f.name(), hosts.size(), hosts.size(), Map.of()));
+                continue;
+            }
             List<HostState> kept = new ArrayList<>(hosts.size());
             Map<String, String> dropped = null;
             for (HostState h : hosts) {
@@ -301,8 +305,23 @@ public final class Scheduler {
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
+        // short runs by insertion (stable: a later index moves only past strictly smaller weights), then merges
+        final int run = 16;
+        for (int lo = 0; lo < n; lo += run) {
+            int hi = Math.min(lo + run, n);
+            for (int i = lo + 1; i < hi; i++) {
+                int v = idx[i];
+                double t = total[v];
+                int j = i - 1;
+                while (j >= lo && total[idx[j]] < t) {
+                    idx[j + 1] = idx[j];
+                    j--;
+                }
+                idx[j + 1] = v;
+            }
+        }
         int[] tmp = new int[n];
-        for (int width = 1; width < n; width *= 2) {
+        for (int width = run; width < n; width *= 2) {
             for (int lo = 0; lo < n; lo += 2 * width) {
                 int mid = Math.min(lo + width, n);
                 int hi = Math.min(lo + 2 * width, n);

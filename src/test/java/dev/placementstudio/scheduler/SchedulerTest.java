@@ -201,4 +201,50 @@ class SchedulerTest {
         assertThat(r.conflicts()).containsExactly(best);
         assertThat(r.selections().get(0).serviceHost()).isNotEqualTo(best);
     }
+
+    /** A filter that skips a request (nothing to check) must be one that would pass every host anyway. */
+    @Test
+    void filtersThatSkipARequestWouldPassEveryHost() {
+        Flavor small = flavor("m1.small");
+        List<RequestSpec> specs = List.of(
+                RequestSpec.of("u", "vm", small),
+                new RequestSpec("u", "vm", small, new Image("win", Map.of("img_hv_type", "hyperv")), List.of(), null,
+                        null, Set.of(), null, Map.of(), "p", "u", Set.of(), null),
+                new RequestSpec("u", "vm", small, new Image("arm", Map.of("hw_architecture", "aarch64")), List.of(), null,
+                        null, Set.of(), null, Map.of(), "p", "u", Set.of(), null),
+                new RequestSpec("u", "vm", small, null, List.of(), null, new ServerGroup("web", null,
+                        ServerGroupPolicy.ANTI_AFFINITY), Set.of("a"), null, Map.of(), "p", "u", Set.of(), null),
+                new RequestSpec("u", "vm", small, null, List.of(), null, new ServerGroup("db", null,
+                        ServerGroupPolicy.AFFINITY), Set.of("a"), null, Map.of(), "p", "u", Set.of(), null),
+                new RequestSpec("u", "vm", small, null, List.of(), null, null, Set.of(), "az2",
+                        Map.of("same_host", "i-1", "different_host", "i-2"), "p", "u", Set.of("b"), null),
+                RequestSpec.of("u", "vm", new Flavor("c", 2, 1024, 10, Map.of("capabilities:hypervisor_type", "s== QEMU",
+                        "pci_passthrough:alias", "a100:1", "hw:numa_nodes", "4"))));
+        List<HostState> hosts = List.of(
+                host("a", HostStatus.ENABLED, true, Set.of("i-1"), "az1", Map.of()),
+                host("b", HostStatus.ENABLED, true, Set.of("i-2"), "az2", Map.of("filter_tenant_id", Set.of("other"))),
+                host("c", HostStatus.ENABLED, true, Set.of(), "nova", Map.of()));
+        List<String> names = List.of("ComputeCapabilitiesFilter", "ImagePropertiesFilter",
+                "ServerGroupAntiAffinityFilter", "ServerGroupAffinityFilter", "AvailabilityZoneFilter",
+                "PciPassthroughFilter", "SameHostFilter", "DifferentHostFilter", "RetryFilter", "NUMATopologyFilter");
+        int skipped = 0;
+        int checked = 0;
+        for (String name : names) {
+            Filter f = Filters.named(name);
+            for (RequestSpec spec : specs) {
+                boolean anyDropped = hosts.stream().anyMatch(h -> f.reject(h, spec) != null);
+                if (f.passesEveryHost(spec)) {
+                    skipped++;
+                    assertThat(anyDropped).as(name + " skipped a request that drops a host").isFalse();
+                } else {
+                    checked++;
+                }
+            }
+            // the plain request gives none of these filters anything to check
+            assertThat(f.passesEveryHost(specs.get(0)) || name.equals("NUMATopologyFilter")).as(name).isTrue();
+        }
+        assertThat(skipped).isPositive();
+        assertThat(checked).isPositive();
+        assertThat(Filters.named("ComputeFilter").passesEveryHost(specs.get(0))).isFalse();
+    }
 }
