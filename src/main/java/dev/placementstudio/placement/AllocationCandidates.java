@@ -304,6 +304,7 @@ public final class AllocationCandidates {
             t.capacity = cap;
             t.used = use;
             t.count = n;
+            t.weigherFree = t.computeWeigherFree();
             return t;
         }
 
@@ -366,6 +367,13 @@ public final class AllocationCandidates {
          * when the tree has no DISK_GB) and free PGPU + FPGA + PCI_DEVICE.
          */
         public long[] weigherFree() {
+            return weigherFree != null ? weigherFree : computeWeigherFree();
+        }
+
+        /** Computed with the tree for a scheduler's answer (read-only once made). */
+        private long[] weigherFree;
+
+        private long[] computeWeigherFree() {
             int[] c = names.common();
             return new long[]{freeOf(c[0]), freeOf(c[1]), hasOf(c[2]) ? freeOf(c[2]) : -1,
                     freeOf(c[3]) + freeOf(c[4]) + freeOf(c[5])};

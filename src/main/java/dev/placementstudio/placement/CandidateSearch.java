@@ -420,6 +420,22 @@ final class CandidateSearch {
             return new GroupCandidate(per, new Provider[]{p});
         }
 
+        /** A lone provider (no sharing anywhere) serves this group: the lone case of {@link #unsuffixedAt}. */
+        boolean loneFits(int root) {
+            if (treeRoot != null && treeRoot.index != root) {
+                return false;
+            }
+            for (int k = 0; k < classes.length; k++) {
+                if (!hasRoomAt(k, root)) {
+                    return false;
+                }
+            }
+            if (classes.length > 0 && !entryOk(st.byIndex[root], root)) {
+                return false;
+            }
+            return (requiredAny.length == 0 && forbiddenTraits.length == 0) || traitsOkAt(root);
+        }
+
         /**
          * The first of the unsuffixed group's candidates at one tree (no sharing providers anywhere), with
          * how many there are, counted up to {@code cap} without building the others.
@@ -748,6 +764,15 @@ final class CandidateSearch {
         long total = 0;
         for (int r = anchors.nextSetBit(0); r >= 0 && total < wanted; r = anchors.nextSetBit(r + 1)) {
             if (!anchorAllowed(r)) {
+                continue;
+            }
+            if (st.treeSize[r] == 1) {
+                if (g.loneFits(r)) {
+                    Provider p = st.byIndex[r];
+                    out.add(new AllocationCandidates.Candidate(p, p.repeated(g.classes.length), g.classes, g.amounts,
+                            suffixes, p.aloneMapping(), false));
+                    total++;
+                }
                 continue;
             }
             long[] count = {0};

@@ -32,6 +32,36 @@ final class Provider {
         this.root = this;
     }
 
+    /** Immutable arrays naming this provider alone, made when first asked (a benign race may make two). */
+    private Provider[][] aloneMapping;
+    private Provider[][] repeated = new Provider[0][];
+
+    /** {@code {{this}}}: the mappings of a one-group candidate served by this provider alone. */
+    Provider[][] aloneMapping() {
+        Provider[][] m = aloneMapping;
+        if (m == null) {
+            m = new Provider[][]{{this}};
+            aloneMapping = m;
+        }
+        return m;
+    }
+
+    /** This provider {@code n} times: the provider of each class of a candidate it serves alone. */
+    Provider[] repeated(int n) {
+        Provider[][] r = repeated;
+        if (n < r.length && r[n] != null) {
+            return r[n];
+        }
+        Provider[] a = new Provider[n];
+        java.util.Arrays.fill(a, this);
+        if (n < 16) {
+            Provider[][] grown = java.util.Arrays.copyOf(r, Math.max(r.length, n + 1));
+            grown[n] = a;
+            repeated = grown;
+        }
+        return a;
+    }
+
     Inventory inventory(int rc) {
         return rc < inventory.length ? inventory[rc] : null;
     }

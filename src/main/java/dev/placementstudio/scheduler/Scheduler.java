@@ -211,24 +211,34 @@ public final class Scheduler {
             }
         }
         int[] idx = stableOrder(total);
-        List<SchedulingReport.HostWeight> out = new ArrayList<>(n);
         for (int rank = 0; rank < n; rank++) {
-            int i = idx[rank];
-            HostState h = hosts.get(i);
-            h.weight = total[i];
+            HostState h = hosts.get(idx[rank]);
+            h.weight = total[idx[rank]];
             ordered.add(h);
-            List<SchedulingReport.WeigherValue> values = List.of();
-            if (rank < detailed) {
-                values = new ArrayList<>(count);
-                for (int w = 0; w < count; w++) {
-                    double norm = maxs[w] == mins[w] ? 0.0 : (raws[w][i] - mins[w]) / (maxs[w] - mins[w]);
-                    values.add(new SchedulingReport.WeigherValue(weighers.get(w).name(), raws[w][i], norm,
-                            multiplierOf(overrides, i, w)));
-                }
-            }
-            out.add(new SchedulingReport.HostWeight(h.name(), total[i], values));
         }
-        return out;
+        int keep = detailed;
+        // the report's rows are made when read (a run logs the first five of a thousand)
+        return new java.util.AbstractList<>() {
+            @Override
+            public SchedulingReport.HostWeight get(int rank) {
+                int i = idx[rank];
+                List<SchedulingReport.WeigherValue> values = List.of();
+                if (rank < keep) {
+                    values = new ArrayList<>(count);
+                    for (int w = 0; w < count; w++) {
+                        double norm = maxs[w] == mins[w] ? 0.0 : (raws[w][i] - mins[w]) / (maxs[w] - mins[w]);
+                        values.add(new SchedulingReport.WeigherValue(weighers.get(w).name(), raws[w][i], norm,
+                                multiplierOf(overrides, i, w)));
+                    }
+                }
+                return new SchedulingReport.HostWeight(hosts.get(i).name(), total[i], values);
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        };
     }
 
     /**
@@ -298,30 +308,70 @@ public final class Scheduler {
         return overrides != null && overrides[host] != null ? overrides[host][weigher] : configured[weigher];
     }
 
-    /** Indexes sorted by weight, best first; ties keep their order (Python's sort is stable). */
+    /**
+     * Indexes sorted by weight, best first; ties keep their order (Python's sort is stable). Each weight
+     * becomes a long that orders like it (descending), its lowest bits replaced by the index, and the
+     * longs are sorted as primitives; hosts whose weights differ only in those lowest bits are then put
+     * in exact order run by run.
+     */
     static int[] stableOrder(double[] total) {
+        int n = total.length;
+        int[] idx = new int[n];
+        if (n == 0) {
+            return idx;
+        }
+        int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
+        long mask = (1L << bits) - 1;
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            double t = total[i];
+            if (t != t) {
+                return mergeOrder(total); // NaN: no order to encode
+            }
+            long b = Double.doubleToLongBits(t == 0.0 ? 0.0 : t); // -0.0 weighs as 0.0
+            long ascending = b ^ ((b >> 63) & Long.MAX_VALUE);
+            keys[i] = ((~ascending >> bits) << bits) | i;
+        }
+        java.util.Arrays.sort(keys);
+        for (int i = 0; i < n; i++) {
+            idx[i] = (int) (keys[i] & mask);
+        }
+        // runs whose weights agree above the index bits: exact order by weight, then index
+        int start = 0;
+        for (int i = 1; i <= n; i++) {
+            if (i == n || (keys[i] >> bits) != (keys[start] >> bits)) {
+                if (i - start > 1) {
+                    insertionOrder(total, idx, start, i);
+                }
+                start = i;
+            }
+        }
+        return idx;
+    }
+
+    /** Stable insertion sort of idx[lo, hi) by descending weight (indexes ascending within the run). */
+    private static void insertionOrder(double[] total, int[] idx, int lo, int hi) {
+        for (int i = lo + 1; i < hi; i++) {
+            int v = idx[i];
+            double t = total[v];
+            int j = i - 1;
+            while (j >= lo && total[idx[j]] < t) {
+                idx[j + 1] = idx[j];
+                j--;
+            }
+            idx[j + 1] = v;
+        }
+    }
+
+    /** Bottom-up stable merge sort by descending weight: the order when weights cannot be encoded. */
+    static int[] mergeOrder(double[] total) {
         int n = total.length;
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        // short runs by insertion (stable: a later index moves only past strictly smaller weights), then merges
-        final int run = 16;
-        for (int lo = 0; lo < n; lo += run) {
-            int hi = Math.min(lo + run, n);
-            for (int i = lo + 1; i < hi; i++) {
-                int v = idx[i];
-                double t = total[v];
-                int j = i - 1;
-                while (j >= lo && total[idx[j]] < t) {
-                    idx[j + 1] = idx[j];
-                    j--;
-                }
-                idx[j + 1] = v;
-            }
-        }
         int[] tmp = new int[n];
-        for (int width = run; width < n; width *= 2) {
+        for (int width = 1; width < n; width *= 2) {
             for (int lo = 0; lo < n; lo += 2 * width) {
                 int mid = Math.min(lo + width, n);
                 int hi = Math.min(lo + 2 * width, n);
