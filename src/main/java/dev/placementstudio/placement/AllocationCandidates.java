@@ -304,7 +304,23 @@ public final class AllocationCandidates {
             t.capacity = cap;
             t.used = use;
             t.count = n;
-            t.weigherFree = t.computeWeigherFree();
+            // what the weighers read, in the same pass (MEMORY_MB, VCPU, DISK_GB or -1, PCI-like devices)
+            int[] common = names.common();
+            long[] wf = {0, 0, -1, 0};
+            for (int k = 0; k < n; k++) {
+                int rc = classes[k];
+                long free = cap[k] - use[k];
+                if (rc == common[0]) {
+                    wf[0] = free;
+                } else if (rc == common[1]) {
+                    wf[1] = free;
+                } else if (rc == common[2]) {
+                    wf[2] = cap[k] > 0 ? free : -1;
+                } else if (rc == common[3] || rc == common[4] || rc == common[5]) {
+                    wf[3] += free;
+                }
+            }
+            t.weigherFree = wf;
             return t;
         }
 

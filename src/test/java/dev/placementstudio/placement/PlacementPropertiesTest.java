@@ -203,6 +203,9 @@ class PlacementPropertiesTest {
             if (i == 0 || !anchors[i].equals(anchors[i - 1])) {
                 assertThat(mine.allocationsAt(i)).isEqualTo(firstPerTree.get(anchors[i]).allocations());
             }
+            AllocationCandidates.TreeUsage t = usage.get(anchors[i]);
+            assertThat(mine.usageOf(i).weigherFree()).containsExactly(t.free("MEMORY_MB"), t.free("VCPU"),
+                    t.has("DISK_GB") ? t.free("DISK_GB") : -1, t.free("PGPU") + t.free("FPGA") + t.free("PCI_DEVICE"));
             for (String rc : CLASSES) {
                 assertThat(mine.usageOf(i).free(rc)).as(rc).isEqualTo(usage.get(anchors[i]).free(rc));
                 assertThat(mine.usageOf(i).capacity(rc)).as(rc).isEqualTo(usage.get(anchors[i]).capacity(rc));
