@@ -282,6 +282,9 @@ public final class StudioApp extends Application {
                             simulation.show((int) Math.round(at * (simulation.log.size() - 1)))));
                     simulation.run();
                 }
+                if (Boolean.getBoolean("placement-studio.runDialog")) {
+                    Platform.runLater(this::askRun); // screenshots of the Run simulation dialog
+                }
                 if (ask != null) {
                     wb.usage.addListener((o, a, u) -> {
                         if (u != null && !ask.equals(query.query.getText())) {
@@ -395,6 +398,22 @@ public final class StudioApp extends Application {
         }, err -> wb.status.set("Could not ask Placement: " + err));
     }
 
+    /** The Run simulation dialog; Run starts the run in the Simulation tab (progress and Cancel there). */
+    void askRun() {
+        RunDialog d = new RunDialog(simulation, wb);
+        d.initOwner(stage);
+        d.showAndWait().filter(b -> b == RunDialog.RUN).ifPresent(b -> {
+            try {
+                d.start(simulation);
+                bottom.getSelectionModel().select(2);
+            } catch (java.io.IOException ex) {
+                Alert a = new Alert(Alert.AlertType.ERROR, ex.getMessage());
+                a.setHeaderText("Could not write the workload");
+                a.show();
+            }
+        });
+    }
+
     /** The answer to the last flavor dropped on a host (for the status bar and tests). */
     String lastFitAnswer;
 
@@ -436,13 +455,16 @@ public final class StudioApp extends Application {
         CheckMenuItem dark = new CheckMenuItem("Dark Theme");
         dark.setOnAction(e -> setDark(dark.isSelected()));
         MenuItem fit = item("Fit Diagram", null, diagram::fit);
+        MenuItem runSim = item("Run Simulation…", "Shortcut+R", this::askRun);
+        runSim.disableProperty().bind(wb.model.isNull().or(simulation.running));
         MenuItem about = item("About Placement Studio", null, () -> info("About",
                 "Placement Studio: a model of an OpenStack cloud with a faithful Placement 8.0.0 and Nova 26 "
                         + "scheduling engine.\nPlacement microversions 1.0–1.39."));
         return new MenuBar(new Menu("File", null, newModel, open, recent, new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), importDump, exportDump, export, new SeparatorMenuItem(), quit),
                 new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), find, new SeparatorMenuItem(), prefs),
-                new Menu("View", null, fit, dark), learnMenu(), new Menu("Help", null, about));
+                new Menu("View", null, fit, dark), new Menu("Simulation", null, runSim), learnMenu(),
+                new Menu("Help", null, about));
     }
 
     /**

@@ -218,6 +218,55 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void theRunDialogStartsARunThatPlaysBack(FxRobot robot) throws Exception {
+        openSample(robot);
+        javafx.application.Platform.runLater(app::askRun);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        var content = (javafx.scene.layout.VBox) pane.getContent();
+        assertThat(pane.getHeaderText()).startsWith("Simulate a workload on");
+        javafx.scene.control.Button runButton = (javafx.scene.control.Button) pane.lookupButton(RunDialog.RUN);
+        // a bad seed is refused in the dialog, which stays open with the reason
+        robot.interact(() -> {
+            RunDialog dialog = dialogOf(content);
+            dialog.workload.setValue(TestFiles.root().resolve("sample-clouds/workloads/teaching-busy-day.json").toString());
+            dialog.seed.setText("seven");
+            runButton.fire();
+        });
+        assertThat(robot.lookup(".dialog-pane").tryQuery()).isPresent();
+        assertThat(dialogOf(content).problem.getText()).contains("seed");
+        robot.interact(() -> {
+            RunDialog dialog = dialogOf(content);
+            dialog.seed.setText("7");
+            dialog.era.setValue("pike");
+            dialog.maxAttempts.getValueFactory().setValue(2);
+            runButton.fire();
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.simulation.log.isEmpty() && !app.simulation.running.get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".dialog-pane").tryQuery()).isEmpty();
+        assertThat(app.simulation.era.getValue()).isEqualTo("pike");
+        assertThat(app.simulation.maxAttempts.getValue()).isEqualTo(2);
+        assertThat(app.simulation.summary.getText()).contains("112 requested");
+        assertThat(app.bottom.getSelectionModel().getSelectedItem().getText()).isEqualTo("Simulation");
+        // step to the first claim: its host is lit on the diagram
+        var log = app.simulation.log;
+        int claimed = 0;
+        while (log.get(claimed).type() != dev.placementstudio.sim.EventType.CLAIMED) {
+            claimed++;
+        }
+        int c = claimed;
+        robot.interact(() -> app.simulation.show(c - 1));
+        robot.interact(app.simulation.forward::fire);
+        assertThat(app.wb.highlighted).containsExactly((String) log.get(c).get("host"));
+    }
+
+    /** The RunDialog whose content this is. */
+    private static RunDialog dialogOf(javafx.scene.layout.VBox content) {
+        return (RunDialog) content.getProperties().get(RunDialog.class);
+    }
+
+    @Test
     void aSimulationRunsAndPlaysBackOnTheDiagram(FxRobot robot) throws Exception {
         openSample(robot);
         robot.interact(() -> {
