@@ -195,7 +195,15 @@ public final class SimulationPanel extends VBox {
         }
         stages.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         funnel.getStyleClass().addAll("mono", "funnel");
-        HBox flow = new HBox(12, stages, funnel);
+        requestDot.getStyleClass().add("request-dot");
+        requestDot.setManaged(false);
+        requestDot.setVisible(false);
+        requestDot.setMouseTransparent(true);
+        javafx.scene.layout.Pane dotLayer = new javafx.scene.layout.Pane(requestDot);
+        dotLayer.setMouseTransparent(true);
+        javafx.scene.layout.StackPane strip = new javafx.scene.layout.StackPane(stages, dotLayer);
+        strip.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox flow = new HBox(12, strip, funnel);
         flow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         getChildren().addAll(top, summary, controls, now, flow, split);
         filter.textProperty().addListener((o, a, v) -> applyFilter());
@@ -425,6 +433,54 @@ public final class SimulationPanel extends VBox {
             }
         }
         funnel.setText(funnelAt(i));
+        moveRequest(dev.placementstudio.sim.EventWords.stages(e));
+    }
+
+    /** The request (or the service's answer) travelling along the strip: a dot that hops through the event's services. */
+    final javafx.scene.shape.Circle requestDot = new javafx.scene.shape.Circle(5);
+    private javafx.animation.Animation dotMotion;
+
+    /** Moves the dot through these services in order (animated when stepping or playing slowly). */
+    private void moveRequest(List<String> path) {
+        if (dotMotion != null) {
+            dotMotion.stop();
+        }
+        stages.applyCss(); // the lit labels are bold now: lay them out before reading where they are
+        stages.layout();
+        List<javafx.geometry.Point2D> points = new ArrayList<>();
+        for (String stage : path) {
+            for (javafx.scene.Node n : stages.getChildren()) {
+                if (stage.equals(n.getUserData())) {
+                    javafx.geometry.Bounds b = n.getBoundsInParent();
+                    points.add(new javafx.geometry.Point2D(b.getMinX() + b.getWidth() / 2, b.getMaxY() - 1));
+                }
+            }
+        }
+        if (points.isEmpty()) {
+            requestDot.setVisible(false);
+            requestDot.setUserData(null);
+            return;
+        }
+        requestDot.setUserData(path.get(path.size() - 1));
+        requestDot.setVisible(true);
+        boolean fast = player != null && !speed.getValue().startsWith("1 ") && !speed.getValue().startsWith("0.1")
+                && !speed.getValue().startsWith("10 events");
+        javafx.geometry.Point2D last = points.get(points.size() - 1);
+        if (fast || requestDot.getCenterX() == 0 && requestDot.getCenterY() == 0) {
+            requestDot.setCenterX(last.getX());
+            requestDot.setCenterY(last.getY());
+            return;
+        }
+        javafx.animation.Timeline hops = new javafx.animation.Timeline();
+        double ms = 0;
+        for (javafx.geometry.Point2D p : points) {
+            ms += 220;
+            hops.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.millis(ms),
+                    new javafx.animation.KeyValue(requestDot.centerXProperty(), p.getX(), javafx.animation.Interpolator.EASE_BOTH),
+                    new javafx.animation.KeyValue(requestDot.centerYProperty(), p.getY(), javafx.animation.Interpolator.EASE_BOTH)));
+        }
+        dotMotion = hops;
+        hops.play();
     }
 
     private void applyFilter() {

@@ -261,6 +261,42 @@ class WorkbenchUiTest {
         assertThat(app.wb.highlighted).containsExactly((String) log.get(c).get("host"));
     }
 
+    @Test
+    void theRequestTravelsAlongTheServiceStrip(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(() -> {
+            app.simulation.workload.setValue(TestFiles.root().resolve("sample-clouds/workloads/teaching-busy-day.json").toString());
+            app.simulation.run();
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.simulation.log.isEmpty() && !app.simulation.running.get());
+        robot.interact(() -> app.bottom.getSelectionModel().select(2));
+        var log = app.simulation.log;
+        int boot = 0;
+        while (log.get(boot).type() != dev.placementstudio.sim.EventType.BOOT_REQUESTED) {
+            boot++;
+        }
+        int called = boot;
+        while (log.get(called).type() != dev.placementstudio.sim.EventType.SCHEDULER_CALLED) {
+            called++;
+        }
+        int b = boot;
+        int c = called;
+        robot.interact(() -> app.simulation.show(b));
+        WaitForAsyncUtils.waitForFxEvents();
+        // a boot enters at the API and goes on to the super-conductor
+        assertThat(app.simulation.requestDot.isVisible()).isTrue();
+        assertThat(app.simulation.requestDot.getUserData()).isEqualTo("super-conductor");
+        robot.interact(() -> app.simulation.show(c));
+        // the scheduler is called and asks Placement: the dot ends at Placement, right of where it was
+        assertThat(app.simulation.requestDot.getUserData()).isEqualTo("Placement");
+        Thread.sleep(700); // the hops take 220 ms each
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node placement = app.simulation.stages.getChildren().stream()
+                .filter(n -> "Placement".equals(n.getUserData())).findFirst().orElseThrow();
+        double centre = placement.getBoundsInParent().getMinX() + placement.getBoundsInParent().getWidth() / 2;
+        assertThat(app.simulation.requestDot.getCenterX()).isCloseTo(centre, org.assertj.core.data.Offset.offset(0.5));
+    }
+
     /** The RunDialog whose content this is. */
     private static RunDialog dialogOf(javafx.scene.layout.VBox content) {
         return (RunDialog) content.getProperties().get(RunDialog.class);
