@@ -185,10 +185,12 @@ public final class SimulationPanel extends VBox {
         for (String stage : dev.placementstudio.sim.EventWords.STAGES) {
             if (stages.getChildren().size() > 0) {
                 Label arrow = new Label("→");
+                arrow.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 arrow.getStyleClass().add("stage-arrow");
                 stages.getChildren().add(arrow);
             }
             Label l = new Label(stage);
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the funnel gives way, not the services
             l.getStyleClass().add("stage");
             l.setUserData(stage);
             stages.getChildren().add(l);
@@ -203,6 +205,12 @@ public final class SimulationPanel extends VBox {
         dotLayer.setMouseTransparent(true);
         javafx.scene.layout.StackPane strip = new javafx.scene.layout.StackPane(stages, dotLayer);
         strip.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        strip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        funnel.setMinWidth(0);
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(funnel.textProperty());
+        funnel.setTooltip(whole); // the whole funnel when the strip cuts it short
+        HBox.setHgrow(funnel, Priority.ALWAYS);
         HBox flow = new HBox(12, strip, funnel);
         flow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         getChildren().addAll(top, summary, controls, now, flow, split);

@@ -278,8 +278,16 @@ public final class StudioApp extends Application {
                     simulation.compareWith.setValue(System.getProperty("placement-studio.compare", "no comparison"));
                     double at = Double.parseDouble(System.getProperty("placement-studio.at", "0.5"));
                     bottom.getSelectionModel().select(2);
-                    Workbench.once(simulation.position, v -> true, v -> Platform.runLater(() ->
-                            simulation.show((int) Math.round(at * (simulation.log.size() - 1)))));
+                    // -Dplacement-studio.atType=TYPE: the first event of that type from there on
+                    String atType = System.getProperty("placement-studio.atType");
+                    Workbench.once(simulation.position, v -> true, v -> Platform.runLater(() -> {
+                        int i = (int) Math.round(at * (simulation.log.size() - 1));
+                        while (atType != null && i < simulation.log.size() - 1
+                                && !simulation.log.get(i).type().label().equals(atType)) {
+                            i++;
+                        }
+                        simulation.show(i);
+                    }));
                     simulation.run();
                 }
                 if (Boolean.getBoolean("placement-studio.runDialog")) {
