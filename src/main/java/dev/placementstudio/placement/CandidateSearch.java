@@ -482,12 +482,7 @@ final class CandidateSearch {
                     }
                     counted++;
                 }
-                int k = n - 1;
-                while (k >= 0 && ++idx[k] == options[k].length) {
-                    idx[k] = 0;
-                    k--;
-                }
-                if (k < 0) {
+                if (!nextCombination(idx, options)) {
                     break;
                 }
             }
@@ -562,17 +557,22 @@ final class CandidateSearch {
                         && (!sharingOnly || !applySharingQuirk || chosenAnchor(this, distinct) == root)) {
                     out.add(new GroupCandidate(per, distinct));
                 }
-                int k = n - 1;
-                while (k >= 0 && ++idx[k] == options[k].length) {
-                    idx[k] = 0;
-                    k--;
-                }
-                if (k < 0) {
+                if (!nextCombination(idx, options)) {
                     break;
                 }
             }
             return out;
         }
+    }
+
+    /** Moves the odometer {@code idx} over {@code options} to the next combination; false after the last. */
+    private static boolean nextCombination(int[] idx, Provider[][] options) {
+        int k = idx.length - 1;
+        while (k >= 0 && ++idx[k] == options[k].length) {
+            idx[k] = 0;
+            k--;
+        }
+        return k >= 0;
     }
 
     private static Provider[] distinct(Provider[] per) {
