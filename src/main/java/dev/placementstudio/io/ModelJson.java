@@ -134,6 +134,14 @@ public final class ModelJson {
 
     /** Parses without the semantic checks (types and fields only). */
     public static CloudModel parseUnvalidated(String fileName, String text) throws InputProblemException {
+        if (startsWithReadableSchemaVersion(text)) {
+            // the usual file (ours, schemaVersion first): one pass; any problem gets the full diagnosis below
+            try {
+                return MAPPER.readValue(text, CloudModel.class);
+            } catch (JsonProcessingException e) {
+                // fall through: the checks below name the problem as they always have
+            }
+        }
         JsonNode tree;
         try {
             tree = MAPPER.readTree(text);
@@ -165,6 +173,19 @@ public final class ModelJson {
             return MAPPER.readValue(text, CloudModel.class);
         } catch (JsonProcessingException e) {
             throw mappingProblem(fileName, text, e);
+        }
+    }
+
+    /** True when the text is an object whose first field is a schemaVersion this build reads. */
+    private static boolean startsWithReadableSchemaVersion(String text) {
+        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(text)) {
+            return p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT
+                    && p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+                    && "schemaVersion".equals(p.currentName())
+                    && p.nextToken() == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT
+                    && p.getLongValue() <= CloudModel.SCHEMA_VERSION;
+        } catch (IOException e) {
+            return false;
         }
     }
 
