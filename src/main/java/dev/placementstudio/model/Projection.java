@@ -49,6 +49,10 @@ public final class Projection {
 
     /** The provider trees and consumers of a valid model; a model that does not fit throws. */
     public static PlacementState project(CloudModel model) throws InvalidModelException {
+        Checked last = lastChecked;
+        if (last != null && last.model.get() == model) {
+            return last.state; // the validator just projected this very model (opening a file does both)
+        }
         Projection p = new Projection(model);
         PlacementState state = p.run();
         if (!p.problems.isEmpty()) {
@@ -57,10 +61,19 @@ public final class Projection {
         return state;
     }
 
+    /** The last model the validator projected without a problem, and its (immutable) state. */
+    private record Checked(java.lang.ref.WeakReference<CloudModel> model, PlacementState state) {
+    }
+
+    private static volatile Checked lastChecked;
+
     /** Problems the projection finds (allocations that do not fit), for the validator. */
     static List<ModelProblem> check(CloudModel model) {
         Projection p = new Projection(model);
-        p.run();
+        PlacementState state = p.run();
+        if (p.problems.isEmpty()) {
+            lastChecked = new Checked(new java.lang.ref.WeakReference<>(model), state);
+        }
         return p.problems;
     }
 

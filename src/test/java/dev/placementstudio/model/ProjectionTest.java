@@ -24,8 +24,29 @@ class ProjectionTest {
                 List.of(new Port("vf", "direct", "physnet1", 1000L, null)), null, null, instances, migrations, null, null);
     }
 
+    private static CloudModel withoutPorts(CloudModel m) {
+        return new CloudModel(m.schemaVersion(), m.name(), m.description(), m.cells(), m.aggregates(), m.hosts(),
+                m.baremetalNodes(), m.sharedStorage(), m.flavors(), m.images(), List.of(), m.deviceProfiles(),
+                m.serverGroups(), m.instances(), m.migrations(), m.scheduler(), m.rawPlacement());
+    }
+
     private static ResourceProviderRecord rp(PlacementState s, String name) {
         return s.resourceProviders().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theValidatorsProjectionIsReusedOnlyForThatVeryModel() throws Exception {
+        CloudModel a = withoutPorts(model(List.of(host("cn-1", false, List.of())), List.of(), List.of()));
+        assertThat(ModelValidator.validate(a)).isEmpty();
+        PlacementState fresh = Projection.project(withoutPorts(model(List.of(host("cn-1", false, List.of())), List.of(), List.of())));
+        PlacementState kept = Projection.project(a);
+        assertThat(kept).isEqualTo(fresh).isNotSameAs(fresh);
+        assertThat(Projection.project(a)).isSameAs(kept); // what the validator made, not projected again
+        // another model validated after: the first is projected anew, the same
+        CloudModel b = withoutPorts(model(List.of(host("cn-2", true, List.of())), List.of(), List.of()));
+        assertThat(ModelValidator.validate(b)).isEmpty();
+        assertThat(Projection.project(a)).isEqualTo(fresh).isNotSameAs(kept);
+        assertThat(Projection.project(b).resourceProviders()).extracting(ResourceProviderRecord::name).contains("cn-2");
     }
 
     @Test
