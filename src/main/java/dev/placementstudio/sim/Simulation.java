@@ -73,8 +73,25 @@ public final class Simulation {
                     public void after(long delayMs, Runnable action) {
                         queue.after(delayMs, action);
                     }
-                }, (type, fields) -> trace.record(queue.now(), EventType.valueOf(type.toUpperCase(Locale.ROOT)), fields),
+                }, (type, fields) -> {
+                    if (trace.wanted()) {
+                        trace.record(queue.now(), typeOf(type), fields);
+                    } else {
+                        trace.skip(); // nobody keeps or reads it: only counted
+                    }
+                },
                 random.stream("scheduler"));
+    }
+
+    private final java.util.Map<String, EventType> types = new java.util.HashMap<>();
+
+    private EventType typeOf(String label) {
+        EventType t = types.get(label);
+        if (t == null) {
+            t = EventType.valueOf(label.toUpperCase(Locale.ROOT));
+            types.put(label, t);
+        }
+        return t;
     }
 
     private static double nz(Double d) {

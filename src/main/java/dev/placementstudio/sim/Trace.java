@@ -27,6 +27,16 @@ public final class Trace {
 
     private long seq;
 
+    /** True when an event recorded now would be kept or heard. */
+    public boolean wanted() {
+        return keep || !listeners.isEmpty();
+    }
+
+    /** Counts an event nobody wants (its number is taken, as if recorded). */
+    public void skip() {
+        seq++;
+    }
+
     public SimEvent record(long t, EventType type, Object... kv) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (int i = 0; i + 1 < kv.length; i += 2) {
