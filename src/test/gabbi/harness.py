@@ -179,7 +179,12 @@ def run_file(path, make_server):
         return [(t['name'], 'failed', detail) for t in data['tests']]
     # A fixture failure is reported as an error on the first test plus a skip of every test.
     seen = {}
+    fixture_error = None
     for name, outcome, detail in result.outcomes:
+        if outcome == 'skipped' and detail == 'fixture failure':
+            outcome, detail = 'failed', 'fixture failed: ' + (fixture_error or '')
+        elif outcome == 'failed' and fixture_error is None:
+            fixture_error = detail
         if name not in seen or outcome == 'failed':
             seen[name] = (outcome, detail)
     return [(t['name'],) + seen.get(t['name'], ('failed', 'not run')) for t in data['tests']]

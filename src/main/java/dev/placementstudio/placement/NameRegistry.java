@@ -57,6 +57,13 @@ final class NameRegistry {
         ids.remove(name);
     }
 
+    /** Gives a custom name's id to a new name (Placement's rename of a custom resource class before 1.7). */
+    void rename(String from, String to) {
+        Integer id = ids.remove(from);
+        names.set(id, to);
+        ids.put(to, id);
+    }
+
     List<String> all() {
         List<String> out = new ArrayList<>();
         for (String n : names) {

@@ -503,7 +503,7 @@ public final class PlacementEngine {
                 }
                 setRoot(p, newParent == null ? p : newParent.root);
             }
-            p.generation++;
+            // Placement's provider save() leaves the generation alone
             structureChanged();
         } finally {
             lock.writeLock().unlock();
@@ -685,9 +685,12 @@ public final class PlacementEngine {
                 throw PlacementException.badRequest("No such trait(s): " + String.join(", ", unknown) + ".");
             }
             checkGeneration(p, generation);
+            BitSet before = (BitSet) p.traits.clone();
             p.traits.clear();
             traits.forEach(t -> p.traits.set(traitNames.id(t)));
-            p.generation++;
+            if (!before.equals(p.traits)) { // Placement bumps only on a change
+                p.generation++;
+            }
             structureChanged();
         } finally {
             lock.writeLock().unlock();
@@ -696,7 +699,10 @@ public final class PlacementEngine {
         return provider(uuid).orElseThrow();
     }
 
-    /** Replaces a provider's aggregates; {@code generation} null skips the check (before microversion 1.19). */
+    /**
+     * Replaces a provider's aggregates; {@code generation} null skips the check and, as in Placement before
+     * microversion 1.19, does not advance the generation.
+     */
     public ProviderView setAggregates(String uuid, Long generation, Collection<String> aggregates) {
         lock.writeLock().lock();
         try {
@@ -706,7 +712,9 @@ public final class PlacementEngine {
             }
             p.aggregates.clear();
             p.aggregates.addAll(new LinkedHashSet<>(aggregates));
-            p.generation++;
+            if (generation != null) { // as Placement: the list body before 1.19 leaves the generation alone
+                p.generation++;
+            }
             structureChanged();
         } finally {
             lock.writeLock().unlock();
@@ -789,6 +797,27 @@ public final class PlacementEngine {
         }
         fire(new PlacementChange.NamesChanged(name));
         return true;
+    }
+
+    /** Renames a custom resource class (Placement's {@code PUT /resource_classes/{name}} before 1.7). */
+    public void renameResourceClass(String from, String to) {
+        lock.writeLock().lock();
+        try {
+            if (classes.id(from) < 0) {
+                throw PlacementException.notFound("No such resource class " + from + ".");
+            }
+            if (classes.isStandard(from)) {
+                throw PlacementException.badRequest("Cannot update standard resource class " + from);
+            }
+            if (classes.id(to) >= 0) {
+                throw PlacementException.conflict(PlacementException.UNDEFINED, "Resource class already exists: " + to);
+            }
+            classes.rename(from, to);
+            structureChanged();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        fire(new PlacementChange.NamesChanged(to));
     }
 
     public void deleteResourceClass(String name) {
@@ -957,9 +986,21 @@ public final class PlacementEngine {
         Set<String> touched = new TreeSet<>();
         delta.forEach((p, res) -> {
             res.forEach((rc, change) -> p.used[rc] += change);
-            p.generation++;
             touched.add(p.uuid);
         });
+        // Placement advances the generation of the providers in the new allocations, and of those an
+        // emptied consumer held; a provider only left by a consumer that moved elsewhere keeps its own.
+        Set<Provider> written = new LinkedHashSet<>();
+        for (var e : writes.entrySet()) {
+            Map<Provider, Map<Integer, Long>> res = resolved.get(e.getKey());
+            ConsumerRecord existing = consumers.get(e.getKey());
+            if (!res.isEmpty()) {
+                written.addAll(res.keySet());
+            } else if (existing != null) {
+                written.addAll(existing.allocations.keySet());
+            }
+        }
+        written.forEach(p -> p.generation++);
         for (var e : writes.entrySet()) {
             String consumer = e.getKey();
             AllocationWrite w = e.getValue();
@@ -972,7 +1013,9 @@ public final class PlacementEngine {
             c.allocations = res;
             c.projectId = w.projectId();
             c.userId = w.userId();
-            c.consumerType = w.consumerType() == null ? "INSTANCE" : w.consumerType();
+            if (w.consumerType() != null) { // a write without a type (before 1.38) keeps the consumer's
+                c.consumerType = w.consumerType();
+            }
             c.generation++;
         }
         return touched;
