@@ -66,9 +66,10 @@ final class NameRegistry {
 
     List<String> all() {
         List<String> out = new ArrayList<>();
-        for (String n : names) {
-            if (ids.containsKey(n)) {
-                out.add(n);
+        for (int i = 0; i < names.size(); i++) {
+            // a name deleted and created again has a new id; list it once, under that one
+            if (Integer.valueOf(i).equals(ids.get(names.get(i)))) {
+                out.add(names.get(i));
             }
         }
         return out;

@@ -47,9 +47,22 @@ final class AllocationRoutes {
         });
         r.post("/allocations", this::post);
         r.get("/usages", this::usages);
-        r.get("/allocation_candidates", ctx -> ctx.status(200).contentType("application/json")
+        r.get("/allocation_candidates", ctx -> checkLimit(ctx).status(200).contentType("application/json")
                 .result(engine.allocationCandidates(ctx.queryString() == null ? "" : ctx.queryString(), mv(ctx),
                         CandidateOptions.PLACEMENT_8).toJson()));
+    }
+
+    /** The {@code limit} parameter's schema (1.16+), checked here so that its 400 names the failed keyword. */
+    private static Context checkLimit(Context ctx) {
+        String limit = ctx.queryParam("limit");
+        if (limit != null && mv(ctx) >= 16) {
+            ObjectNode schema = F.objectNode().put("type", "object");
+            ObjectNode lim = schema.putObject("properties").putObject("limit");
+            lim.putArray("type").add("integer").add("string");
+            lim.put("pattern", "^[1-9][0-9]*$").put("minimum", 1).put("minLength", 1);
+            PlacementServer.validate(F.objectNode().put("limit", limit), schema, "Invalid query string parameters: ");
+        }
+        return ctx;
     }
 
     private void get(Context ctx) {
@@ -105,6 +118,7 @@ final class AllocationRoutes {
         Map<String, AllocationWrite> writes = new LinkedHashMap<>();
         b.fields().forEachRemaining(e -> writes.put(e.getKey(), readWrite(e.getValue(), mv, e.getKey())));
         checkAndWrite(writes, "Unable to allocate inventory ");
+        ctx.status(204);
     }
 
     /** One consumer's new allocations; checks its generation as Placement's ensure_consumer does. */

@@ -18,14 +18,15 @@ import java.util.regex.Pattern;
  */
 final class JsonSchemaCheck {
     /** One failure: the message, the keyword that failed, where in the instance, and the schema that failed. */
-    record Failure(String message, String keyword, List<Object> path, JsonNode schema, JsonNode instance) {
+    record Failure(String message, String keyword, List<Object> path, List<Object> schemaPath, JsonNode schema,
+                   JsonNode instance) {
         /** The text of Python's {@code str(ValidationError)}, which Placement puts in its 400 body. */
         String describe() {
-            return message + "\n\nFailed validating '" + keyword + "' in schema" + ":\n    " + PyRepr.of(schema)
-                    + "\n\nOn instance" + pathText() + ":\n    " + PyRepr.of(instance);
+            return message + "\n\nFailed validating '" + keyword + "' in schema" + index(schemaPath) + ":\n    "
+                    + PyRepr.of(schema) + "\n\nOn instance" + index(path) + ":\n    " + PyRepr.of(instance);
         }
 
-        private String pathText() {
+        private static String index(List<Object> path) {
             StringBuilder sb = new StringBuilder();
             for (Object p : path) {
                 sb.append('[').append(p instanceof String s ? PyRepr.string(s) : p.toString()).append(']');
@@ -40,7 +41,7 @@ final class JsonSchemaCheck {
     /** The best failure of {@code instance} against {@code schema}, or null when it validates. */
     static Failure check(JsonNode instance, JsonNode schema) {
         List<Failure> all = new ArrayList<>();
-        validate(instance, schema, new ArrayList<>(), all);
+        validate(instance, schema, new ArrayList<>(), new ArrayList<>(), all);
         Failure best = null;
         for (Failure f : all) {
             if (best == null || f.path().size() < best.path().size()
@@ -55,7 +56,7 @@ final class JsonSchemaCheck {
         return f.keyword().equals("anyOf") || f.keyword().equals("oneOf");
     }
 
-    private static void validate(JsonNode in, JsonNode schema, List<Object> path, List<Failure> out) {
+    private static void validate(JsonNode in, JsonNode schema, List<Object> path, List<Object> spath, List<Failure> out) {
         Iterator<Map.Entry<String, JsonNode>> it = schema.fields();
         while (it.hasNext()) {
             var e = it.next();
@@ -80,7 +81,7 @@ final class JsonSchemaCheck {
                         } else {
                             types.append(PyRepr.string(v.asText()));
                         }
-                        fail(out, PyRepr.of(in) + " is not of type " + types, kw, path, schema, in);
+                        fail(out, PyRepr.of(in) + " is not of type " + types, kw, path, spath, schema, in);
                         return; // jsonschema checks nothing else meaningful on a wrongly typed value
                     }
                 }
@@ -88,7 +89,7 @@ final class JsonSchemaCheck {
                     if (in.isObject()) {
                         v.fields().forEachRemaining(p -> {
                             if (in.has(p.getKey())) {
-                                validate(in.get(p.getKey()), p.getValue(), child(path, p.getKey()), out);
+                                validate(in.get(p.getKey()), p.getValue(), child(path, p.getKey()), child(child(spath, kw), p.getKey()), out);
                             }
                         });
                     }
@@ -99,7 +100,7 @@ final class JsonSchemaCheck {
                             Pattern re = Pattern.compile(p.getKey());
                             in.fields().forEachRemaining(f -> {
                                 if (re.matcher(f.getKey()).find()) {
-                                    validate(f.getValue(), p.getValue(), child(path, f.getKey()), out);
+                                    validate(f.getValue(), p.getValue(), child(path, f.getKey()), child(child(spath, kw), p.getKey()), out);
                                 }
                             });
                         });
@@ -122,10 +123,10 @@ final class JsonSchemaCheck {
                                 List<String> patterns = new ArrayList<>();
                                 schema.get("patternProperties").fieldNames().forEachRemaining(p -> patterns.add(PyRepr.string(p)));
                                 fail(out, names + (extra.size() == 1 ? " does not match any of the regexes: "
-                                        : " do not match any of the regexes: ") + String.join(", ", patterns), kw, path, schema, in);
+                                        : " do not match any of the regexes: ") + String.join(", ", patterns), kw, path, spath, schema, in);
                             } else {
                                 fail(out, "Additional properties are not allowed (" + names
-                                        + (extra.size() == 1 ? " was" : " were") + " unexpected)", kw, path, schema, in);
+                                        + (extra.size() == 1 ? " was" : " were") + " unexpected)", kw, path, spath, schema, in);
                             }
                         }
                     }
@@ -134,26 +135,26 @@ final class JsonSchemaCheck {
                     if (in.isObject()) {
                         for (JsonNode r : v) {
                             if (!in.has(r.asText())) {
-                                fail(out, PyRepr.string(r.asText()) + " is a required property", kw, path, schema, in);
+                                fail(out, PyRepr.string(r.asText()) + " is a required property", kw, path, spath, schema, in);
                             }
                         }
                     }
                 }
                 case "minProperties" -> {
                     if (in.isObject() && in.size() < v.asInt()) {
-                        fail(out, PyRepr.of(in) + " does not have enough properties", kw, path, schema, in);
+                        fail(out, PyRepr.of(in) + " does not have enough properties", kw, path, spath, schema, in);
                     }
                 }
                 case "items" -> {
                     if (in.isArray()) {
                         for (int i = 0; i < in.size(); i++) {
-                            validate(in.get(i), v, child(path, i), out);
+                            validate(in.get(i), v, child(path, i), child(spath, kw), out);
                         }
                     }
                 }
                 case "minItems" -> {
                     if (in.isArray() && in.size() < v.asInt()) {
-                        fail(out, PyRepr.of(in) + " is too short", kw, path, schema, in);
+                        fail(out, PyRepr.of(in) + " is too short", kw, path, spath, schema, in);
                     }
                 }
                 case "uniqueItems" -> {
@@ -161,7 +162,7 @@ final class JsonSchemaCheck {
                         Set<JsonNode> seen = new HashSet<>();
                         for (JsonNode x : in) {
                             if (!seen.add(x)) {
-                                fail(out, PyRepr.of(in) + " has non-unique elements", kw, path, schema, in);
+                                fail(out, PyRepr.of(in) + " has non-unique elements", kw, path, spath, schema, in);
                                 break;
                             }
                         }
@@ -169,43 +170,43 @@ final class JsonSchemaCheck {
                 }
                 case "minLength" -> {
                     if (in.isTextual() && in.asText().codePointCount(0, in.asText().length()) < v.asInt()) {
-                        fail(out, PyRepr.of(in) + " is too short", kw, path, schema, in);
+                        fail(out, PyRepr.of(in) + " is too short", kw, path, spath, schema, in);
                     }
                 }
                 case "maxLength" -> {
                     if (in.isTextual() && in.asText().codePointCount(0, in.asText().length()) > v.asInt()) {
-                        fail(out, PyRepr.of(in) + " is too long", kw, path, schema, in);
+                        fail(out, PyRepr.of(in) + " is too long", kw, path, spath, schema, in);
                     }
                 }
                 case "pattern" -> {
                     if (in.isTextual() && !Pattern.compile(v.asText()).matcher(in.asText()).find()) {
-                        fail(out, PyRepr.of(in) + " does not match " + PyRepr.string(v.asText()), kw, path, schema, in);
+                        fail(out, PyRepr.of(in) + " does not match " + PyRepr.string(v.asText()), kw, path, spath, schema, in);
                     }
                 }
                 case "format" -> {
                     if (in.isTextual() && v.asText().equals("uuid") && !Uuids.isUuidLike(in.asText())) {
-                        fail(out, PyRepr.of(in) + " is not a 'uuid'", kw, path, schema, in);
+                        fail(out, PyRepr.of(in) + " is not a 'uuid'", kw, path, spath, schema, in);
                     }
                 }
                 case "minimum" -> {
                     if (in.isNumber() && in.asDouble() < v.asDouble()) {
-                        fail(out, PyRepr.of(in) + " is less than the minimum of " + PyRepr.of(v), kw, path, schema, in);
+                        fail(out, PyRepr.of(in) + " is less than the minimum of " + PyRepr.of(v), kw, path, spath, schema, in);
                     }
                 }
                 case "maximum" -> {
                     if (in.isNumber() && in.asDouble() > v.asDouble()) {
-                        fail(out, PyRepr.of(in) + " is greater than the maximum of " + PyRepr.of(v), kw, path, schema, in);
+                        fail(out, PyRepr.of(in) + " is greater than the maximum of " + PyRepr.of(v), kw, path, spath, schema, in);
                     }
                 }
                 case "anyOf" -> {
                     boolean any = false;
                     for (JsonNode sub : v) {
                         List<Failure> subOut = new ArrayList<>();
-                        validate(in, sub, path, subOut);
+                        validate(in, sub, path, spath, subOut);
                         any |= subOut.isEmpty();
                     }
                     if (!any) {
-                        fail(out, PyRepr.of(in) + " is not valid under any of the given schemas", kw, path, schema, in);
+                        fail(out, PyRepr.of(in) + " is not valid under any of the given schemas", kw, path, spath, schema, in);
                     }
                 }
                 default -> {
@@ -250,7 +251,8 @@ final class JsonSchemaCheck {
         return p;
     }
 
-    private static void fail(List<Failure> out, String message, String kw, List<Object> path, JsonNode schema, JsonNode in) {
-        out.add(new Failure(message, kw, List.copyOf(path), schema.get(kw), in));
+    private static void fail(List<Failure> out, String message, String kw, List<Object> path, List<Object> spath,
+                             JsonNode schema, JsonNode in) {
+        out.add(new Failure(message, kw, List.copyOf(path), List.copyOf(spath), schema, in));
     }
 }

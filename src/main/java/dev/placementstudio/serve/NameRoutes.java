@@ -157,11 +157,11 @@ final class NameRoutes {
         JsonNode b = body(ctx, BodySchemas.resourceClass());
         String newName = b.get("name").asText();
         requireClass(name);
-        if (engine.resourceClasses().contains(newName)) {
-            throw ApiError.conflict(null, "Resource class already exists: " + newName);
-        }
         if (StandardNames.resourceClasses().contains(name)) {
             throw ApiError.badRequest("Cannot update standard resource class " + name);
+        }
+        if (engine.resourceClasses().contains(newName)) {
+            throw ApiError.conflict(null, "Resource class already exists: " + newName);
         }
         engine.renameResourceClass(name, newName);
         json(ctx, 200, resourceClass(newName));

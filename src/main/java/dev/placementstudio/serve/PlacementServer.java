@@ -79,7 +79,7 @@ public final class PlacementServer {
         route("/resource_providers/{uuid}/inventories/{rc}", "GET", 0, false, "PUT", 0, true, "DELETE", 0, false);
         route("/resource_providers/{uuid}/usages", "GET", 0, false);
         route("/resource_providers/{uuid}/aggregates", "GET", 1, false, "PUT", 1, true);
-        route("/resource_providers/{uuid}/allocations", "GET", 11, false);
+        route("/resource_providers/{uuid}/allocations", "GET", 0, false); // only its link waits for 1.11
         route("/allocations", "POST", 13, true);
         route("/allocations/{consumer}", "GET", 0, false, "PUT", 0, true, "DELETE", 0, false);
         route("/allocation_candidates", "GET", 10, false);
@@ -235,6 +235,13 @@ public final class PlacementServer {
     }
 
     private void after(Context ctx) {
+        String location = ctx.res().getHeader("Location");
+        if (location != null && location.startsWith("/")) { // webob sends absolute locations
+            ctx.header("Location", ctx.scheme() + "://" + ctx.host() + location);
+        }
+        if (ctx.result() == null || ctx.result().isEmpty()) { // no body, no content type (as webob)
+            ctx.res().setContentType(null);
+        }
         Integer mv = ctx.attribute(MV);
         if (mv != null) {
             ctx.header("openstack-api-version", "placement 1." + mv);
