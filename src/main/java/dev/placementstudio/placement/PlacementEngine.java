@@ -869,6 +869,78 @@ public final class PlacementEngine {
         fire(new PlacementChange.AllocationsChanged(Set.copyOf(writes.keySet()), touched));
     }
 
+    /**
+     * {@code POST /reshaper}: moves inventory and the allocations against it in one step, as Placement does
+     * it: each named provider first gets the union of its old and new inventories, then the allocations
+     * are replaced, then each provider is left with exactly its new inventories (a class still in use is a
+     * 409 {@code placement.inventory.inuse}). Either all of it applies or nothing does.
+     */
+    public void reshape(Map<String, Map<String, Inventory>> inventories, Map<String, AllocationWrite> allocations) {
+        Set<String> touched = new TreeSet<>();
+        lock.writeLock().lock();
+        try {
+            List<Object[]> saved = new ArrayList<>();
+            for (Provider p : providers) {
+                if (p != null) {
+                    saved.add(new Object[]{p, p.inventory.clone(), p.used.clone(), p.generation});
+                }
+            }
+            Map<String, ConsumerRecord> savedConsumers = new LinkedHashMap<>();
+            consumers.forEach((uuid, c) -> {
+                ConsumerRecord copy = new ConsumerRecord(uuid);
+                copy.allocations = c.allocations;
+                copy.projectId = c.projectId;
+                copy.userId = c.userId;
+                copy.consumerType = c.consumerType;
+                copy.generation = c.generation;
+                savedConsumers.put(uuid, copy);
+            });
+            try {
+                for (var e : inventories.entrySet()) {
+                    Provider p = requireProvider(e.getKey());
+                    if (!e.getValue().isEmpty()) {
+                        Map<String, Inventory> union = new LinkedHashMap<>(view(p).inventories());
+                        union.putAll(e.getValue());
+                        applyInventories(p, union);
+                        p.generation++;
+                    }
+                }
+                touched.addAll(doWriteAllocations(allocations));
+                for (var e : inventories.entrySet()) {
+                    Provider p = requireProvider(e.getKey());
+                    List<String> inUse = new ArrayList<>();
+                    for (int rc = 0; rc < p.inventory.length; rc++) {
+                        if (p.inventory[rc] != null && p.used(rc) > 0 && !e.getValue().containsKey(classes.name(rc))) {
+                            inUse.add(classes.name(rc));
+                        }
+                    }
+                    if (!inUse.isEmpty()) {
+                        throw PlacementException.conflict(PlacementException.INVENTORY_INUSE, "update conflict: Inventory for '"
+                                + String.join(", ", inUse) + "' on resource provider '" + p.uuid + "' in use.");
+                    }
+                    applyInventories(p, e.getValue());
+                    p.generation++;
+                    touched.add(p.uuid);
+                }
+            } catch (RuntimeException failure) {
+                for (Object[] s : saved) {
+                    Provider p = (Provider) s[0];
+                    p.inventory = (Inventory[]) s[1];
+                    p.used = (long[]) s[2];
+                    p.generation = (long) s[3];
+                }
+                consumers.clear();
+                consumers.putAll(savedConsumers);
+                throw failure;
+            }
+            structureChanged();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        touched.forEach(uuid -> fire(new PlacementChange.ProviderChanged(uuid)));
+        fire(new PlacementChange.AllocationsChanged(Set.copyOf(allocations.keySet()), touched));
+    }
+
     /** {@code DELETE /allocations/{consumer}}. */
     public void deleteAllocations(String consumer) {
         Set<String> touched = new TreeSet<>();
@@ -878,9 +950,9 @@ public final class PlacementEngine {
             if (c == null || c.allocations.isEmpty()) {
                 throw PlacementException.notFound("No allocations for consumer '" + consumer + "'");
             }
+            // Placement's delete of a consumer's allocations leaves the providers' generations alone
             c.allocations.forEach((p, res) -> {
                 res.forEach((rc, amt) -> p.used[rc] -= amt);
-                p.generation++;
                 touched.add(p.uuid);
             });
             consumers.remove(consumer);

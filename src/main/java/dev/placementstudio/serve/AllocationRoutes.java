@@ -46,6 +46,7 @@ final class AllocationRoutes {
             ctx.status(204);
         });
         r.post("/allocations", this::post);
+        r.post("/reshaper", this::reshape);
         r.get("/usages", this::usages);
         r.get("/allocation_candidates", ctx -> checkLimit(ctx).status(200).contentType("application/json")
                 .result(engine.allocationCandidates(ctx.queryString() == null ? "" : ctx.queryString(), mv(ctx),
@@ -205,6 +206,53 @@ final class AllocationRoutes {
             }
             throw e;
         }
+    }
+
+    private void reshape(Context ctx) {
+        int mv = mv(ctx);
+        JsonNode b = body(ctx, BodySchemas.reshape(mv));
+        Map<String, Map<String, Inventory>> inventories = new LinkedHashMap<>();
+        var it = b.get("inventories").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            String rp = e.getKey();
+            ProviderView p = engine.provider(rp).orElseThrow(() -> new ApiError(400, PlacementException.PROVIDER_NOT_FOUND,
+                    "Resource provider " + rp + " in inventories not found: No resource provider with uuid " + rp + " found"));
+            long given = e.getValue().get("resource_provider_generation").asLong();
+            if (given != p.generation()) {
+                throw ApiError.conflict(PlacementException.CONCURRENT_UPDATE, "resource provider generation conflict for "
+                        + "provider " + rp + ": actual: " + p.generation() + ", given: " + given);
+            }
+            Map<String, Inventory> inv = new LinkedHashMap<>();
+            e.getValue().get("inventories").fields().forEachRemaining(i -> inv.put(i.getKey(), ProviderRoutes.readInventory(i.getValue())));
+            inventories.put(rp, inv);
+        }
+        Map<String, AllocationWrite> writes = new LinkedHashMap<>();
+        b.get("allocations").fields().forEachRemaining(e -> writes.put(e.getKey(), readWrite(e.getValue(), mv, e.getKey())));
+        for (AllocationWrite w : writes.values()) {
+            for (String rp : w.allocations().keySet()) {
+                if (engine.provider(rp).isEmpty()) {
+                    throw ApiError.badRequest("Allocation for resource provider '" + rp + "' that does not exist.");
+                }
+            }
+        }
+        for (Map<String, Inventory> inv : inventories.values()) {
+            for (String rc : inv.keySet()) {
+                if (!engine.resourceClasses().contains(rc)) {
+                    throw ApiError.badRequest("malformed reshaper data: No such resource class " + rc + ".");
+                }
+            }
+        }
+        try {
+            engine.reshape(inventories, writes);
+        } catch (PlacementException e) {
+            if (e.getMessage().startsWith("Unable to allocate inventory")) {
+                throw ApiError.conflict(null, e.getMessage().replace("Unable to allocate inventory: Unable to allocate "
+                        + "inventory: ", "Unable to allocate inventory: "));
+            }
+            throw e;
+        }
+        ctx.status(204);
     }
 
     private void usages(Context ctx) {

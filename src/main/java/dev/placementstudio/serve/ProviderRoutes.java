@@ -260,7 +260,7 @@ final class ProviderRoutes {
     }
 
     /** Placement's INVENTORY_DEFAULTS under the given fields. */
-    private static Inventory readInventory(JsonNode n) {
+    static Inventory readInventory(JsonNode n) {
         return new Inventory(n.get("total").asLong(), n.path("reserved").asLong(0), n.path("min_unit").asLong(1),
                 n.path("max_unit").asLong(MAX_INT), n.path("step_size").asLong(1),
                 n.path("allocation_ratio").asDouble(1.0));
