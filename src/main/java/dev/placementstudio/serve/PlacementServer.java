@@ -95,7 +95,10 @@ public final class PlacementServer {
     private final Javalin app;
     private final List<Consumer<Request>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** @param token when set, every request must carry it as {@code x-auth-token}; otherwise any token will do */
+    /**
+     * @param token when set, every request must carry it as {@code x-auth-token}; otherwise tokens are read as
+     *              Placement's noauth2 reads them: {@code admin} may do everything, other users get 403s
+     */
     public PlacementServer(PlacementEngine engine, String token) {
         this.engine = engine;
         this.token = token;
@@ -144,11 +147,13 @@ public final class PlacementServer {
         ctx.header("x-openstack-request-id", rid);
         String path = ctx.path();
         // noauth2: the version document needs no token, everything else does
+        boolean admin = true;
         if (!path.equals("/") && !path.isEmpty()) {
             String auth = ctx.header("x-auth-token");
             if (auth == null || (token != null && !token.equals(auth))) {
                 throw new ApiError(401, "");
             }
+            admin = token != null || isAdmin(auth, ctx.header("X-Roles"));
         }
         int mv = microversion(ctx.header("OpenStack-API-Version"));
         ctx.attribute(MV, mv);
@@ -190,6 +195,26 @@ public final class PlacementServer {
                         + " is not supported, use application/json");
             }
         }
+        if (!admin) {
+            // Placement's default policy gives every API but the version document to admins only
+            throw new ApiError(403, "Policy does not allow this request to be performed.");
+        }
+    }
+
+    /**
+     * Without {@code --token}, as Placement's noauth2: the token names the user ({@code user[:project]}), and
+     * the user {@code admin}, or a request with {@code X-Roles} naming admin, has the admin role.
+     */
+    private static boolean isAdmin(String token, String roles) {
+        if (roles != null) {
+            for (String r : roles.split(",")) {
+                if (r.strip().equals("admin")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return token.split(":", 2)[0].equals("admin");
     }
 
     /** Parses {@code OpenStack-API-Version}; a missing header means the minimum, {@code latest} the maximum. */
