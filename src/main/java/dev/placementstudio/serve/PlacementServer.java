@@ -109,6 +109,7 @@ public final class PlacementServer {
         this.app = Javalin.create(cfg -> {
             cfg.http.maxRequestSize = 10 * 1024 * 1024;
             cfg.startup.showJavalinBanner = false;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
             cfg.routes.before(this::before);
             cfg.routes.after(this::after);
             cfg.routes.exception(ApiError.class, this::error);
@@ -297,6 +298,25 @@ public final class PlacementServer {
                 rid == null ? "req-" + UUID.randomUUID() : rid, MIN, MAX);
         e.headers.forEach(ctx::header);
         ctx.status(e.status).contentType(body[0]).result(body[1]);
+    }
+
+    /**
+     * Requests Jetty refuses before any handler runs (a malformed header, say) still get Placement's error
+     * body; a Content-Length that is no number gets Placement's words for it.
+     */
+    private static final class ProtocolErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        protected void generateResponse(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                                        int code, String message, Throwable cause, org.eclipse.jetty.util.Callback callback) {
+            String detail = message;
+            if (message != null && message.contains("Content-Length")) {
+                detail = "content-length header must be an integer";
+            }
+            String[] body = new ApiError(code, detail == null ? "" : detail).render(request.getMethod(), "None",
+                    request.getHeaders().get("Accept"), null, "req-" + UUID.randomUUID(), MIN, MAX);
+            response.getHeaders().put("Content-Type", body[0]);
+            response.write(true, java.nio.ByteBuffer.wrap(body[1].getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+        }
     }
 
     private void root(Context ctx) {
