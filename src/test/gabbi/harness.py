@@ -215,8 +215,9 @@ def stop_oracles(jobs):
 
 # ---------------------------------------------------------------- lists
 
-def read_known_failures():
-    """known-failures.txt: groups of `file.yaml :: test name` lines, each group under a `#` reason."""
+def read_known_failures(target):
+    """known-failures.txt: groups of `TARGET: file.yaml :: test name` lines (TARGET ours or oracle), each
+    group under a `#` reason. Returns the entries for `target`."""
     known, reason = {}, None
     if not os.path.exists(KNOWN_FAILURES):
         return known
@@ -229,7 +230,11 @@ def read_known_failures():
         else:
             if not reason:
                 sys.exit('%s:%d: entry without a reason comment above it' % (KNOWN_FAILURES, n))
-            known[line.strip()] = reason
+            entry_target, _, tid = line.partition(':')
+            if entry_target not in ('ours', 'oracle') or not tid.strip():
+                sys.exit('%s:%d: expected "ours: file.yaml :: test" or "oracle: ..."' % (KNOWN_FAILURES, n))
+            if entry_target == target:
+                known[tid.strip()] = reason
     return known
 
 
@@ -303,7 +308,7 @@ def main():
             stop_oracles(args.jobs)
     wall = time.time() - t0
 
-    known = read_known_failures() if args.target == 'ours' else {}
+    known = read_known_failures(args.target)
     oracle_passes = read_list(ORACLE_PASSES)
     counts = {'passed': 0, 'failed': 0, 'skipped': 0}
     unexpected, known_hit, oracle_regressions, fixed = [], [], [], []
