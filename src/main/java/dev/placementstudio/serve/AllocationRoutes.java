@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.placementstudio.placement.AllocationWrite;
 import dev.placementstudio.placement.CandidateOptions;
+import dev.placementstudio.placement.CandidateQuery;
 import dev.placementstudio.placement.ConsumerView;
 import dev.placementstudio.placement.Inventory;
 import dev.placementstudio.placement.PlacementEngine;
@@ -101,10 +102,10 @@ final class AllocationRoutes {
     private void put(Context ctx) {
         int mv = mv(ctx);
         String raw = ctx.pathParam("consumer");
-        String consumer = Uuids.canonical(raw);
-        if (consumer == null) {
+        if (!CandidateQuery.isUuidLike(raw)) {
             throw ApiError.badRequest("Malformed consumer_uuid: " + raw);
         }
+        String consumer = CandidateQuery.canonicalUuid(raw);
         JsonNode b = body(ctx, putSchema(mv));
         Map<String, AllocationWrite> writes = new LinkedHashMap<>();
         writes.put(consumer, readWrite(b, mv, consumer));

@@ -1,6 +1,7 @@
 package dev.placementstudio.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.placementstudio.placement.CandidateQuery;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -184,7 +185,7 @@ final class JsonSchemaCheck {
                     }
                 }
                 case "format" -> {
-                    if (in.isTextual() && v.asText().equals("uuid") && !Uuids.isUuidLike(in.asText())) {
+                    if (in.isTextual() && v.asText().equals("uuid") && !CandidateQuery.isUuidLike(in.asText())) {
                         fail(out, PyRepr.of(in) + " is not a 'uuid'", kw, path, spath, schema, in);
                     }
                 }

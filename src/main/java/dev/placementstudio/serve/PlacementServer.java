@@ -239,7 +239,6 @@ public final class PlacementServer {
         Matcher m = Pattern.compile("^(\\d+)\\.(\\d+)$").matcher(wanted);
         if (!m.matches()) {
             ApiError e = ApiError.badRequest("Invalid microversion: invalid version string: " + wanted);
-            e.versionRange = false;
             throw e;
         }
         int major = Integer.parseInt(m.group(1));

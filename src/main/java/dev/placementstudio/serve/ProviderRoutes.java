@@ -3,6 +3,7 @@ package dev.placementstudio.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.placementstudio.placement.CandidateQuery;
 import dev.placementstudio.placement.ConsumerView;
 import dev.placementstudio.placement.Inventory;
 import dev.placementstudio.placement.PlacementEngine;
@@ -163,7 +164,7 @@ final class ProviderRoutes {
         int mv = mv(ctx);
         JsonNode b = body(ctx, BodySchemas.postProvider(mv));
         String name = b.get("name").asText();
-        String uuid = b.hasNonNull("uuid") ? Uuids.canonical(b.get("uuid").asText()) : java.util.UUID.randomUUID().toString();
+        String uuid = b.hasNonNull("uuid") ? CandidateQuery.canonicalUuid(b.get("uuid").asText()) : java.util.UUID.randomUUID().toString();
         String parent = b.hasNonNull("parent_provider_uuid") ? b.get("parent_provider_uuid").asText() : null;
         String prefix = "Unable to create resource provider \"" + name + "\", " + uuid + ": Object action create failed because: ";
         if (parent != null && parent.equals(uuid)) {

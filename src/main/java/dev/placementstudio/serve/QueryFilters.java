@@ -1,5 +1,7 @@
 package dev.placementstudio.serve;
 
+import dev.placementstudio.placement.CandidateQuery;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -64,7 +66,7 @@ final class QueryFilters {
                 req.add(value);
             }
             for (String agg : union(req, forb)) {
-                if (!Uuids.isUuidLike(agg)) {
+                if (!CandidateQuery.isUuidLike(agg)) {
                     throw ApiError.badRequest("Invalid query string parameters: Expected 'member_of' parameter to "
                             + "contain valid UUID(s). Got: " + agg);
                 }
