@@ -57,11 +57,19 @@ final class NameRegistry {
         ids.remove(name);
     }
 
+    /** Gives a custom name's id to a new name (Placement's rename of a custom resource class before 1.7). */
+    void rename(String from, String to) {
+        Integer id = ids.remove(from);
+        names.set(id, to);
+        ids.put(to, id);
+    }
+
     List<String> all() {
         List<String> out = new ArrayList<>();
-        for (String n : names) {
-            if (ids.containsKey(n)) {
-                out.add(n);
+        for (int i = 0; i < names.size(); i++) {
+            // a name deleted and created again has a new id; list it once, under that one
+            if (Integer.valueOf(i).equals(ids.get(names.get(i)))) {
+                out.add(names.get(i));
             }
         }
         return out;

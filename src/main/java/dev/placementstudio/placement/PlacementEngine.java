@@ -528,7 +528,7 @@ public final class PlacementEngine {
                 }
                 setRoot(p, newParent == null ? p : newParent.root);
             }
-            p.generation++;
+            // Placement's provider save() leaves the generation alone
             structureChanged();
         } finally {
             lock.writeLock().unlock();
@@ -710,9 +710,12 @@ public final class PlacementEngine {
                 throw PlacementException.badRequest("No such trait(s): " + String.join(", ", unknown) + ".");
             }
             checkGeneration(p, generation);
+            BitSet before = (BitSet) p.traits.clone();
             p.traits.clear();
             traits.forEach(t -> p.traits.set(traitNames.id(t)));
-            p.generation++;
+            if (!before.equals(p.traits)) { // Placement bumps only on a change
+                p.generation++;
+            }
             structureChanged();
         } finally {
             lock.writeLock().unlock();
@@ -721,7 +724,10 @@ public final class PlacementEngine {
         return provider(uuid).orElseThrow();
     }
 
-    /** Replaces a provider's aggregates; {@code generation} null skips the check (before microversion 1.19). */
+    /**
+     * Replaces a provider's aggregates; {@code generation} null skips the check and, as in Placement before
+     * microversion 1.19, does not advance the generation.
+     */
     public ProviderView setAggregates(String uuid, Long generation, Collection<String> aggregates) {
         lock.writeLock().lock();
         try {
@@ -731,7 +737,9 @@ public final class PlacementEngine {
             }
             p.aggregates.clear();
             p.aggregates.addAll(new LinkedHashSet<>(aggregates));
-            p.generation++;
+            if (generation != null) { // as Placement: the list body before 1.19 leaves the generation alone
+                p.generation++;
+            }
             structureChanged();
         } finally {
             lock.writeLock().unlock();
@@ -816,6 +824,27 @@ public final class PlacementEngine {
         return true;
     }
 
+    /** Renames a custom resource class (Placement's {@code PUT /resource_classes/{name}} before 1.7). */
+    public void renameResourceClass(String from, String to) {
+        lock.writeLock().lock();
+        try {
+            if (classes.id(from) < 0) {
+                throw PlacementException.notFound("No such resource class " + from + ".");
+            }
+            if (classes.isStandard(from)) {
+                throw PlacementException.badRequest("Cannot update standard resource class " + from);
+            }
+            if (classes.id(to) >= 0) {
+                throw PlacementException.conflict(PlacementException.UNDEFINED, "Resource class already exists: " + to);
+            }
+            classes.rename(from, to);
+            structureChanged();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        fire(new PlacementChange.NamesChanged(to));
+    }
+
     public void deleteResourceClass(String name) {
         lock.writeLock().lock();
         try {
@@ -865,6 +894,79 @@ public final class PlacementEngine {
         fire(new PlacementChange.AllocationsChanged(Set.copyOf(writes.keySet()), touched));
     }
 
+    /**
+     * {@code POST /reshaper}: moves inventory and the allocations against it in one step, as Placement does
+     * it: each named provider first gets the union of its old and new inventories, then the allocations
+     * are replaced, then each provider is left with exactly its new inventories (a class still in use is a
+     * 409 {@code placement.inventory.inuse}). Either all of it applies or nothing does.
+     */
+    public void reshape(Map<String, Map<String, Inventory>> inventories, Map<String, AllocationWrite> allocations) {
+        Set<String> touched = new TreeSet<>();
+        lock.writeLock().lock();
+        try {
+            structureChanged(); // inventories move: the search's dense copies are rebuilt, whatever the outcome
+            List<Object[]> saved = new ArrayList<>();
+            for (Provider p : providers) {
+                if (p != null) {
+                    saved.add(new Object[]{p, p.inventory.clone(), p.used.clone(), p.generation});
+                }
+            }
+            Map<String, ConsumerRecord> savedConsumers = new LinkedHashMap<>();
+            consumers.forEach((uuid, c) -> {
+                ConsumerRecord copy = new ConsumerRecord(uuid);
+                copy.allocations = c.allocations;
+                copy.projectId = c.projectId;
+                copy.userId = c.userId;
+                copy.consumerType = c.consumerType;
+                copy.generation = c.generation;
+                savedConsumers.put(uuid, copy);
+            });
+            try {
+                for (var e : inventories.entrySet()) {
+                    Provider p = requireProvider(e.getKey());
+                    if (!e.getValue().isEmpty()) {
+                        Map<String, Inventory> union = new LinkedHashMap<>(view(p).inventories());
+                        union.putAll(e.getValue());
+                        applyInventories(p, union);
+                        p.generation++;
+                    }
+                }
+                touched.addAll(doWriteAllocations(allocations));
+                for (var e : inventories.entrySet()) {
+                    Provider p = requireProvider(e.getKey());
+                    List<String> inUse = new ArrayList<>();
+                    for (int rc = 0; rc < p.inventory.length; rc++) {
+                        if (p.inventory[rc] != null && p.used(rc) > 0 && !e.getValue().containsKey(classes.name(rc))) {
+                            inUse.add(classes.name(rc));
+                        }
+                    }
+                    if (!inUse.isEmpty()) {
+                        throw PlacementException.conflict(PlacementException.INVENTORY_INUSE, "update conflict: Inventory for '"
+                                + String.join(", ", inUse) + "' on resource provider '" + p.uuid + "' in use.");
+                    }
+                    applyInventories(p, e.getValue());
+                    p.generation++;
+                    touched.add(p.uuid);
+                }
+            } catch (RuntimeException failure) {
+                for (Object[] s : saved) {
+                    Provider p = (Provider) s[0];
+                    p.inventory = (Inventory[]) s[1];
+                    p.used = (long[]) s[2];
+                    p.generation = (long) s[3];
+                }
+                consumers.clear();
+                consumers.putAll(savedConsumers);
+                throw failure;
+            }
+            structureChanged();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        touched.forEach(uuid -> fire(new PlacementChange.ProviderChanged(uuid)));
+        fire(new PlacementChange.AllocationsChanged(Set.copyOf(allocations.keySet()), touched));
+    }
+
     /** {@code DELETE /allocations/{consumer}}. */
     public void deleteAllocations(String consumer) {
         Set<String> touched = new TreeSet<>();
@@ -874,12 +976,12 @@ public final class PlacementEngine {
             if (c == null || c.allocations.isEmpty()) {
                 throw PlacementException.notFound("No allocations for consumer '" + consumer + "'");
             }
+            // Placement's delete of a consumer's allocations leaves the providers' generations alone
             c.allocations.forEach((p, res) -> {
                 res.forEach((rc, amt) -> {
                     p.used[rc] -= amt;
                     denseUsed(p, rc, -amt);
                 });
-                p.generation++;
                 touched.add(p.uuid);
             });
             consumers.remove(consumer);
@@ -988,9 +1090,21 @@ public final class PlacementEngine {
                 p.used[rc] += change;
                 denseUsed(p, rc, change);
             });
-            p.generation++;
             touched.add(p.uuid);
         });
+        // Placement advances the generation of the providers in the new allocations, and of those an
+        // emptied consumer held; a provider only left by a consumer that moved elsewhere keeps its own.
+        Set<Provider> written = new LinkedHashSet<>();
+        for (var e : writes.entrySet()) {
+            Map<Provider, Map<Integer, Long>> res = resolved.get(e.getKey());
+            ConsumerRecord existing = consumers.get(e.getKey());
+            if (!res.isEmpty()) {
+                written.addAll(res.keySet());
+            } else if (existing != null) {
+                written.addAll(existing.allocations.keySet());
+            }
+        }
+        written.forEach(p -> p.generation++);
         for (var e : writes.entrySet()) {
             String consumer = e.getKey();
             AllocationWrite w = e.getValue();
@@ -1003,7 +1117,9 @@ public final class PlacementEngine {
             c.allocations = res;
             c.projectId = w.projectId();
             c.userId = w.userId();
-            c.consumerType = w.consumerType() == null ? "INSTANCE" : w.consumerType();
+            if (w.consumerType() != null) { // a write without a type (before 1.38) keeps the consumer's
+                c.consumerType = w.consumerType();
+            }
             c.generation++;
         }
         return touched;

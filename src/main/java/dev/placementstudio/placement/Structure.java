@@ -213,7 +213,7 @@ final class Structure {
         for (int t = p.traits.nextSetBit(0); t >= 0; t = p.traits.nextSetBit(t + 1)) {
             names.add(engine.traitNames.name(t));
         }
-        names.sort(null);
+        // In trait id order, as Placement lists them: standard traits first, then custom ones as created.
         traitNames[p.index] = names.toArray(new String[0]);
         JsonOut o = new JsonOut(128);
         o.beginObject().name("x").value(0);

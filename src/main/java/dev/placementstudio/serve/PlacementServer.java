@@ -2,35 +2,35 @@ package dev.placementstudio.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.placementstudio.model.StandardNames;
-import dev.placementstudio.placement.AllocationWrite;
-import dev.placementstudio.placement.CandidateOptions;
 import dev.placementstudio.placement.CandidateQuery;
-import dev.placementstudio.placement.ConsumerView;
-import dev.placementstudio.placement.Inventory;
 import dev.placementstudio.placement.PlacementEngine;
 import dev.placementstudio.placement.PlacementException;
-import dev.placementstudio.placement.ProviderView;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Placement REST API (microversions 1.0 to 1.39) over a {@link PlacementEngine}: no logic of its
  * own beyond HTTP, microversions, bodies and errors. Requests run concurrently; claims race in the
  * engine exactly as they do in Placement.
+ *
+ * <p>The checks run in the order of Placement's WSGI pipeline, because a request that breaks two rules
+ * gets the error of the first: auth (401), the version header (400/406), a body without a content type
+ * (400), the route (404/405), the route's microversion (404), {@code Accept} (406), the body's media type
+ * (415), then the handler's own schema and checks ({@link ProviderRoutes}, {@link AllocationRoutes},
+ * {@link NameRoutes}).
  */
 public final class PlacementServer {
     /** One request as it landed: for the request log. */
@@ -39,146 +39,86 @@ public final class PlacementServer {
 
     static final int MIN = 0;
     static final int MAX = CandidateQuery.MAX_MICROVERSION;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final String MV = "placement.mv";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonNodeFactory F = JsonNodeFactory.instance;
+    static final String MV = "placement.mv";
     private static final String RID = "placement.rid";
     private static final String T0 = "placement.t0";
+
+    /**
+     * A path of the API with its methods, each with the microversion it appeared in and whether its
+     * handler reads a JSON body (and so answers 415 to any other media type).
+     */
+    private record Route(Pattern path, Map<String, Method> methods) {
+    }
+
+    private record Method(int minVersion, boolean jsonBody, int missingStatus) {
+    }
+
+    private static final List<Route> ROUTES = new ArrayList<>();
+
+    private static void route(String template, Object... methodSpecs) {
+        String regex = "^" + template.replaceAll("\\{[a-z_]+}", "[^/]+") + "$";
+        Map<String, Method> m = new LinkedHashMap<>();
+        for (int i = 0; i < methodSpecs.length; i += 3) {
+            m.put((String) methodSpecs[i], new Method((Integer) methodSpecs[i + 1], (Boolean) methodSpecs[i + 2],
+                    404));
+        }
+        ROUTES.add(new Route(Pattern.compile(regex), m));
+    }
+
+    static {
+        // Placement's ROUTE_DECLARATIONS, in its order (the order of the allow header)
+        route("", "GET", 0, false);
+        route("/", "GET", 0, false);
+        route("/resource_classes", "GET", 2, false, "POST", 2, true);
+        route("/resource_classes/{name}", "GET", 2, false, "PUT", 2, true, "DELETE", 2, false);
+        route("/resource_providers", "GET", 0, false, "POST", 0, true);
+        route("/resource_providers/{uuid}", "GET", 0, false, "DELETE", 0, false, "PUT", 0, true);
+        route("/resource_providers/{uuid}/inventories", "GET", 0, false, "POST", 0, true, "PUT", 0, true, "DELETE", 5, false);
+        route("/resource_providers/{uuid}/inventories/{rc}", "GET", 0, false, "PUT", 0, true, "DELETE", 0, false);
+        route("/resource_providers/{uuid}/usages", "GET", 0, false);
+        route("/resource_providers/{uuid}/aggregates", "GET", 1, false, "PUT", 1, true);
+        route("/resource_providers/{uuid}/allocations", "GET", 0, false); // only its link waits for 1.11
+        route("/allocations", "POST", 13, true);
+        route("/allocations/{consumer}", "GET", 0, false, "PUT", 0, true, "DELETE", 0, false);
+        route("/allocation_candidates", "GET", 10, false);
+        route("/traits", "GET", 6, false);
+        route("/traits/{name}", "GET", 6, false, "PUT", 6, false, "DELETE", 6, false);
+        route("/resource_providers/{uuid}/traits", "GET", 6, false, "PUT", 6, true, "DELETE", 6, false);
+        route("/usages", "GET", 9, false);
+        route("/reshaper", "POST", 30, true);
+    }
 
     private final PlacementEngine engine;
     private final String token;
     private final Javalin app;
     private final List<Consumer<Request>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** @param token when set, every request must carry it as {@code x-auth-token}; otherwise any token will do */
+    /**
+     * @param token when set, every request must carry it as {@code x-auth-token}; otherwise tokens are read as
+     *              Placement's noauth2 reads them: {@code admin} may do everything, other users get 403s
+     */
     public PlacementServer(PlacementEngine engine, String token) {
         this.engine = engine;
         this.token = token;
         engine.setRefuseCapacityBelowUsage(false); // Placement only warns
+        ProviderRoutes providers = new ProviderRoutes(engine);
+        AllocationRoutes allocations = new AllocationRoutes(engine);
+        NameRoutes names = new NameRoutes(engine);
         this.app = Javalin.create(cfg -> {
             cfg.http.maxRequestSize = 10 * 1024 * 1024;
             cfg.startup.showJavalinBanner = false;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
             cfg.routes.before(this::before);
             cfg.routes.after(this::after);
-            cfg.routes.exception(PlacementException.class, (e, ctx) -> error(ctx, e));
-            cfg.routes.exception(BadBody.class, (e, ctx) -> error(ctx, PlacementException.badRequest(e.getMessage())));
-            cfg.routes.exception(Exception.class, (e, ctx) -> error(ctx, new PlacementException(500,
-                    PlacementException.UNDEFINED, "Unexpected error: " + e)));
+            cfg.routes.exception(ApiError.class, this::error);
+            cfg.routes.exception(PlacementException.class, (e, ctx) -> error(ApiError.of(e), ctx));
+            cfg.routes.exception(Exception.class, (e, ctx) -> error(new ApiError(500, "Unexpected error: " + e), ctx));
             cfg.routes.get("/", this::root);
-            cfg.routes.get("/resource_providers", this::listProviders);
-            cfg.routes.post("/resource_providers", this::createProvider);
-            cfg.routes.get("/resource_providers/{uuid}", ctx -> json(ctx, 200, provider(ctx, require(ctx))));
-            cfg.routes.put("/resource_providers/{uuid}", this::updateProvider);
-            cfg.routes.delete("/resource_providers/{uuid}", ctx -> {
-                engine.deleteProvider(require(ctx).uuid());
-                ctx.status(204);
-            });
-            cfg.routes.get("/resource_providers/{uuid}/inventories", ctx -> json(ctx, 200, inventories(require(ctx))));
-            cfg.routes.put("/resource_providers/{uuid}/inventories", this::putInventories);
-            cfg.routes.delete("/resource_providers/{uuid}/inventories", ctx -> {
-                ProviderView p = require(ctx);
-                engine.setInventories(p.uuid(), p.generation(), Map.of());
-                ctx.status(204);
-            });
-            cfg.routes.get("/resource_providers/{uuid}/inventories/{rc}", this::getInventory);
-            cfg.routes.put("/resource_providers/{uuid}/inventories/{rc}", this::putInventory);
-            cfg.routes.delete("/resource_providers/{uuid}/inventories/{rc}", ctx -> {
-                ProviderView p = require(ctx);
-                engine.deleteInventory(p.uuid(), p.generation(), ctx.pathParam("rc"));
-                ctx.status(204);
-            });
-            cfg.routes.get("/resource_providers/{uuid}/traits", ctx -> json(ctx, 200, traitsOf(require(ctx))));
-            cfg.routes.put("/resource_providers/{uuid}/traits", this::putProviderTraits);
-            cfg.routes.delete("/resource_providers/{uuid}/traits", ctx -> {
-                ProviderView p = require(ctx);
-                engine.setTraits(p.uuid(), p.generation(), List.of());
-                ctx.status(204);
-            });
-            cfg.routes.get("/resource_providers/{uuid}/aggregates", ctx -> json(ctx, 200, aggregatesOf(ctx, require(ctx))));
-            cfg.routes.put("/resource_providers/{uuid}/aggregates", this::putAggregates);
-            cfg.routes.get("/resource_providers/{uuid}/usages", ctx -> {
-                ProviderView p = require(ctx);
-                ObjectNode o = F.objectNode();
-                ObjectNode u = o.putObject("usages");
-                p.usages().forEach(u::put);
-                o.put("resource_provider_generation", p.generation());
-                json(ctx, 200, o);
-            });
-            cfg.routes.get("/resource_providers/{uuid}/allocations", ctx -> {
-                ProviderView p = require(ctx);
-                ObjectNode o = F.objectNode();
-                ObjectNode a = o.putObject("allocations");
-                engine.allocationsOnProvider(p.uuid()).forEach((c, res) -> {
-                    ObjectNode r = a.putObject(c).putObject("resources");
-                    res.forEach(r::put);
-                });
-                o.put("resource_provider_generation", p.generation());
-                json(ctx, 200, o);
-            });
-            cfg.routes.get("/usages", this::usages);
-            cfg.routes.get("/traits", this::listTraits);
-            cfg.routes.get("/traits/{name}", ctx -> ctx.status(engine.traits().contains(ctx.pathParam("name")) ? 204 : 404));
-            cfg.routes.put("/traits/{name}", ctx -> {
-                boolean created = engine.createTrait(ctx.pathParam("name"));
-                ctx.header("Location", "/traits/" + ctx.pathParam("name"));
-                ctx.status(created ? 201 : 204);
-            });
-            cfg.routes.delete("/traits/{name}", ctx -> {
-                engine.deleteTrait(ctx.pathParam("name"));
-                ctx.status(204);
-            });
-            cfg.routes.get("/resource_classes", ctx -> {
-                ObjectNode o = F.objectNode();
-                ArrayNode a = o.putArray("resource_classes");
-                engine.resourceClasses().forEach(rc -> a.addObject().put("name", rc).putArray("links").addObject()
-                        .put("rel", "self").put("href", "/resource_classes/" + rc));
-                json(ctx, 200, o);
-            });
-            cfg.routes.post("/resource_classes", ctx -> {
-                String name = body(ctx).path("name").asText(null);
-                if (name == null) {
-                    throw new BadBody("JSON does not validate: 'name' is a required property");
-                }
-                if (!engine.createResourceClass(name)) {
-                    throw PlacementException.conflict(PlacementException.DUPLICATE_NAME, "Conflicting resource class already exists: " + name);
-                }
-                ctx.header("Location", "/resource_classes/" + name);
-                ctx.status(201);
-            });
-            cfg.routes.get("/resource_classes/{name}", ctx -> {
-                String name = ctx.pathParam("name");
-                if (!engine.resourceClasses().contains(name)) {
-                    throw PlacementException.notFound("No such resource class " + name + ".");
-                }
-                ObjectNode o = F.objectNode().put("name", name);
-                o.putArray("links").addObject().put("rel", "self").put("href", "/resource_classes/" + name);
-                json(ctx, 200, o);
-            });
-            cfg.routes.put("/resource_classes/{name}", ctx -> {
-                boolean created = engine.createResourceClass(ctx.pathParam("name"));
-                ctx.header("Location", "/resource_classes/" + ctx.pathParam("name"));
-                ctx.status(created ? 201 : 204);
-            });
-            cfg.routes.delete("/resource_classes/{name}", ctx -> {
-                engine.deleteResourceClass(ctx.pathParam("name"));
-                ctx.status(204);
-            });
-            cfg.routes.get("/allocations/{consumer}", this::getAllocations);
-            cfg.routes.put("/allocations/{consumer}", this::putAllocations);
-            cfg.routes.delete("/allocations/{consumer}", ctx -> {
-                engine.deleteAllocations(ctx.pathParam("consumer"));
-                ctx.status(204);
-            });
-            cfg.routes.post("/allocations", this::postAllocations);
-            cfg.routes.get("/allocation_candidates", ctx -> {
-                int mv = ctx.attribute(MV);
-                if (mv < 10) {
-                    throw PlacementException.notFound("The resource could not be found.");
-                }
-                ctx.status(200).contentType("application/json")
-                        .result(engine.allocationCandidates(ctx.queryString() == null ? "" : ctx.queryString(), mv,
-                                CandidateOptions.PLACEMENT_8).toJson());
-            });
+            providers.register(cfg.routes);
+            allocations.register(cfg.routes);
+            names.register(cfg.routes);
         });
     }
 
@@ -206,51 +146,143 @@ public final class PlacementServer {
         String rid = "req-" + UUID.randomUUID();
         ctx.attribute(RID, rid);
         ctx.header("x-openstack-request-id", rid);
-        ctx.attribute(MV, 0);
-        String auth = ctx.header("x-auth-token");
-        if (auth == null || (token != null && !token.equals(auth))) {
-            throw new PlacementException(401, PlacementException.UNDEFINED,
-                    "The request you have made requires authentication.");
+        String path = ctx.path();
+        // noauth2: the version document needs no token, everything else does
+        boolean admin = true;
+        if (!path.equals("/") && !path.isEmpty()) {
+            String auth = ctx.header("x-auth-token");
+            if (auth == null || (token != null && !token.equals(auth))) {
+                throw new ApiError(401, "");
+            }
+            admin = token != null || isAdmin(auth, ctx.header("X-Roles"));
         }
-        int mv = MIN;
-        String wanted = ctx.header("OpenStack-API-Version");
-        if (wanted != null) {
-            String v = wanted.strip();
-            if (v.startsWith("placement ")) {
-                v = v.substring("placement ".length()).strip();
-                if (v.equals("latest")) {
-                    mv = MAX;
-                } else if (v.matches("1\\.(0|[1-9][0-9]*)")) {
-                    mv = Integer.parseInt(v.substring(2));
-                    if (mv > MAX) {
-                        ctx.attribute(MV, MAX);
-                        throw new PlacementException(406, PlacementException.UNDEFINED, "Unacceptable version header: "
-                                + wanted.substring("placement ".length()).strip());
-                    }
-                } else {
-                    throw PlacementException.badRequest("invalid version string: " + v);
+        int mv = microversion(ctx.header("OpenStack-API-Version"));
+        ctx.attribute(MV, mv);
+        String clen = ctx.header("Content-Length");
+        if (clen != null) {
+            try {
+                if (Long.parseLong(clen.strip()) > 0 && ctx.header("Content-Type") == null) {
+                    throw ApiError.badRequest("content-type header required when content-length > 0");
                 }
+            } catch (NumberFormatException e) {
+                throw ApiError.badRequest("content-length header must be an integer");
             }
         }
-        ctx.attribute(MV, mv);
-        ctx.header("openstack-api-version", "placement 1." + mv);
-        ctx.header("vary", "openstack-api-version");
         String method = ctx.method().name();
-        if ((method.equals("PUT") || method.equals("POST") || method.equals("PATCH")) && ctx.bodyAsBytes().length > 0) {
-            String ct = ctx.contentType();
-            if (ct == null || !ct.toLowerCase().startsWith("application/json")) {
-                throw new PlacementException(415, PlacementException.UNDEFINED, "The media type " + ct
+        Route route = ROUTES.stream().filter(r -> r.path().matcher(path).matches()).findFirst()
+                .orElseThrow(() -> ApiError.notFound(""));
+        Method m = route.methods().get(method);
+        if (m == null) {
+            throw new ApiError(405, "The method specified is not allowed for this resource.")
+                    .header("allow", String.join(", ", route.methods().keySet()));
+        }
+        if (mv < m.minVersion()) {
+            // DELETE .../inventories answers 405 below its version, the others 404
+            if (method.equals("DELETE") && path.endsWith("/inventories")) {
+                throw new ApiError(405, "The method specified is not allowed for this resource.")
+                        .header("allow", "GET, POST, PUT");
+            }
+            throw ApiError.notFound("");
+        }
+        if (method.equals("GET")) {
+            checkAccept(ctx);
+        }
+        boolean bodiless = path.startsWith("/resource_classes/") && method.equals("PUT") && mv >= 7;
+        if (m.jsonBody() && !bodiless) {
+            String ct = ctx.header("Content-Type");
+            String type = ct == null ? null : ct.split(";")[0].strip().toLowerCase(Locale.ROOT);
+            if (!"application/json".equals(type)) {
+                throw new ApiError(415, "The media type " + (type == null ? "None" : type)
                         + " is not supported, use application/json");
             }
+        }
+        if (!admin) {
+            // Placement's default policy gives every API but the version document to admins only
+            throw new ApiError(403, "Policy does not allow this request to be performed.");
+        }
+    }
+
+    /**
+     * Without {@code --token}, as Placement's noauth2: the token names the user ({@code user[:project]}), and
+     * the user {@code admin}, or a request with {@code X-Roles} naming admin, has the admin role.
+     */
+    private static boolean isAdmin(String token, String roles) {
+        if (roles != null) {
+            for (String r : roles.split(",")) {
+                if (r.strip().equals("admin")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return token.split(":", 2)[0].equals("admin");
+    }
+
+    /** Parses {@code OpenStack-API-Version}; a missing header means the minimum, {@code latest} the maximum. */
+    private static int microversion(String header) {
+        if (header == null) {
+            return MIN;
+        }
+        String wanted = null;
+        for (String part : header.split(",")) {
+            String p = part.strip();
+            if (p.toLowerCase(Locale.ROOT).startsWith("placement ")) {
+                wanted = p.substring("placement ".length()).strip();
+            }
+        }
+        if (wanted == null) {
+            return MIN;
+        }
+        if (wanted.equals("latest")) {
+            return MAX;
+        }
+        Matcher m = Pattern.compile("^(\\d+)\\.(\\d+)$").matcher(wanted);
+        if (!m.matches()) {
+            ApiError e = ApiError.badRequest("Invalid microversion: invalid version string: " + wanted);
+            throw e;
+        }
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        if (major != 1 || minor > MAX) {
+            ApiError e = new ApiError(406, "Invalid microversion: Unacceptable version header: " + wanted);
+            e.versionRange = true;
+            throw e;
+        }
+        return minor;
+    }
+
+    /** webob's {@code check_accept}: an explicit Accept must take application/json. */
+    static void checkAccept(Context ctx) {
+        MediaRanges ranges = MediaRanges.parse(ctx.header("Accept"));
+        if (ranges != null && !ranges.accepts("application/json")) {
+            throw new ApiError(406, "Only application/json is provided");
         }
     }
 
     private void after(Context ctx) {
-        int mv = ctx.attribute(MV) == null ? 0 : ctx.attribute(MV);
-        if (mv >= 15 && ctx.method().name().equals("GET") && ctx.status().getCode() == 200) {
-            ctx.header("cache-control", "no-cache");
-            ctx.header("last-modified", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-                    .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
+        String location = ctx.res().getHeader("Location");
+        if (location != null && location.startsWith("/")) { // webob sends absolute locations
+            ctx.header("Location", ctx.scheme() + "://" + ctx.host() + location);
+        }
+        if (ctx.result() == null || ctx.result().isEmpty()) { // no body, no content type (as webob)
+            ctx.res().setContentType(null);
+        }
+        Integer mv = ctx.attribute(MV);
+        if (mv != null) {
+            ctx.header("openstack-api-version", "placement 1." + mv);
+            ctx.header("vary", "openstack-api-version");
+            int status = ctx.status().getCode();
+            boolean ok = status >= 200 && status < 300;
+            String method = ctx.method().name();
+            boolean hasBody = ctx.result() != null && !ctx.result().isEmpty();
+            boolean traitPut = method.equals("PUT") && ctx.path().startsWith("/traits/");
+            boolean traitGet = method.equals("GET") && ctx.path().startsWith("/traits/");
+            if (mv >= 15 && ok && ((method.equals("GET") || hasBody) || traitPut || traitGet)
+                    && !(method.equals("PUT") && ctx.path().startsWith("/resource_classes/") && mv >= 7)) {
+                ctx.header("cache-control", "no-cache");
+                ctx.header("last-modified", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                        .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
+            }
         }
         Long t0 = ctx.attribute(T0);
         Request r = new Request(ctx.method().name(), ctx.path(), ctx.status().getCode(),
@@ -258,52 +290,33 @@ public final class PlacementServer {
         listeners.forEach(l -> l.accept(r));
     }
 
-    private void error(Context ctx, PlacementException e) {
+    private void error(ApiError e, Context ctx) {
         String rid = ctx.attribute(RID);
-        ctx.status(e.status()).contentType("application/json").result(e.toJson(rid == null ? "req-" + UUID.randomUUID() : rid));
-        if (e.status() == 406 || e.status() == 401) {
-            ctx.header("openstack-api-version", "placement 1." + MIN);
-        }
+        String[] body = e.render(ctx.method().name(), ctx.header("Content-Type") == null ? "None"
+                        : ctx.header("Content-Type").split(";")[0].strip(), ctx.header("Accept"), ctx.attribute(MV),
+                rid == null ? "req-" + UUID.randomUUID() : rid, MIN, MAX);
+        e.headers.forEach(ctx::header);
+        ctx.status(e.status).contentType(body[0]).result(body[1]);
     }
 
-    /** A body that is not valid JSON or not of the expected shape. */
-    static final class BadBody extends RuntimeException {
-        BadBody(String message) {
-            super(message);
-        }
-    }
-
-    private static JsonNode body(Context ctx) {
-        try {
-            JsonNode n = JSON.readTree(ctx.bodyAsBytes());
-            if (n == null || !n.isObject()) {
-                throw new BadBody("Malformed JSON: the body must be a JSON object");
+    /**
+     * Requests Jetty refuses before any handler runs (a malformed header, say) still get Placement's error
+     * body; a Content-Length that is no number gets Placement's words for it.
+     */
+    private static final class ProtocolErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        protected void generateResponse(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                                        int code, String message, Throwable cause, org.eclipse.jetty.util.Callback callback) {
+            String detail = message;
+            if (message != null && message.contains("Content-Length")) {
+                detail = "content-length header must be an integer";
             }
-            return n;
-        } catch (java.io.IOException e) {
-            throw new BadBody("Malformed JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            String[] body = new ApiError(code, detail == null ? "" : detail).render(request.getMethod(), "None",
+                    request.getHeaders().get("Accept"), null, "req-" + UUID.randomUUID(), MIN, MAX);
+            response.getHeaders().put("Content-Type", body[0]);
+            response.write(true, java.nio.ByteBuffer.wrap(body[1].getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
         }
     }
-
-    private static void json(Context ctx, int status, JsonNode body) {
-        ctx.status(status).contentType("application/json").result(body.toString());
-    }
-
-    private ProviderView require(Context ctx) {
-        String uuid = ctx.pathParam("uuid");
-        return engine.provider(uuid).orElseThrow(() -> new PlacementException(404, PlacementException.PROVIDER_NOT_FOUND,
-                "No resource provider with uuid " + uuid + " found"));
-    }
-
-    private static long generation(JsonNode body, String field) {
-        JsonNode g = body.get(field);
-        if (g == null || !g.canConvertToLong()) {
-            throw new BadBody("JSON does not validate: '" + field + "' is a required property");
-        }
-        return g.asLong();
-    }
-
-    // ------------------------------------------------------------------ routes
 
     private void root(Context ctx) {
         ObjectNode o = F.objectNode();
@@ -313,361 +326,44 @@ public final class PlacementServer {
         json(ctx, 200, o);
     }
 
-    private ObjectNode provider(Context ctx, ProviderView p) {
-        int mv = ctx.attribute(MV);
-        ObjectNode o = F.objectNode().put("uuid", p.uuid()).put("name", p.name()).put("generation", p.generation());
-        if (mv >= 14) {
-            o.put("parent_provider_uuid", p.parentUuid());
-            o.put("root_provider_uuid", p.rootUuid());
-        }
-        ArrayNode links = o.putArray("links");
-        String base = "/resource_providers/" + p.uuid();
-        links.addObject().put("rel", "self").put("href", base);
-        links.addObject().put("rel", "inventories").put("href", base + "/inventories");
-        links.addObject().put("rel", "usages").put("href", base + "/usages");
-        if (mv >= 1) {
-            links.addObject().put("rel", "aggregates").put("href", base + "/aggregates");
-        }
-        if (mv >= 6) {
-            links.addObject().put("rel", "traits").put("href", base + "/traits");
-        }
-        if (mv >= 11) {
-            links.addObject().put("rel", "allocations").put("href", base + "/allocations");
-        }
-        return o;
+    // ------------------------------------------------------------------ helpers for the route classes
+
+    static int mv(Context ctx) {
+        Integer mv = ctx.attribute(MV);
+        return mv == null ? MIN : mv;
     }
 
-    private void listProviders(Context ctx) {
-        String name = ctx.queryParam("name");
-        String uuid = ctx.queryParam("uuid");
-        String inTree = ctx.queryParam("in_tree");
-        String memberOf = ctx.queryParam("member_of");
-        String required = ctx.queryParam("required");
-        String resources = ctx.queryParam("resources");
-        Map<String, Long> wantRes = resources == null ? Map.of() : parseResources(resources);
-        String treeRoot = null;
-        if (inTree != null) {
-            treeRoot = engine.provider(inTree).map(ProviderView::rootUuid).orElse("-none-");
-        }
-        Set<String> aggs = new LinkedHashSet<>();
-        if (memberOf != null) {
-            aggs.addAll(List.of((memberOf.startsWith("in:") ? memberOf.substring(3) : memberOf).split(",")));
-        }
-        List<String> traits = required == null ? List.of() : List.of(required.split(","));
-        for (String t : traits) {
-            String tn = t.startsWith("!") ? t.substring(1) : t;
-            if (!engine.traits().contains(tn)) {
-                throw PlacementException.badRequest("No such trait(s): " + tn + ".");
-            }
-        }
-        ObjectNode o = F.objectNode();
-        ArrayNode arr = o.putArray("resource_providers");
-        for (ProviderView p : engine.providers()) {
-            if (name != null && !name.equals(p.name()) || uuid != null && !uuid.equals(p.uuid())
-                    || treeRoot != null && !treeRoot.equals(p.rootUuid())
-                    || !aggs.isEmpty() && p.aggregates().stream().noneMatch(aggs::contains)) {
-                continue;
-            }
-            boolean ok = true;
-            for (String t : traits) {
-                ok &= t.startsWith("!") ? !p.traits().contains(t.substring(1)) : p.traits().contains(t);
-            }
-            for (var e : wantRes.entrySet()) {
-                Inventory inv = p.inventories().get(e.getKey());
-                ok &= inv != null && p.usages().getOrDefault(e.getKey(), 0L) + e.getValue() <= inv.capacity()
-                        && e.getValue() <= inv.maxUnit() && e.getValue() >= inv.minUnit() && e.getValue() % inv.stepSize() == 0;
-            }
-            if (ok) {
-                arr.add(provider(ctx, p));
-            }
-        }
-        json(ctx, 200, o);
+    static void json(Context ctx, int status, JsonNode body) {
+        ctx.status(status).contentType("application/json").result(body.toString());
     }
 
-    private static Map<String, Long> parseResources(String qs) {
-        Map<String, Long> m = new LinkedHashMap<>();
-        for (String part : qs.split(",")) {
-            String[] kv = part.split(":");
-            if (kv.length != 2) {
-                throw PlacementException.badRequest("Badly formed resources parameter. Expected resources query string "
-                        + "parameter in form: ?resources=VCPU:2,MEMORY_MB:1024. Got: " + part + ".");
-            }
-            try {
-                m.put(kv[0], Long.parseLong(kv[1].strip()));
-            } catch (NumberFormatException e) {
-                throw PlacementException.badRequest("Requested resource " + kv[0] + " expected positive integer amount. Got: "
-                        + kv[1] + ".");
-            }
-        }
-        return m;
-    }
-
-    private void createProvider(Context ctx) {
-        JsonNode b = body(ctx);
-        String name = b.path("name").asText(null);
-        if (name == null) {
-            throw new BadBody("JSON does not validate: 'name' is a required property");
-        }
-        String uuid = b.hasNonNull("uuid") ? b.get("uuid").asText() : null;
-        String parent = b.hasNonNull("parent_provider_uuid") ? b.get("parent_provider_uuid").asText() : null;
-        ProviderView p = engine.createProvider(uuid, name, parent);
-        ctx.header("Location", "/resource_providers/" + p.uuid());
-        int mv = ctx.attribute(MV);
-        if (mv >= 20) {
-            json(ctx, 200, provider(ctx, p));
-        } else {
-            ctx.status(201);
-        }
-    }
-
-    private void updateProvider(Context ctx) {
-        ProviderView p = require(ctx);
-        JsonNode b = body(ctx);
-        String name = b.path("name").asText(null);
-        if (name == null) {
-            throw new BadBody("JSON does not validate: 'name' is a required property");
-        }
-        int mv = ctx.attribute(MV);
-        String parent = b.has("parent_provider_uuid") ? (b.get("parent_provider_uuid").isNull() ? null
-                : b.get("parent_provider_uuid").asText()) : p.parentUuid();
-        ProviderView updated = engine.updateProvider(p.uuid(), name, parent, mv >= 37);
-        json(ctx, 200, provider(ctx, updated));
-    }
-
-    private static ObjectNode inventory(Inventory i) {
-        return F.objectNode().put("total", i.total()).put("reserved", i.reserved()).put("min_unit", i.minUnit())
-                .put("max_unit", i.maxUnit()).put("step_size", i.stepSize()).put("allocation_ratio", i.allocationRatio());
-    }
-
-    private static ObjectNode inventories(ProviderView p) {
-        ObjectNode o = F.objectNode();
-        ObjectNode inv = o.putObject("inventories");
-        p.inventories().forEach((rc, i) -> inv.set(rc, inventory(i)));
-        o.put("resource_provider_generation", p.generation());
-        return o;
-    }
-
-    private static Inventory readInventory(JsonNode n, String rc) {
-        if (!n.has("total") || !n.get("total").canConvertToLong()) {
-            throw new BadBody("JSON does not validate: 'total' is a required property (inventory of " + rc + ")");
-        }
-        long total = n.get("total").asLong();
-        return new Inventory(total, n.path("reserved").asLong(0), n.path("min_unit").asLong(1),
-                n.path("max_unit").asLong(Integer.MAX_VALUE), n.path("step_size").asLong(1),
-                n.path("allocation_ratio").asDouble(1.0));
-    }
-
-    private void putInventories(Context ctx) {
-        ProviderView p = require(ctx);
-        JsonNode b = body(ctx);
-        long gen = generation(b, "resource_provider_generation");
-        Map<String, Inventory> inv = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = b.path("inventories").fields();
-        while (it.hasNext()) {
-            var e = it.next();
-            inv.put(e.getKey(), readInventory(e.getValue(), e.getKey()));
-        }
-        json(ctx, 200, inventories(engine.setInventories(p.uuid(), gen, inv)));
-    }
-
-    private void getInventory(Context ctx) {
-        ProviderView p = require(ctx);
-        Inventory i = p.inventories().get(ctx.pathParam("rc"));
-        if (i == null) {
-            throw PlacementException.notFound("No inventory of class " + ctx.pathParam("rc") + " for " + p.uuid());
-        }
-        json(ctx, 200, inventory(i).put("resource_provider_generation", p.generation()));
-    }
-
-    private void putInventory(Context ctx) {
-        ProviderView p = require(ctx);
-        JsonNode b = body(ctx);
-        long gen = generation(b, "resource_provider_generation");
-        String rc = ctx.pathParam("rc");
-        ProviderView after = engine.setInventory(p.uuid(), gen, rc, readInventory(b, rc));
-        json(ctx, 200, inventory(after.inventories().get(rc)).put("resource_provider_generation", after.generation()));
-    }
-
-    private static ObjectNode traitsOf(ProviderView p) {
-        ObjectNode o = F.objectNode();
-        ArrayNode a = o.putArray("traits");
-        p.traits().forEach(a::add);
-        o.put("resource_provider_generation", p.generation());
-        return o;
-    }
-
-    private void putProviderTraits(Context ctx) {
-        ProviderView p = require(ctx);
-        JsonNode b = body(ctx);
-        long gen = generation(b, "resource_provider_generation");
-        List<String> traits = new ArrayList<>();
-        b.path("traits").forEach(t -> traits.add(t.asText()));
-        json(ctx, 200, traitsOf(engine.setTraits(p.uuid(), gen, traits)));
-    }
-
-    private static ObjectNode aggregatesOf(Context ctx, ProviderView p) {
-        ObjectNode o = F.objectNode();
-        ArrayNode a = o.putArray("aggregates");
-        p.aggregates().forEach(a::add);
-        if ((int) ctx.attribute(MV) >= 19) {
-            o.put("resource_provider_generation", p.generation());
-        }
-        return o;
-    }
-
-    private void putAggregates(Context ctx) {
-        ProviderView p = require(ctx);
-        int mv = ctx.attribute(MV);
-        JsonNode b;
+    /** Parses the body as JSON ("Malformed JSON" otherwise) and checks it against {@code schema}. */
+    static JsonNode body(Context ctx, JsonNode schema) {
+        JsonNode n;
         try {
-            b = JSON.readTree(ctx.bodyAsBytes());
+            n = JSON.readTree(ctx.bodyAsBytes());
         } catch (java.io.IOException e) {
-            throw new BadBody("Malformed JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw ApiError.badRequest("Malformed JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
-        List<String> aggs = new ArrayList<>();
-        Long gen = null;
-        if (mv >= 19) {
-            if (b == null || !b.isObject()) {
-                throw new BadBody("JSON does not validate: the body must be an object at 1.19+");
-            }
-            gen = generation(b, "resource_provider_generation");
-            b.path("aggregates").forEach(a -> aggs.add(a.asText()));
-        } else {
-            if (b == null || !b.isArray()) {
-                throw new BadBody("JSON does not validate: the body must be a list of aggregate uuids");
-            }
-            b.forEach(a -> aggs.add(a.asText()));
+        if (n == null || n.isMissingNode()) {
+            throw ApiError.badRequest("Malformed JSON: Expecting value: line 1 column 1 (char 0)");
         }
-        for (String a : aggs) {
-            if (!CandidateQuery.isUuidLike(a)) {
-                throw new BadBody("JSON does not validate: '" + a + "' is not a 'uuid'");
-            }
-        }
-        json(ctx, 200, aggregatesOf(ctx, engine.setAggregates(p.uuid(), gen, aggs)));
+        validate(n, schema, "JSON does not validate: ");
+        return n;
     }
 
-    private void usages(Context ctx) {
-        String project = ctx.queryParam("project_id");
-        if (project == null) {
-            throw PlacementException.badRequest("Invalid query string parameters: 'project_id' is a required property");
+    static void validate(JsonNode n, JsonNode schema, String prefix) {
+        JsonSchemaCheck.Failure f = JsonSchemaCheck.check(n, schema);
+        if (f != null) {
+            throw ApiError.badRequest(prefix + f.describe());
         }
-        ObjectNode o = F.objectNode();
-        ObjectNode u = o.putObject("usages");
-        engine.usages(project, ctx.queryParam("user_id"), ctx.queryParam("consumer_type")).forEach(u::put);
-        json(ctx, 200, o);
     }
 
-    private void listTraits(Context ctx) {
-        String name = ctx.queryParam("name");
-        String associated = ctx.queryParam("associated");
-        List<String> all = new ArrayList<>(engine.traits());
-        if (name != null) {
-            if (name.startsWith("startswith:")) {
-                String prefix = name.substring("startswith:".length());
-                all.removeIf(t -> !t.startsWith(prefix));
-            } else if (name.startsWith("in:")) {
-                Set<String> want = Set.of(name.substring(3).split(","));
-                all.removeIf(t -> !want.contains(t));
-            } else {
-                throw PlacementException.badRequest("Badly formed name parameter. Expected name query string parameter in "
-                        + "form: ?name=[in|startswith]:[name1,name2|prefix]. Got: \"" + name + "\"");
-            }
-        }
-        if (associated != null) {
-            Set<String> used = new LinkedHashSet<>();
-            engine.providers().forEach(p -> used.addAll(p.traits()));
-            boolean want = Boolean.parseBoolean(associated);
-            all.removeIf(t -> used.contains(t) != want);
-        }
-        ObjectNode o = F.objectNode();
-        ArrayNode a = o.putArray("traits");
-        all.forEach(a::add);
-        json(ctx, 200, o);
-    }
-
-    private void getAllocations(Context ctx) {
-        int mv = ctx.attribute(MV);
-        ConsumerView c = engine.consumer(ctx.pathParam("consumer")).orElse(null);
-        ObjectNode o = F.objectNode();
-        ObjectNode a = o.putObject("allocations");
-        if (c != null) {
-            c.allocations().forEach((rp, res) -> {
-                ObjectNode r = a.putObject(rp);
-                r.put("generation", engine.provider(rp).map(ProviderView::generation).orElse(0L));
-                ObjectNode rr = r.putObject("resources");
-                res.forEach(rr::put);
-            });
-            if (mv >= 12) {
-                o.put("project_id", c.projectId()).put("user_id", c.userId());
-            }
-            if (mv >= 28) {
-                o.put("consumer_generation", c.generation());
-            }
-            if (mv >= 38) {
-                o.put("consumer_type", c.consumerType());
-            }
-        }
-        json(ctx, 200, o);
-    }
-
-    private AllocationWrite readWrite(JsonNode b, int mv) {
-        Map<String, Map<String, Long>> allocs = new LinkedHashMap<>();
-        JsonNode a = b.get("allocations");
-        if (a == null) {
-            throw new BadBody("JSON does not validate: 'allocations' is a required property");
-        }
-        if (a.isArray()) { // before 1.12
-            for (JsonNode item : a) {
-                String rp = item.path("resource_provider").path("uuid").asText();
-                Map<String, Long> res = new LinkedHashMap<>();
-                item.path("resources").fields().forEachRemaining(e -> res.put(e.getKey(), e.getValue().asLong()));
-                allocs.put(rp, res);
-            }
-        } else {
-            a.fields().forEachRemaining(e -> {
-                Map<String, Long> res = new LinkedHashMap<>();
-                e.getValue().path("resources").fields().forEachRemaining(r -> {
-                    if (!r.getValue().canConvertToLong() || r.getValue().asLong() < 1) {
-                        throw new BadBody("JSON does not validate: " + r.getValue() + " is less than the minimum of 1");
-                    }
-                    res.put(r.getKey(), r.getValue().asLong());
-                });
-                allocs.put(e.getKey(), res);
-            });
-        }
-        String project = b.path("project_id").asText(null);
-        String user = b.path("user_id").asText(null);
-        if (mv >= 8 && (project == null || user == null)) {
-            throw new BadBody("JSON does not validate: 'project_id' and 'user_id' are required properties");
-        }
-        Long generation = null;
-        boolean check = mv >= 28;
-        if (check) {
-            if (!b.has("consumer_generation")) {
-                throw new BadBody("JSON does not validate: 'consumer_generation' is a required property");
-            }
-            generation = b.get("consumer_generation").isNull() ? null : b.get("consumer_generation").asLong();
-        }
-        String type = mv >= 38 ? b.path("consumer_type").asText("INSTANCE") : "INSTANCE";
-        return new AllocationWrite(allocs, project, user, type, generation, check);
-    }
-
-    private void putAllocations(Context ctx) {
-        int mv = ctx.attribute(MV);
-        engine.putAllocations(ctx.pathParam("consumer"), readWrite(body(ctx), mv));
-        ctx.status(204);
-    }
-
-    private void postAllocations(Context ctx) {
-        int mv = ctx.attribute(MV);
-        if (mv < 13) {
-            throw new PlacementException(405, PlacementException.UNDEFINED, "The method POST is not allowed for this resource.");
-        }
-        JsonNode b = body(ctx);
-        Map<String, AllocationWrite> writes = new LinkedHashMap<>();
-        b.fields().forEachRemaining(e -> writes.put(e.getKey(), readWrite(e.getValue(), mv)));
-        engine.writeAllocations(writes);
-        ctx.status(204);
+    /** Placement's {@code validate_query_params}: the query (last value of each name) against a schema. */
+    static void validateQuery(Context ctx, JsonNode schema) {
+        ObjectNode q = F.objectNode();
+        ctx.queryParamMap().forEach((k, v) -> q.put(k, v.get(v.size() - 1)));
+        validate(q, schema, "Invalid query string parameters: ");
     }
 
     static boolean knownTrait(String name) {

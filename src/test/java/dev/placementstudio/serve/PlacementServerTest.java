@@ -82,7 +82,8 @@ class PlacementServerTest {
                 "{\"name\": \"cn1\", \"uuid\": \"11111111-1111-1111-1111-111111111111\"}");
         assertThat(created.statusCode()).isEqualTo(200);
         assertThat(json(created).get("generation").asLong()).isZero();
-        assertThat(created.headers().firstValue("location")).contains("/resource_providers/11111111-1111-1111-1111-111111111111");
+        // webob sends absolute locations
+        assertThat(created.headers().firstValue("location")).contains(base + "/resource_providers/11111111-1111-1111-1111-111111111111");
         String rp = "/resource_providers/11111111-1111-1111-1111-111111111111";
         assertThat(call("POST", "/resource_providers", "1.39", "{\"name\": \"cn1\"}").statusCode()).isEqualTo(409);
         HttpResponse<String> inv = call("PUT", rp + "/inventories", "1.39", "{\"resource_provider_generation\": 0, "
@@ -124,32 +125,35 @@ class PlacementServerTest {
         String uuid = "33333333-3333-3333-3333-333333333333";
         computeWithVcpus("cn", uuid, 4);
         String alloc = "{\"allocations\": {\"" + uuid + "\": {\"resources\": {\"VCPU\": 2}}}, \"project_id\": \"p\", "
-                + "\"user_id\": \"u\", \"consumer_generation\": null}";
-        assertThat(call("PUT", "/allocations/vm1", "1.39", alloc).statusCode()).isEqualTo(204);
-        JsonNode got = json(call("GET", "/allocations/vm1", "1.39", null));
+                + "\"user_id\": \"u\", \"consumer_generation\": null, \"consumer_type\": \"INSTANCE\"}";
+        assertThat(call("PUT", "/allocations/aaaaaaaa-0000-0000-0000-000000000001", "1.39", alloc).statusCode()).isEqualTo(204);
+        JsonNode got = json(call("GET", "/allocations/aaaaaaaa-0000-0000-0000-000000000001", "1.39", null));
         assertThat(got.at("/allocations/" + uuid + "/resources/VCPU").asInt()).isEqualTo(2);
         assertThat(got.get("consumer_generation").asLong()).isEqualTo(1);
-        HttpResponse<String> conflict = call("PUT", "/allocations/vm1", "1.39", alloc);
+        HttpResponse<String> conflict = call("PUT", "/allocations/aaaaaaaa-0000-0000-0000-000000000001", "1.39", alloc);
         assertThat(conflict.statusCode()).isEqualTo(409);
         assertThat(json(conflict).at("/errors/0/code").asText()).isEqualTo("placement.concurrent_update");
-        HttpResponse<String> tooMuch = call("PUT", "/allocations/vm2", "1.39", alloc.replace("\"VCPU\": 2", "\"VCPU\": 3"));
+        HttpResponse<String> tooMuch = call("PUT", "/allocations/aaaaaaaa-0000-0000-0000-000000000002", "1.39", alloc.replace("\"VCPU\": 2", "\"VCPU\": 3"));
         assertThat(tooMuch.statusCode()).isEqualTo(409);
-        assertThat(json(call("GET", "/usages?project_id=p", "1.39", null)).at("/usages/VCPU").asInt()).isEqualTo(2);
+        // from 1.38 grouped by consumer type, flat before
+        assertThat(json(call("GET", "/usages?project_id=p", "1.39", null)).at("/usages/INSTANCE/VCPU").asInt()).isEqualTo(2);
+        assertThat(json(call("GET", "/usages?project_id=p", "1.37", null)).at("/usages/VCPU").asInt()).isEqualTo(2);
         assertThat(json(call("GET", "/resource_providers/" + uuid + "/usages", "1.39", null)).at("/usages/VCPU").asInt()).isEqualTo(2);
         // move to a migration consumer in one POST
-        String move = "{\"migration\": {\"allocations\": {\"" + uuid + "\": {\"resources\": {\"VCPU\": 2}}}, "
+        String move = "{\"bbbbbbbb-0000-0000-0000-000000000001\": {\"allocations\": {\"" + uuid + "\": {\"resources\": {\"VCPU\": 2}}}, "
                 + "\"project_id\": \"p\", \"user_id\": \"u\", \"consumer_generation\": null, \"consumer_type\": \"MIGRATION\"}, "
-                + "\"vm1\": {\"allocations\": {}, \"project_id\": \"p\", \"user_id\": \"u\", \"consumer_generation\": 1}}";
+                + "\"aaaaaaaa-0000-0000-0000-000000000001\": {\"allocations\": {}, \"project_id\": \"p\", \"user_id\": \"u\", \"consumer_generation\": 1, "
+                + "\"consumer_type\": \"INSTANCE\"}}";
         assertThat(call("POST", "/allocations", "1.39", move).statusCode()).isEqualTo(204);
-        assertThat(json(call("GET", "/allocations/migration", "1.39", null)).get("consumer_type").asText()).isEqualTo("MIGRATION");
+        assertThat(json(call("GET", "/allocations/bbbbbbbb-0000-0000-0000-000000000001", "1.39", null)).get("consumer_type").asText()).isEqualTo("MIGRATION");
         HttpResponse<String> cands = call("GET", "/allocation_candidates?resources=VCPU:2", "1.39", null);
         assertThat(cands.statusCode()).isEqualTo(200);
         assertThat(cands.body()).isEqualTo(engine.allocationCandidates("resources=VCPU:2").toJsonString());
         HttpResponse<String> bad = call("GET", "/allocation_candidates?resources=VCPU:0", "1.39", null);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).at("/errors/0/detail").asText()).contains("requires amount >= 1");
-        assertThat(call("DELETE", "/allocations/migration", "1.39", null).statusCode()).isEqualTo(204);
-        assertThat(call("DELETE", "/allocations/migration", "1.39", null).statusCode()).isEqualTo(404);
+        assertThat(call("DELETE", "/allocations/bbbbbbbb-0000-0000-0000-000000000001", "1.39", null).statusCode()).isEqualTo(204);
+        assertThat(call("DELETE", "/allocations/bbbbbbbb-0000-0000-0000-000000000001", "1.39", null).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -165,8 +169,9 @@ class PlacementServerTest {
             fs.add(pool.submit(() -> {
                 for (int i = 0; i < 6; i++) {
                     String body = "{\"allocations\": {\"" + uuid + "\": {\"resources\": {\"VCPU\": 1}}}, \"project_id\": \"p\", "
-                            + "\"user_id\": \"u\", \"consumer_generation\": null}";
-                    int s = call("PUT", "/allocations/c-" + id + "-" + i, "1.39", body).statusCode();
+                            + "\"user_id\": \"u\", \"consumer_generation\": null, \"consumer_type\": \"INSTANCE\"}";
+                    int s = call("PUT", "/allocations/" + String.format("cccccccc-0000-0000-%04d-%012d", id, i), "1.39", body)
+                            .statusCode();
                     (s == 204 ? ok : conflicts).incrementAndGet();
                     assertThat(s).isIn(204, 409);
                 }
