@@ -55,7 +55,9 @@ final class ServePanel extends VBox {
         setSpacing(6);
         setPadding(new Insets(8));
         port.setPrefColumnCount(6);
-        token.setPromptText("any token (optional)");
+        token.setPromptText("empty: noauth2 (admin)");
+        token.setTooltip(new javafx.scene.control.Tooltip("Empty: tokens read as Placement's noauth2 reads them (the token admin may do"
+                + " everything, others get 403). Otherwise only requests carrying this token are served."));
         token.setPrefColumnCount(14);
         url.getStyleClass().add("mono");
         requests.getStyleClass().add("mono");
