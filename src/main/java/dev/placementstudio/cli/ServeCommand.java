@@ -48,7 +48,16 @@ final class ServeCommand implements Callable<Integer> {
                     + " (not loopback) needs --token, so that no one on the network writes to the model uninvited");
         }
         PlacementEngine engine;
-        if (empty) {
+        dev.placementstudio.io.store.ServedStore store = null;
+        boolean db = model != null && model.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".db");
+        if (db) {
+            store = dev.placementstudio.io.store.ServedStore.open(model);
+        }
+        if (store != null && store.hasState()) {
+            engine = store.load(); // what an earlier serve of this file acknowledged
+            store.attach(engine, false);
+            System.err.println("serve: resuming the Placement state kept in " + model + "; every write is saved to it");
+        } else if (empty) {
             engine = PlacementEngine.empty();
         } else {
             PlacementState state;
@@ -63,9 +72,19 @@ final class ServeCommand implements Callable<Integer> {
             } catch (PlacementException e) {
                 throw new InputProblemException(model.toString(), 0, 0, "", "Placement would refuse this state: " + e.getMessage());
             }
-            System.err.println("serve: writes go to memory only; they are not saved to " + model);
+            if (store != null) {
+                store.attach(engine, true);
+                System.err.println("serve: every write is saved to " + model + " before it is answered");
+            } else {
+                System.err.println("serve: writes go to memory only; they are not saved to " + model);
+            }
         }
-        PlacementServer server = new PlacementServer(engine, token).start(host, port);
+        PlacementServer server = new PlacementServer(engine, token);
+        if (store != null) {
+            dev.placementstudio.io.store.ServedStore s = store;
+            server.withDurability(s::commit);
+        }
+        server.start(host, port);
         System.out.println("Placement API on http://" + host + ":" + server.port() + " (microversions 1.0-1.39)");
         System.out.flush();
         CountDownLatch stop = new CountDownLatch(1);

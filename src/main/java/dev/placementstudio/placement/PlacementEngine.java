@@ -356,6 +356,31 @@ public final class PlacementEngine {
         }
     }
 
+    /**
+     * Sets provider and consumer generations as a store kept them (a served model's state, reloaded), so a
+     * client's next conditional write sees the generations it was last told.
+     */
+    public void restoreGenerations(Map<String, Long> providerGenerations, Map<String, Long> consumerGenerations) {
+        lock.writeLock().lock();
+        try {
+            providerGenerations.forEach((uuid, g) -> {
+                Provider p = byUuid.get(uuid);
+                if (p != null) {
+                    p.generation = g;
+                }
+            });
+            consumerGenerations.forEach((uuid, g) -> {
+                ConsumerRecord c = consumers.get(uuid);
+                if (c != null) {
+                    c.generation = g;
+                }
+            });
+            version++;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** An independent copy of this engine's state (for what-if questions that must not touch the original). */
     public PlacementEngine copy() {
         return fromState(snapshot());

@@ -126,6 +126,19 @@ public final class PlacementServer {
         listeners.add(l);
     }
 
+    /** Makes a request's writes durable before its response leaves (a served {@code .db}). */
+    public interface Durability {
+        void commit() throws Exception;
+    }
+
+    private volatile Durability durability;
+
+    /** Every request's changes go through this before its response is sent. */
+    public PlacementServer withDurability(Durability d) {
+        this.durability = d;
+        return this;
+    }
+
     public PlacementServer start(String host, int port) {
         app.start(host, port);
         return this;
@@ -260,6 +273,14 @@ public final class PlacementServer {
     }
 
     private void after(Context ctx) {
+        Durability d = durability;
+        if (d != null) {
+            try {
+                d.commit(); // what this request changed is in the file before the client hears of it
+            } catch (Exception e) {
+                error(new ApiError(500, "The change could not be saved: " + e.getMessage()), ctx);
+            }
+        }
         String location = ctx.res().getHeader("Location");
         if (location != null && location.startsWith("/")) { // webob sends absolute locations
             ctx.header("Location", ctx.scheme() + "://" + ctx.host() + location);

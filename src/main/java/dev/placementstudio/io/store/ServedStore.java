@@ -1,0 +1,334 @@
+package dev.placementstudio.io.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.placementstudio.io.InputProblemException;
+import dev.placementstudio.model.PlacementState;
+import dev.placementstudio.placement.ConsumerView;
+import dev.placementstudio.placement.PlacementChange;
+import dev.placementstudio.placement.PlacementEngine;
+import dev.placementstudio.placement.ProviderView;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The Placement state that {@code serve} has acknowledged on a {@code .db} model, kept in the same file:
+ * one row per provider, per consumer, per custom trait or resource class and per aggregate name, with
+ * generations. The engine's change events of a request are gathered on the request's thread and written
+ * in one transaction when the request ends ({@link #commit()}), before its response leaves: a
+ * {@code kill -9} loses no acknowledged write. Only what the request changed is written.
+ */
+public final class ServedStore implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] TABLES = {
+            "CREATE TABLE IF NOT EXISTS served_provider (uuid TEXT PRIMARY KEY, name TEXT NOT NULL, parent TEXT,"
+                    + " generation INTEGER NOT NULL, body TEXT NOT NULL, ord INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS served_consumer (uuid TEXT PRIMARY KEY, generation INTEGER NOT NULL,"
+                    + " body TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS served_name (kind TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (kind, name))",
+            "CREATE TABLE IF NOT EXISTS served_aggregate (uuid TEXT PRIMARY KEY, name TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS served_meta (id INTEGER PRIMARY KEY CHECK (id = 1), started TEXT NOT NULL)"};
+
+    private final Path file;
+    private final Connection c;
+    private PlacementEngine engine;
+    private long order;
+
+    /** What the current request on each thread has changed so far. */
+    private static final class Pending {
+        final Set<String> providers = new LinkedHashSet<>();
+        final Set<String> consumers = new LinkedHashSet<>();
+        final Set<String> names = new LinkedHashSet<>();
+
+        boolean isEmpty() {
+            return providers.isEmpty() && consumers.isEmpty() && names.isEmpty();
+        }
+    }
+
+    private final ThreadLocal<Pending> pending = ThreadLocal.withInitial(Pending::new);
+    private final Consumer<PlacementChange> listener = this::heard;
+
+    private ServedStore(Path file, Connection c) {
+        this.file = file;
+        this.c = c;
+    }
+
+    /** Opens a model file for serving (after checking it is one of ours) and makes its served tables. */
+    public static ServedStore open(Path file) throws InputProblemException {
+        ModelStore.close(ModelStore.openReadOnly(file)); // one of ours, of a version we read
+        Connection c = null;
+        try {
+            c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode = WAL"); // a committed transaction survives the process dying
+                s.execute("PRAGMA synchronous = NORMAL");
+                s.execute("PRAGMA busy_timeout = 5000");
+                for (String t : TABLES) {
+                    s.execute(t);
+                }
+            }
+            c.setAutoCommit(false);
+            c.commit();
+            ServedStore store = new ServedStore(file, c);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT max(ord) FROM served_provider")) {
+                store.order = rs.next() ? rs.getLong(1) : 0;
+            }
+            return store;
+        } catch (SQLException e) {
+            ModelStore.close(c);
+            throw new InputProblemException(file, "cannot serve into this file: " + ModelStore.sqliteReason(e));
+        }
+    }
+
+    /** True when an earlier serve left its state here (it then wins over the model's projection). */
+    public boolean hasState() throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM served_meta")) {
+            return rs.next() && rs.getInt(1) > 0;
+        }
+    }
+
+    /** Starts keeping this engine's state: everything written now (one transaction), then every change. */
+    public void attach(PlacementEngine engine, boolean writeAll) throws SQLException {
+        this.engine = engine;
+        if (writeAll) {
+            Pending all = new Pending();
+            engine.providers().forEach(p -> all.providers.add(p.uuid()));
+            engine.consumers().forEach(v -> all.consumers.add(v.uuid()));
+            all.names.addAll(engine.traits());
+            all.names.addAll(engine.resourceClasses());
+            write(all, true);
+        }
+        engine.addListener(listener);
+    }
+
+    private void heard(PlacementChange change) {
+        Pending p = pending.get();
+        if (change instanceof PlacementChange.ProviderChanged pc) {
+            p.providers.add(pc.providerUuid());
+        } else if (change instanceof PlacementChange.AllocationsChanged ac) {
+            p.consumers.addAll(ac.consumers());
+            p.providers.addAll(ac.providers());
+        } else if (change instanceof PlacementChange.NamesChanged nc) {
+            p.names.add(nc.name());
+        }
+    }
+
+    /** Writes what this thread's request changed, in one transaction; nothing to do for a read. */
+    public void commit() throws SQLException {
+        Pending p = pending.get();
+        if (p.isEmpty()) {
+            return;
+        }
+        pending.remove();
+        write(p, false);
+    }
+
+    /** Forgets what this thread's request changed (a refused request changes nothing). */
+    public void forget() {
+        pending.remove();
+    }
+
+    /** Serialized: each writer reads the latest state of what it touched, so the file ends at the latest. */
+    private synchronized void write(Pending p, boolean first) throws SQLException {
+        try {
+            for (String uuid : p.providers) {
+                var view = engine.provider(uuid);
+                if (view.isEmpty()) {
+                    delete("DELETE FROM served_provider WHERE uuid = ?", uuid);
+                } else {
+                    upsertProvider(view.get());
+                }
+            }
+            for (String uuid : p.consumers) {
+                var view = engine.consumer(uuid);
+                if (view.isEmpty() || view.get().allocations().isEmpty()) {
+                    delete("DELETE FROM served_consumer WHERE uuid = ?", uuid);
+                } else {
+                    upsertConsumer(view.get());
+                }
+            }
+            if (!p.names.isEmpty()) {
+                List<String> traits = engine.traits();
+                List<String> classes = engine.resourceClasses();
+                for (String name : p.names) {
+                    if (!name.startsWith("CUSTOM_")) {
+                        continue; // standard names are always there
+                    }
+                    name(traits.contains(name), "trait", name);
+                    name(classes.contains(name), "class", name);
+                }
+            }
+            if (!p.providers.isEmpty()) {
+                for (Map.Entry<String, String> e : engine.aggregateNames().entrySet()) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT OR REPLACE INTO served_aggregate (uuid, name) VALUES (?, ?)")) {
+                        ps.setString(1, e.getKey());
+                        ps.setString(2, e.getValue());
+                        ps.executeUpdate();
+                    }
+                }
+            }
+            if (first) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT OR REPLACE INTO served_meta (id, started) VALUES (1, ?)")) {
+                    ps.setString(1, java.time.Instant.now().toString());
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    private void name(boolean present, String kind, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(present
+                ? "INSERT OR IGNORE INTO served_name (kind, name) VALUES (?, ?)"
+                : "DELETE FROM served_name WHERE kind = ? AND name = ?")) {
+            ps.setString(1, kind);
+            ps.setString(2, name);
+            ps.executeUpdate();
+        }
+    }
+
+    private void delete(String sql, String uuid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, uuid);
+            ps.executeUpdate();
+        }
+    }
+
+    private void upsertProvider(ProviderView v) throws SQLException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> inv = new LinkedHashMap<>();
+        v.inventories().forEach((rc, i) -> inv.put(rc, Map.of("total", i.total(), "reserved", i.reserved(),
+                "min_unit", i.minUnit(), "max_unit", i.maxUnit(), "step_size", i.stepSize(),
+                "allocation_ratio", i.allocationRatio())));
+        body.put("inventories", inv);
+        body.put("traits", v.traits());
+        body.put("aggregates", v.aggregates());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO served_provider (uuid, name, parent, generation, body, ord)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO UPDATE SET name = excluded.name,"
+                + " parent = excluded.parent, generation = excluded.generation, body = excluded.body")) {
+            ps.setString(1, v.uuid());
+            ps.setString(2, v.name());
+            ps.setString(3, v.parentUuid());
+            ps.setLong(4, v.generation());
+            ps.setString(5, json(body));
+            ps.setLong(6, ++order);
+            ps.executeUpdate();
+        }
+    }
+
+    private void upsertConsumer(ConsumerView v) throws SQLException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("allocations", v.allocations());
+        body.put("project_id", v.projectId());
+        body.put("user_id", v.userId());
+        body.put("consumer_type", v.consumerType());
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO served_consumer (uuid, generation, body)"
+                + " VALUES (?, ?, ?)")) {
+            ps.setString(1, v.uuid());
+            ps.setLong(2, v.generation());
+            ps.setString(3, json(body));
+            ps.executeUpdate();
+        }
+    }
+
+    private static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The engine an earlier serve left in this file: providers, consumers, names and generations as acknowledged. */
+    public PlacementEngine load() throws InputProblemException {
+        try {
+            List<PlacementState.ResourceProviderRecord> rps = new ArrayList<>();
+            Map<String, Long> providerGenerations = new HashMap<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT uuid, name, parent, generation, body FROM served_provider ORDER BY ord")) {
+                while (rs.next()) {
+                    Map<String, Object> body = JSON.readValue(rs.getString(5), new TypeReference<>() { });
+                    Map<String, PlacementState.InventoryRecord> inv = new LinkedHashMap<>();
+                    @SuppressWarnings("unchecked")
+                    Map<String, Map<String, Number>> raw = (Map<String, Map<String, Number>>) body.get("inventories");
+                    raw.forEach((rc, i) -> inv.put(rc, new PlacementState.InventoryRecord(i.get("total").longValue(),
+                            i.get("reserved").longValue(), i.get("min_unit").longValue(), i.get("max_unit").longValue(),
+                            i.get("step_size").longValue(), i.get("allocation_ratio").doubleValue())));
+                    @SuppressWarnings("unchecked")
+                    List<String> traits = (List<String>) body.get("traits");
+                    @SuppressWarnings("unchecked")
+                    List<String> aggregates = (List<String>) body.get("aggregates");
+                    rps.add(new PlacementState.ResourceProviderRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                            inv, traits, aggregates));
+                    providerGenerations.put(rs.getString(1), rs.getLong(4));
+                }
+            }
+            Map<String, PlacementState.ConsumerRecord> consumers = new LinkedHashMap<>();
+            Map<String, Long> consumerGenerations = new HashMap<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT uuid, generation, body FROM served_consumer ORDER BY uuid")) {
+                while (rs.next()) {
+                    Map<String, Object> body = JSON.readValue(rs.getString(3), new TypeReference<>() { });
+                    @SuppressWarnings("unchecked")
+                    Map<String, Map<String, Number>> raw = (Map<String, Map<String, Number>>) body.get("allocations");
+                    Map<String, Map<String, Long>> allocations = new LinkedHashMap<>();
+                    raw.forEach((rp, res) -> {
+                        Map<String, Long> m = new LinkedHashMap<>();
+                        res.forEach((rc, n) -> m.put(rc, n.longValue()));
+                        allocations.put(rp, m);
+                    });
+                    consumers.put(rs.getString(1), new PlacementState.ConsumerRecord(allocations,
+                            (String) body.get("project_id"), (String) body.get("user_id"), (String) body.get("consumer_type")));
+                    consumerGenerations.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            Map<String, String> aggregateNames = new LinkedHashMap<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT uuid, name FROM served_aggregate")) {
+                while (rs.next()) {
+                    aggregateNames.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            PlacementEngine e = PlacementEngine.fromState(new PlacementState(rps, consumers, aggregateNames));
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT kind, name FROM served_name")) {
+                while (rs.next()) {
+                    if (rs.getString(1).equals("trait")) {
+                        e.createTrait(rs.getString(2));
+                    } else {
+                        e.createResourceClass(rs.getString(2));
+                    }
+                }
+            }
+            e.restoreGenerations(providerGenerations, consumerGenerations);
+            return e;
+        } catch (SQLException | java.io.IOException | RuntimeException ex) {
+            throw new InputProblemException(file, "cannot read the served Placement state: " + ex.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.removeListener(listener);
+        }
+        ModelStore.close(c);
+    }
+}
