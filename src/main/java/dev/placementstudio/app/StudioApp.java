@@ -299,14 +299,7 @@ public final class StudioApp extends Application {
         if (m == null || m.host(host).isEmpty() || cell.equals(m.host(host).get().cell())) {
             return null;
         }
-        String why = wb.apply("Move host " + host + " to " + cell, model -> {
-            var hosts = new java.util.ArrayList<>(model.hosts());
-            hosts.replaceAll(h -> h.hostname().equals(host) ? h.withCell(cell) : h);
-            // its instances move with it: an instance lives in its host's cell
-            var instances = new java.util.ArrayList<>(model.instances());
-            instances.replaceAll(i -> host.equals(i.host()) && i.cell() != null ? i.withHost(i.host(), cell) : i);
-            return model.withHosts(hosts).withInstances(instances);
-        });
+        String why = wb.apply("Move host " + host + " to " + cell, ModelEdits.moveHost(host, cell));
         if (why != null) {
             wb.status.set("Cannot move " + host + " to " + cell + ": " + why);
         }
