@@ -143,6 +143,11 @@ public final class StudioApp extends Application {
             public void instanceOnHost(String instance, String host) {
                 planMigration(instance, host);
             }
+
+            @Override
+            public void deviceOnHost(String from, String device, String host) {
+                tree.moveDevice(from, device, host);
+            }
         });
         wb.selectedHost.addListener((o, a, h) -> {
             if (h != null) {

@@ -147,6 +147,10 @@ public final class TopologyView extends Pane {
         /** An instance dropped on a host: plan its migration there. */
         default void instanceOnHost(String instance, String host) {
         }
+
+        /** A device (PF, GPU, accelerator) of host {@code from} dropped on another host: move it there. */
+        default void deviceOnHost(String from, String device, String host) {
+        }
     }
 
     private DropHandler dropHandler;
@@ -179,7 +183,8 @@ public final class TopologyView extends Pane {
         setOnDragOver(e -> {
             if (e.getDragboard().hasString() && (e.getDragboard().getString().startsWith("flavor:")
                     || e.getDragboard().getString().startsWith("host:")
-                    || e.getDragboard().getString().startsWith("instance:"))) {
+                    || e.getDragboard().getString().startsWith("instance:")
+                    || e.getDragboard().getString().startsWith("device:"))) {
                 e.acceptTransferModes(javafx.scene.input.TransferMode.COPY_OR_MOVE);
             }
             e.consume();
@@ -197,6 +202,13 @@ public final class TopologyView extends Pane {
                 String host = hostAt(e.getX(), e.getY());
                 if (host != null) {
                     dropHandler.instanceOnHost(what.substring(9), host);
+                    done = true;
+                }
+            } else if (dropHandler != null && what.startsWith("device:")) {
+                String host = hostAt(e.getX(), e.getY());
+                String[] hd = what.substring("device:".length()).split("/", 2);
+                if (host != null && hd.length == 2 && !host.equals(hd[0]) && hosts.containsKey(host)) {
+                    dropHandler.deviceOnHost(hd[0], hd[1], host);
                     done = true;
                 }
             } else if (dropHandler != null && what.startsWith("host:")) {

@@ -801,6 +801,121 @@ class WorkbenchUiTest {
         assertThat(ModelEdits.freeName("edge", java.util.Set.of("edge-copy"))).isEqualTo("edge-copy2");
     }
 
+    /** The context menu of the tree's row with that label (the row is revealed first). */
+    private javafx.scene.control.ContextMenu menuOf(FxRobot robot, String label) {
+        robot.interact(() -> {
+            TreeItem<ModelTree.Entry> item = find(app.tree.tree.getRoot(), label);
+            for (TreeItem<ModelTree.Entry> p = item.getParent(); p != null; p = p.getParent()) {
+                p.setExpanded(true);
+            }
+            app.tree.tree.scrollTo(app.tree.tree.getRow(item));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.lookup(".tree-cell").queryAllAs(javafx.scene.control.TreeCell.class).stream()
+                .filter(c -> c.getItem() != null && ((ModelTree.Entry) c.getItem()).label().equals(label))
+                .map(javafx.scene.control.TreeCell::getContextMenu).findFirst().orElseThrow();
+    }
+
+    private static void fire(FxRobot robot, javafx.scene.control.ContextMenu menu, String text) {
+        var item = menu.getItems().stream().filter(i -> text.equals(i.getText())).findFirst().orElseThrow();
+        robot.interact(item::fire);
+    }
+
+    @Test
+    void devicesAndNumaNodesAreAddedDeletedAndDraggedBetweenHostsInTheTree(FxRobot robot) throws Exception {
+        openSample(robot);
+        var m0 = app.wb.model();
+        // right-click cn-1 → Add SR-IOV PF: a PF like the model's first one, a provider under cn-1's root
+        fire(robot, menuOf(robot, "cn-1"), "Add SR-IOV PF");
+        assertThat(app.wb.model().host("cn-1").orElseThrow().pfs()).extracting(p -> p.name()).containsExactly("ens1f0");
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Add a PF to cn-1");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.wb.usage.get().of("cn-1", "SRIOV_NET_VF") != null);
+        assertThat(app.wb.usage.get().of("cn-1", "SRIOV_NET_VF")[0]).isEqualTo(8);
+        assertThat(find(app.tree.tree.getRoot(), "ens1f0 (physnet1)").getParent().getValue().label()).isIn("cn-1", "cn-3");
+        fire(robot, menuOf(robot, "cn-1"), "Add NUMA node");
+        fire(robot, menuOf(robot, "cn-1"), "Add GPU");
+        var cn1 = app.wb.model().host("cn-1").orElseThrow();
+        assertThat(cn1.numaNodes()).hasSize(2);
+        assertThat(cn1.gpus()).extracting(g -> g.name()).containsExactly("gpu0");
+        // the new GPU's row → Delete key: gone, undoable
+        TreeItem<ModelTree.Entry> gpuRow = find(find(app.tree.tree.getRoot(), "cn-1"), "gpu0 nvidia-35");
+        robot.interact(() -> app.tree.tree.getSelectionModel().select(gpuRow));
+        robot.interact(() -> app.tree.tree.requestFocus());
+        robot.type(javafx.scene.input.KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.wb.model().host("cn-1").orElseThrow().gpus()).isEmpty();
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Delete gpu0 of cn-1");
+        robot.interact(app.wb::undo);
+        assertThat(app.wb.model().host("cn-1").orElseThrow().gpus()).hasSize(1);
+        // a NUMA node's menu deletes it
+        fire(robot, menuOf(robot, "NUMA 1"), "Delete NUMA 1 (Delete)");
+        assertThat(app.wb.model().host("cn-1").orElseThrow().numaNodes()).hasSize(1);
+        // a device in use is refused with who uses it, the model unchanged
+        var before = app.wb.model();
+        TreeItem<ModelTree.Entry> used = find(find(app.tree.tree.getRoot(), "cn-3"), "ens1f0 (physnet1)");
+        robot.interact(() -> app.tree.tree.getSelectionModel().select(used));
+        robot.interact(() -> app.tree.tree.requestFocus());
+        robot.type(javafx.scene.input.KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.wb.model()).isSameAs(before);
+        assertThat(app.wb.status.get()).isEqualTo("Refused: Delete ens1f0 of cn-3: ens1f0 on cn-3 is in use by nfv-1: delete or migrate it first");
+        // drag cn-4's FPGA onto cn-2's row: it moves; onto its own host it is not taken; the GPU in use is refused
+        ModelTree.Entry fpga = find(app.tree.tree.getRoot(), "fpga0 intel").getValue();
+        String payload = ModelTree.dragPayload(fpga);
+        assertThat(payload).isEqualTo("device:cn-4/fpga0");
+        assertThat(ModelTree.accepts(payload, find(app.tree.tree.getRoot(), "cn-4").getValue())).isFalse();
+        ModelTree.Entry cn2 = find(app.tree.tree.getRoot(), "cn-2").getValue();
+        assertThat(ModelTree.accepts(payload, cn2)).isTrue();
+        robot.interact(() -> assertThat(app.tree.drop(payload, cn2)).isNull());
+        assertThat(app.wb.model().host("cn-2").orElseThrow().accelerators()).extracting(a -> a.name()).containsExactly("fpga0");
+        assertThat(app.wb.model().host("cn-4").orElseThrow().accelerators()).isEmpty();
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Move fpga0 from cn-4 to cn-2");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(find(find(app.tree.tree.getRoot(), "cn-2"), "fpga0 intel")).isNotNull();
+        String gpu = ModelTree.dragPayload(find(find(app.tree.tree.getRoot(), "cn-4"), "gpu0 nvidia-35").getValue());
+        robot.interact(() -> assertThat(app.tree.drop(gpu, find(app.tree.tree.getRoot(), "cn-2").getValue()))
+                .contains("in use by vdi-1"));
+        robot.interact(() -> {
+            while (app.wb.canUndo.get()) {
+                app.wb.undo();
+            }
+        });
+        assertThat(app.wb.model()).isEqualTo(m0);
+    }
+
+    @Test
+    void aHostDroppedOnARackAnAggregateOrACellInTheTreeMovesThereUndoably(FxRobot robot) throws Exception {
+        openSample(robot);
+        var m0 = app.wb.model();
+        String cn1 = ModelTree.dragPayload(find(app.tree.tree.getRoot(), "cn-1").getValue());
+        assertThat(cn1).isEqualTo("host:cn-1");
+        ModelTree.Entry rack = find(app.tree.tree.getRoot(), "rack r3").getValue();
+        assertThat(rack.badge()).isEqualTo("3 hosts");
+        robot.interact(() -> assertThat(app.tree.drop(cn1, rack)).isNull());
+        assertThat(app.wb.model().host("cn-1").orElseThrow().rack()).isEqualTo("r3");
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Move host cn-1 to rack r3");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(find(app.tree.tree.getRoot(), "rack r3").getValue().badge()).isEqualTo("4 hosts");
+        // an availability zone: cn-1 leaves az1 for az2; a plain aggregate adds to what it is in
+        robot.interact(() -> assertThat(app.tree.drop(cn1, find(app.tree.tree.getRoot(), "az2").getValue())).isNull());
+        assertThat(app.wb.model().host("cn-1").orElseThrow().aggregates()).containsExactly("az2");
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Move host cn-1 to zone az2");
+        robot.interact(() -> assertThat(app.tree.drop(cn1, find(app.tree.tree.getRoot(), "fast-cpu").getValue())).isNull());
+        assertThat(app.wb.model().host("cn-1").orElseThrow().aggregates()).containsExactly("az2", "fast-cpu");
+        robot.interact(() -> assertThat(app.tree.drop(cn1, find(app.tree.tree.getRoot(), "fast-cpu").getValue()))
+                .isEqualTo("cn-1 is already in aggregate fast-cpu"));
+        robot.interact(() -> assertThat(app.tree.drop(cn1, find(app.tree.tree.getRoot(), "cell2").getValue())).isNull());
+        assertThat(app.wb.model().host("cn-1").orElseThrow().cell()).isEqualTo("cell2");
+        // an instance's row is no drop target for a host
+        assertThat(ModelTree.accepts(cn1, find(app.tree.tree.getRoot(), "web-2").getValue())).isFalse();
+        robot.interact(() -> {
+            while (app.wb.canUndo.get()) {
+                app.wb.undo();
+            }
+        });
+        assertThat(app.wb.model()).isEqualTo(m0);
+    }
+
     @Test
     void aSnapshotShowsHowManyMoreFitAfterAnEdit(FxRobot robot) throws Exception {
         openSample(robot);
