@@ -41,10 +41,20 @@ public final class Workbench {
     public record Edit(String label, CloudModel before, CloudModel after) {
     }
 
-    /** Usage per host (summed over its provider tree) and the engine it came from. */
-    public record Usage(PlacementEngine engine, Map<String, Map<String, long[]>> byHost, long computedFor) {
+    /**
+     * Usage per host (summed over its provider tree) and per provider (by name: a NUMA node's, a PF's, a
+     * GPU's), as {capacity, used, reserved} per resource class, and the engine it came from.
+     */
+    public record Usage(PlacementEngine engine, Map<String, Map<String, long[]>> byHost,
+                        Map<String, Map<String, long[]>> byProvider, long computedFor) {
         public long[] of(String host, String rc) {
             Map<String, long[]> m = byHost.get(host);
+            return m == null ? null : m.get(rc);
+        }
+
+        /** One provider's {capacity, used, reserved} of a class, or null. */
+        public long[] ofProvider(String provider, String rc) {
+            Map<String, long[]> m = byProvider.get(provider);
             return m == null ? null : m.get(rc);
         }
     }
@@ -107,17 +117,22 @@ public final class Workbench {
                 rootHost.put(p.uuid(), p.name());
             }
         }
+        Map<String, Map<String, long[]>> byProvider = new HashMap<>();
         for (ProviderView p : engine.providers()) {
             String host = rootHost.get(p.rootUuid());
             Map<String, long[]> sums = byHost.computeIfAbsent(host, k -> new LinkedHashMap<>());
+            Map<String, long[]> own = new LinkedHashMap<>();
+            byProvider.put(p.name(), own);
             p.inventories().forEach((rc, inv) -> {
+                long used = p.usages().getOrDefault(rc, 0L);
+                own.put(rc, new long[]{inv.capacity(), used, inv.reserved()});
                 long[] cu = sums.computeIfAbsent(rc, k -> new long[3]);
                 cu[0] += inv.capacity();
-                cu[1] += p.usages().getOrDefault(rc, 0L);
+                cu[1] += used;
                 cu[2] += inv.reserved();
             });
         }
-        return new Usage(engine, byHost, generation);
+        return new Usage(engine, byHost, byProvider, generation);
     }
 
     /** Projects the model to Placement in the background and publishes the usage on the FX thread. */

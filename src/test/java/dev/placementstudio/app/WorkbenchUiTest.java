@@ -917,6 +917,42 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void zoomedInCardsDrawNumaNodesVfSlotsAndChipsWithTheirUse(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(app.diagram::fit);
+        assertThat(app.diagram.scale()).isLessThan(TopologyView.INTERNALS_SCALE);
+        assertThat(app.diagram.drawnDevices).as("no insides at the fitted zoom").isEmpty();
+        robot.interact(() -> {
+            app.diagram.zoomAt(0, 0, 1.6 / app.diagram.scale());
+            app.diagram.reveal("cn-3");
+        });
+        var drawn = new java.util.ArrayList<>(app.diagram.drawnDevices);
+        assertThat(drawn).extracting(d -> d.host() + "/" + d.device() + " " + d.used() + "/" + d.capacity())
+                .contains("cn-3/ens1f0 1/8", "cn-3/ens1f1 0/8");
+        // nfv-1's VF fills the first slot of ens1f0; the second slot is free
+        var pf = drawn.stream().filter(d -> d.device().equals("ens1f0")).findFirst().orElseThrow();
+        javafx.scene.image.WritableImage[] shot = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> shot[0] = app.diagram.snapshot(null, null));
+        var used = shot[0].getPixelReader().getColor((int) (pf.x() + pf.side() / 2), (int) (pf.y() + pf.side() / 2));
+        var free = shot[0].getPixelReader().getColor((int) (pf.x() + pf.pitch() + pf.side() / 2), (int) (pf.y() + pf.side() / 2));
+        assertThat(used.getRed()).isGreaterThan(0.7);
+        assertThat(used.getBlue()).isLessThan(0.2);
+        assertThat(free.getBlue()).as("a free slot is not filled").isGreaterThan(0.8);
+        // cn-4's GPU and FPGA are chips with their use; a GPU added to cn-4 shows at once
+        robot.interact(() -> app.diagram.reveal("cn-4"));
+        assertThat(app.diagram.drawnDevices).extracting(d -> d.host() + "/" + d.device() + " " + d.used() + "/" + d.capacity())
+                .contains("cn-4/gpu0 1/8", "cn-4/fpga0 0/1");
+        robot.interact(() -> app.tree.edit("gpu", ModelEdits.addGpu("cn-4")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.wb.usage.get().ofProvider("cn-4_gpu1", "VGPU") != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.diagram.drawnDevices).extracting(d -> d.device() + " " + d.used() + "/" + d.capacity())
+                .contains("gpu1 0/8");
+        // zoomed out again, the insides go
+        robot.interact(app.diagram::fit);
+        assertThat(app.diagram.drawnDevices).isEmpty();
+    }
+
+    @Test
     void aSnapshotShowsHowManyMoreFitAfterAnEdit(FxRobot robot) throws Exception {
         openSample(robot);
         robot.interact(app.capacity::countFits);
