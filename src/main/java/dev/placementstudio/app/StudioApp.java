@@ -70,6 +70,9 @@ public final class StudioApp extends Application {
     QueryPanel query;
     PlacementPanel placement;
     CapacityPanel capacity;
+    /** The long work under way, each with its progress and a Cancel button (ControlsFX). */
+    final org.controlsfx.control.TaskProgressView<javafx.concurrent.Task<?>> jobsView =
+            new org.controlsfx.control.TaskProgressView<>();
     ExplainPanel why;
     SimulationPanel simulation;
     ChartsPanel charts;
@@ -158,7 +161,18 @@ public final class StudioApp extends Application {
         bottom = new TabPane(new Tab("Query", query), new Tab("Why? (explain)", why), new Tab("Simulation", simulation), new Tab("Charts", charts),
                 new Tab("Placement view", placement), new Tab("Capacity", capacity), new Tab("Serve", serve));
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        javafx.scene.layout.StackPane diagramArea = new javafx.scene.layout.StackPane(diagram, card);
+        // long work (open, save, counting what fits) shows here with its progress and a Cancel button
+        wb.jobs.addListener((javafx.collections.ListChangeListener<javafx.concurrent.Task<?>>) c -> {
+            while (c.next()) {
+                jobsView.getTasks().addAll(c.getAddedSubList()); // the view drops each task itself when it ends
+            }
+        });
+        jobsView.getStyleClass().add("jobs");
+        jobsView.visibleProperty().bind(Bindings.isNotEmpty(jobsView.getTasks()));
+        jobsView.setMaxSize(400, 84);
+        javafx.scene.layout.StackPane diagramArea = new javafx.scene.layout.StackPane(diagram, card, jobsView);
+        javafx.scene.layout.StackPane.setAlignment(jobsView, javafx.geometry.Pos.BOTTOM_LEFT);
+        javafx.scene.layout.StackPane.setMargin(jobsView, new javafx.geometry.Insets(12));
         javafx.scene.layout.StackPane.setAlignment(card, javafx.geometry.Pos.BOTTOM_RIGHT);
         javafx.scene.layout.StackPane.setMargin(card, new javafx.geometry.Insets(12));
         card.setOnStep(this::showStep);

@@ -952,6 +952,90 @@ class WorkbenchUiTest {
         assertThat(app.diagram.drawnDevices).isEmpty();
     }
 
+    /** A value read on the FX thread (a Task's properties may only be read there). */
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Presses the Cancel button of the one job shown over the diagram, once it is running. */
+    private void pressCancel(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> app.jobsView.isVisible()
+                && robot.lookup(".task-cancel-button").tryQuery().map(javafx.scene.Node::isDisabled).orElse(true)
+                .equals(false)));
+        javafx.scene.control.Button cancel = robot.lookup(".task-cancel-button").queryButton();
+        assertThat(cancel.getText()).isEqualTo("Cancel");
+        robot.interact(cancel::fire);
+    }
+
+    @Test
+    void openingAndSavingShowProgressAndCancellingLeavesModelAndFileAsTheyWere(FxRobot robot, @TempDir Path dir) throws Exception {
+        openSample(robot);
+        var m0 = app.wb.model();
+        Path f0 = app.wb.file.get();
+        // a file that is slow to come (a named pipe nobody writes yet): the open is listed with its progress
+        Path slow = dir.resolve("slow.json");
+        assertThat(new ProcessBuilder("mkfifo", slow.toString()).start().waitFor()).isZero();
+        robot.interact(() -> app.open(slow, null));
+        assertThat(onFx(() -> app.wb.jobs.get(0).getTitle())).isEqualTo("Open slow.json");
+        pressCancel(robot);
+        // the file then arrives whole and valid: it is not applied
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(slow, Files.readAllBytes(TestFiles.sample("nfv-sriov-numa")));
+            } catch (java.io.IOException e) {
+                // the reader gave up when cancelled: nothing to write to
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> app.wb.jobs.isEmpty() && !app.jobsView.isVisible()));
+        writer.join(2000);
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.wb.model()).isSameAs(m0);
+        assertThat(app.wb.file.get()).isEqualTo(f0);
+        assertThat(app.wb.status.get()).isEqualTo("Cancelled opening slow.json: the model is as it was");
+        // a save that is cancelled before its rename leaves the file as it was (and the edits unsaved)
+        Path target = dir.resolve("kept.json");
+        Files.writeString(target, "old content");
+        robot.interact(() -> app.wb.apply("Disable cn-1", m -> m.withHosts(m.hosts().stream().map(h -> h.hostname().equals("cn-1")
+                ? h.withStatus(dev.placementstudio.model.HostStatus.DISABLED) : h).toList())));
+        var gate = new java.util.concurrent.CountDownLatch(1);
+        robot.interact(() -> {
+            app.wb.startJob("Hold", p -> gate.await(30, TimeUnit.SECONDS), r -> { }, e -> { }, null);
+            app.wb.save(target, null, e -> { });
+            app.wb.jobs.get(1).cancel(); // what its Cancel button does
+        });
+        gate.countDown();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> app.wb.jobs.isEmpty()));
+        Thread.sleep(300);
+        assertThat(Files.readString(target)).isEqualTo("old content");
+        assertThat(app.wb.dirty.get()).isTrue();
+        // not cancelled, the same save goes through, leaving no draft behind
+        robot.interact(() -> app.wb.save(target, null, e -> { }));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.wb.dirty.get());
+        assertThat(ModelFiles.open(target).host("cn-1").orElseThrow().status()).isEqualTo(dev.placementstudio.model.HostStatus.DISABLED);
+        try (var left = Files.list(dir)) {
+            assertThat(left).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("kept.json", "slow.json");
+        }
+    }
+
+    @Test
+    void countingWhatFitsShowsProgressAndCanBeCancelled(FxRobot robot) throws Exception {
+        openSample(robot);
+        var m0 = app.wb.model();
+        robot.interact(app.capacity::countFits);
+        assertThat(app.capacity.count.isDisabled()).as("one count at a time").isTrue();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> !app.wb.jobs.isEmpty()
+                && app.wb.jobs.get(0).getMessage().startsWith("How many more")));
+        pressCancel(robot);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.capacity.note.getText().startsWith("Counting cancelled"));
+        assertThat(app.capacity.fits.getItems()).isEmpty();
+        assertThat(app.wb.model()).isSameAs(m0);
+        assertThat(app.capacity.count.isDisabled()).isFalse();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> !app.jobsView.isVisible()));
+    }
+
     @Test
     void aSnapshotShowsHowManyMoreFitAfterAnEdit(FxRobot robot) throws Exception {
         openSample(robot);
