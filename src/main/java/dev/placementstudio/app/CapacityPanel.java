@@ -182,8 +182,7 @@ public final class CapacityPanel extends HBox {
             List<Fit> out = new java.util.ArrayList<>();
             for (int i = 0; i < flavors.size(); i++) {
                 Flavor f = flavors.get(i);
-                progress.update("How many more " + f.name() + " fit (" + (i + 1) + " of " + flavors.size() + " flavors)",
-                        i, flavors.size());
+                progress.update(f.name() + ": counting (flavor " + (i + 1) + " of " + flavors.size() + ")", i, flavors.size());
                 PlacementEngine copy = base.copy();
                 String q = ResourceRequest.toQuery(RequestSpec.of("count", "count", f), null, 1);
                 int n = 0;
@@ -202,6 +201,10 @@ public final class CapacityPanel extends HBox {
                     }
                     copy.putAllocations("fit-" + n, AllocationWrite.of(c.allocationsAt(0), "p", "u"));
                     n++;
+                    if (n % 250 == 0) {
+                        progress.update(String.format("%s: %,d more fit so far (flavor %d of %d)", f.name(), n,
+                                i + 1, flavors.size()), i, flavors.size());
+                    }
                 }
                 out.add(new Fit(f.name(), n >= MAX_COUNT ? "≥ " + MAX_COUNT : Integer.toString(n), n));
             }

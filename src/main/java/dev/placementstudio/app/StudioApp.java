@@ -169,7 +169,7 @@ public final class StudioApp extends Application {
         });
         jobsView.getStyleClass().add("jobs");
         jobsView.visibleProperty().bind(Bindings.isNotEmpty(jobsView.getTasks()));
-        jobsView.setMaxSize(400, 84);
+        jobsView.setMaxSize(440, 84);
         javafx.scene.layout.StackPane diagramArea = new javafx.scene.layout.StackPane(diagram, card, jobsView);
         javafx.scene.layout.StackPane.setAlignment(jobsView, javafx.geometry.Pos.BOTTOM_LEFT);
         javafx.scene.layout.StackPane.setMargin(jobsView, new javafx.geometry.Insets(12));

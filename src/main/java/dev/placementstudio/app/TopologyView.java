@@ -64,6 +64,8 @@ public final class TopologyView extends Pane {
     private double dragX;
     private double dragY;
     private boolean dragged;
+    /** The device the mouse went down on: a drag then moves it instead of panning. */
+    private DrawnDevice pressedDevice;
     private boolean dark;
     private final Tooltip tip = new Tooltip();
     private Consumer<String> onSelect = h -> { };
@@ -108,11 +110,15 @@ public final class TopologyView extends Pane {
             zoomAt(e.getX(), e.getY(), factor);
         });
         setOnMousePressed(e -> {
+            pressedDevice = deviceAt(e.getX(), e.getY());
             dragX = e.getX();
             dragY = e.getY();
             dragged = false;
         });
         setOnMouseDragged(e -> {
+            if (pressedDevice != null) {
+                return; // dragging a device, not the view
+            }
             tx += e.getX() - dragX;
             ty += e.getY() - dragY;
             dragX = e.getX();
@@ -196,36 +202,67 @@ public final class TopologyView extends Pane {
         });
         setOnDragDropped(e -> {
             String what = e.getDragboard().hasString() ? e.getDragboard().getString() : "";
-            boolean done = false;
-            if (dropHandler != null && what.startsWith("flavor:")) {
-                String host = hostAt(e.getX(), e.getY());
-                if (host != null) {
-                    dropHandler.flavorOnHost(what.substring(7), host);
-                    done = true;
-                }
-            } else if (dropHandler != null && what.startsWith("instance:")) {
-                String host = hostAt(e.getX(), e.getY());
-                if (host != null) {
-                    dropHandler.instanceOnHost(what.substring(9), host);
-                    done = true;
-                }
-            } else if (dropHandler != null && what.startsWith("device:")) {
-                String host = hostAt(e.getX(), e.getY());
-                String[] hd = what.substring("device:".length()).split("/", 2);
-                if (host != null && hd.length == 2 && !host.equals(hd[0]) && hosts.containsKey(host)) {
-                    dropHandler.deviceOnHost(hd[0], hd[1], host);
-                    done = true;
-                }
-            } else if (dropHandler != null && what.startsWith("host:")) {
-                String cell = cellAt(e.getX(), e.getY());
-                if (cell != null) {
-                    dropHandler.hostIntoCell(what.substring(5), cell);
-                    done = true;
-                }
-            }
-            e.setDropCompleted(done);
+            e.setDropCompleted(drop(what, e.getX(), e.getY()));
             e.consume();
         });
+        // a PF, GPU or accelerator drawn in a card can be dragged onto another host's card
+        setOnDragDetected(e -> {
+            if (pressedDevice == null) {
+                return;
+            }
+            var db = startDragAndDrop(javafx.scene.input.TransferMode.MOVE);
+            var content = new javafx.scene.input.ClipboardContent();
+            content.putString("device:" + pressedDevice.host() + "/" + pressedDevice.device());
+            db.setContent(content);
+            e.consume();
+        });
+    }
+
+    /** Carries out a drop at a screen point; true when something took it. */
+    boolean drop(String what, double x, double y) {
+        if (dropHandler == null) {
+            return false;
+        }
+        if (what.startsWith("flavor:") || what.startsWith("instance:")) {
+            String host = hostAt(x, y);
+            if (host == null) {
+                return false;
+            }
+            if (what.startsWith("flavor:")) {
+                dropHandler.flavorOnHost(what.substring(7), host);
+            } else {
+                dropHandler.instanceOnHost(what.substring(9), host);
+            }
+            return true;
+        }
+        if (what.startsWith("device:")) {
+            String host = hostAt(x, y);
+            String[] hd = what.substring("device:".length()).split("/", 2);
+            if (host == null || hd.length != 2 || host.equals(hd[0]) || !hosts.containsKey(host)) {
+                return false;
+            }
+            dropHandler.deviceOnHost(hd[0], hd[1], host);
+            return true;
+        }
+        if (what.startsWith("host:")) {
+            String cell = cellAt(x, y);
+            if (cell == null) {
+                return false;
+            }
+            dropHandler.hostIntoCell(what.substring(5), cell);
+            return true;
+        }
+        return false;
+    }
+
+    /** The device drawn at a screen point (only when cards show their insides), or null. */
+    DrawnDevice deviceAt(double sx, double sy) {
+        for (DrawnDevice d : drawnDevices) {
+            if (sx >= d.boxX() && sx <= d.boxX() + d.boxW() && sy >= d.boxY() && sy <= d.boxY() + d.boxH()) {
+                return d;
+            }
+        }
+        return null;
     }
 
     public void setOnSelect(Consumer<String> onSelect) {
@@ -757,7 +794,7 @@ public final class TopologyView extends Pane {
      * side and the pitch of the grid ({@code cols} slots a row); for a chip, its square.
      */
     record DrawnDevice(String host, String device, long used, long capacity, double x, double y, double side,
-                       double pitch, int cols) {
+                       double pitch, int cols, double boxX, double boxY, double boxW, double boxH) {
     }
 
     /** What the last paint drew inside the cards (empty below {@link #INTERNALS_SCALE}); for tests. */
@@ -889,7 +926,7 @@ public final class TopologyView extends Pane {
             g.fillText(c.used() + "/" + vfs, x + w / 2, y + h / 2);
             g.setTextBaseline(VPos.TOP);
             g.setTextAlign(TextAlignment.LEFT);
-            drawnDevices.add(new DrawnDevice(host, c.name(), c.used(), vfs, x, y, 0, 0, 0));
+            drawnDevices.add(new DrawnDevice(host, c.name(), c.used(), vfs, x, y, 0, 0, 0, x, y, w, h));
             return w;
         }
         double ow = cols * best - inner + 2 * pad;
@@ -898,7 +935,7 @@ public final class TopologyView extends Pane {
         g.setStroke(PF);
         g.setLineWidth(1);
         g.strokeRoundRect(x, oy, ow, oh, 2 * s, 2 * s);
-        drawnDevices.add(new DrawnDevice(host, c.name(), c.used(), vfs, x + pad, oy + pad, side, best, cols));
+        drawnDevices.add(new DrawnDevice(host, c.name(), c.used(), vfs, x + pad, oy + pad, side, best, cols, x, oy, ow, oh));
         for (int k = 0; k < vfs; k++) {
             double sx = x + pad + (k % cols) * best;
             double sy = oy + pad + (double) (k / cols) * best;
@@ -936,7 +973,7 @@ public final class TopologyView extends Pane {
             g.fillRect(cx, cy + side * (1 - ratio), side, side * ratio);
         }
         g.strokeRoundRect(cx, cy, side, side, 2 * s, 2 * s);
-        drawnDevices.add(new DrawnDevice(host, c.name(), c.used(), c.capacity(), cx, cy, side, 0, 0));
+        drawnDevices.add(new DrawnDevice(host, c.name(), c.used(), c.capacity(), cx, cy, side, 0, 0, x, cy, side + 2 * pin, side));
         g.setFont(small);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);

@@ -942,6 +942,21 @@ class WorkbenchUiTest {
         robot.interact(() -> app.diagram.reveal("cn-4"));
         assertThat(app.diagram.drawnDevices).extracting(d -> d.host() + "/" + d.device() + " " + d.used() + "/" + d.capacity())
                 .contains("cn-4/gpu0 1/8", "cn-4/fpga0 0/1");
+        // the FPGA chip is grabbed where it is drawn and dropped on cn-2's card: it moves there, undoably
+        var fpga = app.diagram.drawnDevices.stream().filter(d -> d.device().equals("fpga0")).findFirst().orElseThrow();
+        assertThat(app.diagram.deviceAt(fpga.boxX() + fpga.boxW() / 2, fpga.boxY() + fpga.boxH() / 2)).isEqualTo(fpga);
+        var cn2 = app.diagram.boxOf("cn-2");
+        double[] onCn2 = app.diagram.toScreen(cn2.x() + 20, cn2.y() + 20);
+        robot.interact(() -> assertThat(app.diagram.drop("device:cn-4/fpga0", onCn2[0], onCn2[1])).isTrue());
+        assertThat(app.wb.model().host("cn-2").orElseThrow().accelerators()).extracting(a -> a.name()).containsExactly("fpga0");
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Move fpga0 from cn-4 to cn-2");
+        robot.interact(app.wb::undo);
+        // the GPU is in use: dropped elsewhere, it stays, and the status bar says why
+        var gpu = app.diagram.drawnDevices.stream().filter(d -> d.device().equals("gpu0")).findFirst().orElseThrow();
+        assertThat(app.diagram.deviceAt(gpu.boxX() + 1, gpu.boxY() + 1).device()).isEqualTo("gpu0");
+        robot.interact(() -> app.diagram.drop("device:cn-4/gpu0", onCn2[0], onCn2[1]));
+        assertThat(app.wb.model().host("cn-4").orElseThrow().gpus()).hasSize(1);
+        assertThat(app.wb.status.get()).contains("gpu0 on cn-4 is in use by vdi-1");
         robot.interact(() -> app.tree.edit("gpu", ModelEdits.addGpu("cn-4")));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.wb.usage.get().ofProvider("cn-4_gpu1", "VGPU") != null);
         WaitForAsyncUtils.waitForFxEvents();
@@ -1027,7 +1042,7 @@ class WorkbenchUiTest {
         robot.interact(app.capacity::countFits);
         assertThat(app.capacity.count.isDisabled()).as("one count at a time").isTrue();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> !app.wb.jobs.isEmpty()
-                && app.wb.jobs.get(0).getMessage().startsWith("How many more")));
+                && app.wb.jobs.get(0).getMessage().contains("(flavor ")));
         pressCancel(robot);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.capacity.note.getText().startsWith("Counting cancelled"));
         assertThat(app.capacity.fits.getItems()).isEmpty();
