@@ -388,7 +388,7 @@ public final class ModelTree extends VBox {
             root.getChildren().add(ag);
         }
         if (!m.baremetalNodes().isEmpty()) {
-            TreeItem<Entry> bm = new TreeItem<>(new Entry("group", "Bare metal", null, m.baremetalNodes().size() + " nodes"));
+            TreeItem<Entry> bm = new TreeItem<>(new Entry("group", "Bare metal", null, m.baremetalNodes().size() + (m.baremetalNodes().size() == 1 ? " node" : " nodes")));
             for (BaremetalNode n : m.baremetalNodes()) {
                 if (q.isEmpty() || n.name().toLowerCase(Locale.ROOT).contains(q)) {
                     bm.getChildren().add(new TreeItem<>(new Entry("baremetal", n.name(), n.name(), n.resourceClass())));

@@ -415,7 +415,7 @@ public final class TopologyView extends Pane {
             int rows = (nodes.size() + cols - 1) / cols;
             double w = cols * (bw + GAP) + GAP;
             double h = HEADER + rows * (bh + GAP) + GAP;
-            regions.add(new Region(null, "Bare metal (Ironic)  ·  " + nodes.size() + " nodes", 0, y, w, h));
+            regions.add(new Region(null, "Bare metal (Ironic)  ·  " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes"), 0, y, w, h));
             for (int i = 0; i < nodes.size(); i++) {
                 Box b = new Box(nodes.get(i).name(), "baremetal", GAP + (i % cols) * (bw + GAP),
                         y + HEADER + (i / cols) * (bh + GAP), bw, bh);
@@ -540,8 +540,10 @@ public final class TopologyView extends Pane {
                 g.setFill(text());
                 g.setFont(Font.font("DejaVu Sans", FontWeight.BOLD, Math.max(9, 14 * scale)));
                 g.setTextAlign(TextAlignment.LEFT);
+                // the title stays in view when the region's left edge is panned away (zoomed in on its hosts)
+                double titleX = Math.max(x, Math.min(0, x + w - 300 * scale)) + 10 * scale;
                 g.fillText(downNow ? r.title() + "   ·   DOWN (its instances are listed as UNKNOWN)" : r.title(),
-                        x + 10 * scale, y + 9 * scale);
+                        titleX, y + 9 * scale);
             }
         }
         boolean detail = CARD_W * scale >= 60;
