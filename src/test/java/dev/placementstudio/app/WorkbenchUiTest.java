@@ -1037,8 +1037,13 @@ class WorkbenchUiTest {
 
     @Test
     void countingWhatFitsShowsProgressAndCanBeCancelled(FxRobot robot) throws Exception {
-        openSample(robot);
-        var m0 = app.wb.model();
+        openSample(robot); // the start-up open has landed: it cannot replace the model shown next
+        // 200 hosts: room for the counting cap of m1.tiny, so that the count is still going when Cancel is pressed
+        var m0 = dev.placementstudio.model.CloudGenerator.generate(new dev.placementstudio.model.CloudGenerator.Options(
+                200, 1, 0.2, 0.1, 0.05, 0, false, 0, 5));
+        robot.interact(() -> app.wb.show(m0, "generated"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.wb.usage.get() != null
+                && app.wb.usage.get().byHost().size() == 200 && !app.capacity.count.isDisabled());
         robot.interact(app.capacity::countFits);
         assertThat(app.capacity.count.isDisabled()).as("one count at a time").isTrue();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> !app.wb.jobs.isEmpty()
