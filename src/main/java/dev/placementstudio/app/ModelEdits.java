@@ -320,27 +320,70 @@ final class ModelEdits {
      * host has it, else the first); refused while instances have allocations on it.
      */
     static UnaryOperator<CloudModel> moveDevice(String from, String device, String to) {
+        return moveDevice(from, device, to, null);
+    }
+
+    /**
+     * Moves a PF, GPU or accelerator onto NUMA node {@code numa} of a host (null: as {@link
+     * #moveDevice(String, String, String)}), which may be its own host: a device moved to another NUMA node
+     * changes which subtree it shares with the CPUs. Refused while instances have allocations on it.
+     */
+    static UnaryOperator<CloudModel> moveDevice(String from, String device, String to, Integer numa) {
         return m -> {
             ComputeHost src = host(m, from);
             ComputeHost dst = host(m, to);
             requireDevice(src, device);
-            if (from.equals(to)) {
-                throw new IllegalArgumentException(device + " is already on " + to);
+            if (numa != null && !hasNode(dst, numa)) {
+                throw new IllegalArgumentException(to + " has no NUMA node " + numa);
+            }
+            boolean sameHost = from.equals(to);
+            if (sameHost && (numa == null || numa == numaOf(src, device))) {
+                throw new IllegalArgumentException(device + " is already " + (numa == null ? "on " + to
+                        : "on NUMA " + numa + " of " + to));
             }
             refuseInUse(m, from, Projection.deviceProviderName(from, device), device + " on " + from);
+            if (sameHost) {
+                return replaceHost(m, src, src.withDevices(
+                        src.pfs().stream().map(p -> !p.name().equals(device) ? p : new PhysicalFunction(p.name(), numa,
+                                p.physnet(), p.vfs(), p.egressKbps(), p.ingressKbps())).toList(),
+                        src.gpus().stream().map(g -> !g.name().equals(device) ? g : new GpuDevice(g.name(), numa, g.kind(),
+                                g.count(), g.model())).toList(),
+                        src.accelerators().stream().map(a -> !a.name().equals(device) ? a : new Accelerator(a.name(), numa,
+                                a.type(), a.vendor(), a.count(), a.traits())).toList()));
+            }
             String name = deviceName(dst, device);
             List<PhysicalFunction> pfs = new ArrayList<>(dst.pfs());
             List<GpuDevice> gpus = new ArrayList<>(dst.gpus());
             List<Accelerator> accs = new ArrayList<>(dst.accelerators());
             src.pfs().stream().filter(p -> p.name().equals(device)).forEach(p -> pfs.add(new PhysicalFunction(name,
-                    numaOn(dst, p.numaNode()), p.physnet(), p.vfs(), p.egressKbps(), p.ingressKbps())));
+                    numaOn(dst, numa != null ? numa : p.numaNode()), p.physnet(), p.vfs(), p.egressKbps(), p.ingressKbps())));
             src.gpus().stream().filter(g -> g.name().equals(device)).forEach(g -> gpus.add(new GpuDevice(name,
-                    numaOn(dst, g.numaNode()), g.kind(), g.count(), g.model())));
+                    numaOn(dst, numa != null ? numa : g.numaNode()), g.kind(), g.count(), g.model())));
             src.accelerators().stream().filter(a -> a.name().equals(device)).forEach(a -> accs.add(new Accelerator(name,
-                    numaOn(dst, a.numaNode()), a.type(), a.vendor(), a.count(), a.traits())));
+                    numaOn(dst, numa != null ? numa : a.numaNode()), a.type(), a.vendor(), a.count(), a.traits())));
             CloudModel out = replaceHost(m, src, without(src, device));
             return replaceHost(out, dst, dst.withDevices(pfs, gpus, accs));
         };
+    }
+
+    private static boolean hasNode(ComputeHost h, int id) {
+        return h.numaNodes().stream().anyMatch(n -> n.id() == id);
+    }
+
+    /** The NUMA node a device of a host hangs off. */
+    private static int numaOf(ComputeHost h, String device) {
+        for (PhysicalFunction p : h.pfs()) {
+            if (p.name().equals(device)) {
+                return p.numaNode();
+            }
+        }
+        for (GpuDevice g : h.gpus()) {
+            if (g.name().equals(device)) {
+                return g.numaNode();
+            }
+        }
+        return h.accelerators().stream().filter(a -> a.name().equals(device)).findFirst()
+                .map(Accelerator::numaNode).orElse(0);
     }
 
     /**

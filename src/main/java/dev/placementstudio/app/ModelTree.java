@@ -181,7 +181,8 @@ public final class ModelTree extends VBox {
             return false;
         }
         if (payload.startsWith("device:")) {
-            return target.isHost() && !payload.startsWith("device:" + target.host() + "/");
+            // onto another host, or onto a NUMA node of any host (its own too: the device changes node)
+            return target.isHost() && !payload.startsWith("device:" + target.host() + "/") || target.kind().equals("numa");
         }
         if (payload.startsWith("host:")) {
             return target.kind().equals("cell") || target.kind().equals("rack") || target.kind().equals("aggregate");
@@ -196,7 +197,8 @@ public final class ModelTree extends VBox {
         }
         if (payload.startsWith("device:")) {
             String[] hd = payload.substring("device:".length()).split("/", 2);
-            return moveDevice(hd[0], hd[1], target.host());
+            return target.kind().equals("numa") ? moveDevice(hd[0], hd[1], target.host(), Integer.parseInt(target.key()))
+                    : moveDevice(hd[0], hd[1], target.host());
         }
         String host = payload.substring("host:".length());
         return switch (target.kind()) {
@@ -213,6 +215,13 @@ public final class ModelTree extends VBox {
     /** Moves a PF, GPU or accelerator to another host (undoable; refused with the reason while in use). */
     String moveDevice(String from, String device, String to) {
         return edit("Move " + device + " from " + from + " to " + to, ModelEdits.moveDevice(from, device, to));
+    }
+
+    /** Moves a PF, GPU or accelerator onto a NUMA node of a host, its own or another. */
+    String moveDevice(String from, String device, String to, int numa) {
+        return edit(from.equals(to) ? "Move " + device + " of " + from + " to NUMA " + numa
+                : "Move " + device + " from " + from + " to NUMA " + numa + " of " + to,
+                ModelEdits.moveDevice(from, device, to, numa));
     }
 
     private void deleteNuma(Entry e) {

@@ -151,6 +151,11 @@ public final class StudioApp extends Application {
             public void deviceOnHost(String from, String device, String host) {
                 tree.moveDevice(from, device, host);
             }
+
+            @Override
+            public void deviceOnNuma(String from, String device, String host, int numa) {
+                tree.moveDevice(from, device, host, numa);
+            }
         });
         wb.selectedHost.addListener((o, a, h) -> {
             if (h != null) {

@@ -162,6 +162,10 @@ public final class TopologyView extends Pane {
         /** A device (PF, GPU, accelerator) of host {@code from} dropped on another host: move it there. */
         default void deviceOnHost(String from, String device, String host) {
         }
+
+        /** A device dropped on a NUMA node drawn in a card (of its own host or another): move it onto that node. */
+        default void deviceOnNuma(String from, String device, String host, int numa) {
+        }
     }
 
     private DropHandler dropHandler;
@@ -238,6 +242,11 @@ public final class TopologyView extends Pane {
         if (what.startsWith("device:")) {
             String host = hostAt(x, y);
             String[] hd = what.substring("device:".length()).split("/", 2);
+            DrawnNuma numa = numaAt(x, y);
+            if (numa != null && hd.length == 2) {
+                dropHandler.deviceOnNuma(hd[0], hd[1], numa.host(), numa.id());
+                return true;
+            }
             if (host == null || hd.length != 2 || host.equals(hd[0]) || !hosts.containsKey(host)) {
                 return false;
             }
@@ -253,6 +262,16 @@ public final class TopologyView extends Pane {
             return true;
         }
         return false;
+    }
+
+    /** The NUMA node drawn at a screen point (only when cards show their insides), or null. */
+    DrawnNuma numaAt(double sx, double sy) {
+        for (DrawnNuma n : drawnNumas) {
+            if (sx >= n.x() && sx <= n.x() + n.w() && sy >= n.y() && sy <= n.y() + n.h()) {
+                return n;
+            }
+        }
+        return null;
     }
 
     /** The device drawn at a screen point (only when cards show their insides), or null. */
@@ -512,6 +531,7 @@ public final class TopologyView extends Pane {
     /** Paints the diagram into any graphics context (the window, or a PNG export). */
     void paint(GraphicsContext g, double width, double height) {
         drawnDevices.clear();
+        drawnNumas.clear();
         g.setFill(bg());
         g.fillRect(0, 0, width, height);
         CloudModel m = wb.model.get();
@@ -802,6 +822,12 @@ public final class TopologyView extends Pane {
     /** What the last paint drew inside the cards (empty below {@link #INTERNALS_SCALE}); for tests. */
     final List<DrawnDevice> drawnDevices = new ArrayList<>();
 
+    /** A NUMA node's box as the last paint drew it, in screen coordinates (a drop target for devices). */
+    record DrawnNuma(String host, int id, double x, double y, double w, double h) {
+    }
+
+    final List<DrawnNuma> drawnNumas = new ArrayList<>();
+
     /**
      * A host's NUMA nodes as boxes side by side, each with the devices that hang off it: a PF as a grid
      * of VF slots (filled: in use), a GPU or accelerator as a chip filled from the bottom as it is used,
@@ -825,6 +851,9 @@ public final class TopologyView extends Pane {
             g.setStroke(NUMA);
             g.setLineWidth(1);
             g.strokeRoundRect(bx, y, boxW, h, 5 * s, 5 * s);
+            if (node != null) {
+                drawnNumas.add(new DrawnNuma(host.hostname(), id, bx, y, boxW, h));
+            }
             g.setFill(dark ? Color.web("#5eead4") : Color.web("#0f766e"));
             g.setFont(label);
             g.setTextAlign(TextAlignment.LEFT);

@@ -128,6 +128,23 @@ class ModelEditsTest {
     }
 
     @Test
+    void aDeviceMovesToAnotherNumaNodeAndHangsOffItsProvider() throws Exception {
+        // cn-3 reports NUMA in Placement: its PF's provider is a child of its NUMA node's
+        String numa0 = provider(m0, "cn-3_numa0").orElseThrow().uuid();
+        assertThat(provider(m0, "cn-3_ens1f1").orElseThrow().parentProviderUuid()).isNotEqualTo(numa0);
+        CloudModel m = applied(m0, ModelEdits.moveDevice("cn-3", "ens1f1", "cn-3", 0));
+        assertThat(host(m, "cn-3").pfs()).extracting(p -> p.name() + "@" + p.numaNode()).containsExactly("ens1f0@0", "ens1f1@0");
+        assertThat(provider(m, "cn-3_ens1f1").orElseThrow().parentProviderUuid()).isEqualTo(numa0);
+        assertThatThrownBy(() -> ModelEdits.moveDevice("cn-3", "ens1f1", "cn-3", 1).apply(m0))
+                .hasMessage("ens1f1 is already on NUMA 1 of cn-3");
+        assertThatThrownBy(() -> ModelEdits.moveDevice("cn-4", "fpga0", "cn-1", 5).apply(m0))
+                .hasMessage("cn-1 has no NUMA node 5");
+        // onto a named node of another host
+        CloudModel moved = applied(m0, ModelEdits.moveDevice("cn-4", "fpga0", "cn-2", 1));
+        assertThat(host(moved, "cn-2").accelerators()).singleElement().satisfies(a -> assertThat(a.numaNode()).isEqualTo(1));
+    }
+
+    @Test
     void hostsMoveToACellARackOrAnAggregate() throws Exception {
         CloudModel m = applied(m0, ModelEdits.moveHostToRack("cn-1", "r9"));
         assertThat(host(m, "cn-1").rack()).isEqualTo("r9");

@@ -872,6 +872,13 @@ class WorkbenchUiTest {
         assertThat(app.wb.undoLabel.get()).isEqualTo("Move fpga0 from cn-4 to cn-2");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(find(find(app.tree.tree.getRoot(), "cn-2"), "fpga0 intel")).isNotNull();
+        // onto a NUMA row: that node of that host (cn-2's own NUMA 0 here)
+        ModelTree.Entry cn2numa0 = find(find(app.tree.tree.getRoot(), "cn-2"), "NUMA 0").getValue();
+        String moved = ModelTree.dragPayload(find(find(app.tree.tree.getRoot(), "cn-2"), "fpga0 intel").getValue());
+        assertThat(ModelTree.accepts(moved, cn2numa0)).isTrue();
+        robot.interact(() -> assertThat(app.tree.drop(moved, cn2numa0)).isNull());
+        assertThat(app.wb.model().host("cn-2").orElseThrow().accelerators().get(0).numaNode()).isZero();
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Move fpga0 of cn-2 to NUMA 0");
         String gpu = ModelTree.dragPayload(find(find(app.tree.tree.getRoot(), "cn-4"), "gpu0 nvidia-35").getValue());
         robot.interact(() -> assertThat(app.tree.drop(gpu, find(app.tree.tree.getRoot(), "cn-2").getValue()))
                 .contains("in use by vdi-1"));
@@ -950,6 +957,13 @@ class WorkbenchUiTest {
         robot.interact(() -> assertThat(app.diagram.drop("device:cn-4/fpga0", onCn2[0], onCn2[1])).isTrue());
         assertThat(app.wb.model().host("cn-2").orElseThrow().accelerators()).extracting(a -> a.name()).containsExactly("fpga0");
         assertThat(app.wb.undoLabel.get()).isEqualTo("Move fpga0 from cn-4 to cn-2");
+        robot.interact(app.wb::undo);
+        // dropped on its own card's other NUMA node, the FPGA changes node
+        var numa0 = app.diagram.drawnNumas.stream().filter(n -> n.host().equals("cn-4") && n.id() == 0).findFirst().orElseThrow();
+        robot.interact(() -> assertThat(app.diagram.drop("device:cn-4/fpga0", numa0.x() + numa0.w() / 2,
+                numa0.y() + numa0.h() / 2)).isTrue());
+        assertThat(app.wb.model().host("cn-4").orElseThrow().accelerators().get(0).numaNode()).isZero();
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Move fpga0 of cn-4 to NUMA 0");
         robot.interact(app.wb::undo);
         // the GPU is in use: dropped elsewhere, it stays, and the status bar says why
         var gpu = app.diagram.drawnDevices.stream().filter(d -> d.device().equals("gpu0")).findFirst().orElseThrow();
