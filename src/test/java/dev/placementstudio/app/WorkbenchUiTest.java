@@ -259,6 +259,19 @@ class WorkbenchUiTest {
         assertThat(noHost).as("the busy day asks for two bm.gold on one node").isGreaterThanOrEqualTo(0);
         int n = noHost;
         robot.interact(() -> app.simulation.show(n));
+        // the replayed usage per provider (what the cards' insides draw) adds up to the usage per host
+        var shown = app.wb.usage.get();
+        long busy = 0;
+        for (var host : shown.byHost().entrySet()) {
+            for (var rc : host.getValue().entrySet()) {
+                long sum = shown.byProvider().entrySet().stream()
+                        .filter(p -> p.getKey().equals(host.getKey()) || p.getKey().startsWith(host.getKey() + "_"))
+                        .mapToLong(p -> p.getValue().containsKey(rc.getKey()) ? p.getValue().get(rc.getKey())[1] : 0).sum();
+                assertThat(sum).as(host.getKey() + " " + rc.getKey()).isEqualTo(rc.getValue()[1]);
+                busy += sum;
+            }
+        }
+        assertThat(busy).isPositive();
         assertThat(app.simulation.whyNoHost.isVisible()).isTrue();
         robot.interact(app.simulation.whyNoHost::fire);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.why.verdict.getText().startsWith("Lands on")
