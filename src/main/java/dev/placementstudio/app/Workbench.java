@@ -119,6 +119,12 @@ public final class Workbench {
         return model.get();
     }
 
+    /** True when no job is under way and the usage shown is the current model's (for tests and benches; FX thread). */
+    boolean idle() {
+        Usage u = usage.get();
+        return jobs.isEmpty() && u != null && u.computedFor() == generation;
+    }
+
     /** Capacity, used and reserved per resource class, summed over each root provider's tree. */
     static Usage usageOf(PlacementEngine engine, long generation) {
         Map<String, String> rootHost = new HashMap<>();

@@ -43,7 +43,8 @@ class WorkbenchUiTest {
     private void openSample(FxRobot robot) throws Exception {
         Path sample = TestFiles.sample("teaching-small");
         robot.interact(() -> app.open(sample, null));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.wb.usage.get() != null && app.wb.model.get() != null
+        // both opens (the start-up one and this) have landed, and the usage is the last model's
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> app.wb.idle()) && app.wb.model.get() != null
                 && app.wb.model.get().hosts().size() == 8 && app.tree.tree.getRoot() != null);
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -999,12 +1000,22 @@ class WorkbenchUiTest {
         return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
     }
 
-    /** Presses the Cancel button of the one job shown over the diagram, once it is running. */
+    /** The Cancel button in the row of the job under way, once it is live (the job running), or null. */
+    private javafx.scene.control.Button cancelButton(FxRobot robot) {
+        if (app.wb.jobs.isEmpty()) {
+            return null;
+        }
+        var job = app.wb.jobs.get(0);
+        return robot.from(app.jobsView).lookup(".task-list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .filter(c -> c.getItem() == job && c.isVisible())
+                .map(c -> (javafx.scene.control.Button) c.lookup(".task-cancel-button"))
+                .filter(b -> b != null && !b.isDisabled()).findFirst().orElse(null);
+    }
+
+    /** Presses the Cancel button of the job shown over the diagram, once it is running. */
     private void pressCancel(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> app.jobsView.isVisible()
-                && robot.lookup(".task-cancel-button").tryQuery().map(javafx.scene.Node::isDisabled).orElse(true)
-                .equals(false)));
-        javafx.scene.control.Button cancel = robot.lookup(".task-cancel-button").queryButton();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> app.jobsView.isVisible() && cancelButton(robot) != null));
+        javafx.scene.control.Button cancel = onFx(() -> cancelButton(robot));
         assertThat(cancel.getText()).isEqualTo("Cancel");
         robot.interact(cancel::fire);
     }
