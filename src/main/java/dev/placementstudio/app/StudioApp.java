@@ -92,6 +92,9 @@ public final class StudioApp extends Application {
         if (serve != null) {
             serve.stop(); // the served API goes with the window
         }
+        if (autosave != null) {
+            autosave.stop(); // a window that is gone writes no more recovery copies
+        }
     }
 
     public static void main(String[] args) {

@@ -24,10 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The workbench driven through its real controls, headless (Monocle). */
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchUiTest {
+    /** The previous test's app: stopped, so that its autosave cannot leave a recovery copy that asks "Recover?" here. */
+    private static StudioApp previous;
     private StudioApp app;
 
     @Start
     void start(Stage stage) {
+        if (previous != null) {
+            previous.stop();
+        }
         System.setProperty("user.home", System.getProperty("java.io.tmpdir") + "/ps-ui-home");
         // each test starts clean: no recovery copies (an earlier test's autosave would ask "Recover?")
         Path recovery = Path.of(System.getProperty("user.home"), ".placement-studio", "recovery");
@@ -37,6 +42,7 @@ class WorkbenchUiTest {
             throw new java.io.UncheckedIOException(e);
         }
         app = new StudioApp();
+        previous = app;
         app.start(stage); // opens sample-clouds/teaching-small.json from the working directory, if present
     }
 
