@@ -75,6 +75,8 @@ public final class CapacityPanel extends HBox {
     /** Flavor to how many more fit, as counted when the snapshot was kept; null: none. */
     Map<String, Integer> snapshot;
     final Label note = new Label();
+    /** True while a count runs (its progress and Cancel button are in the workbench's job list). */
+    final javafx.beans.property.BooleanProperty counting = new javafx.beans.property.SimpleBooleanProperty(false);
 
     public CapacityPanel(Workbench wb) {
         this.wb = wb;
@@ -120,7 +122,7 @@ public final class CapacityPanel extends HBox {
             }
         });
         count.setOnAction(e -> countFits());
-        count.disableProperty().bind(wb.usage.isNull());
+        count.disableProperty().bind(wb.usage.isNull().or(counting));
     }
 
     void refreshChart() {
@@ -175,13 +177,19 @@ public final class CapacityPanel extends HBox {
         note.setText("Counting on a copy of Placement…");
         PlacementEngine base = u.engine();
         List<Flavor> flavors = m.flavors();
-        wb.inBackground(() -> {
+        counting.set(true);
+        wb.startJob("Count how many more fit", progress -> {
             List<Fit> out = new java.util.ArrayList<>();
-            for (Flavor f : flavors) {
+            for (int i = 0; i < flavors.size(); i++) {
+                Flavor f = flavors.get(i);
+                progress.update(f.name() + ": counting (flavor " + (i + 1) + " of " + flavors.size() + ")", i, flavors.size());
                 PlacementEngine copy = base.copy();
                 String q = ResourceRequest.toQuery(RequestSpec.of("count", "count", f), null, 1);
                 int n = 0;
                 while (n < MAX_COUNT) {
+                    if (progress.cancelled()) {
+                        return out;
+                    }
                     AllocationCandidates c;
                     try {
                         c = copy.schedulerCandidates(q);
@@ -193,11 +201,16 @@ public final class CapacityPanel extends HBox {
                     }
                     copy.putAllocations("fit-" + n, AllocationWrite.of(c.allocationsAt(0), "p", "u"));
                     n++;
+                    if (n % 250 == 0) {
+                        progress.update(String.format("%s: %,d more fit so far (flavor %d of %d)", f.name(), n,
+                                i + 1, flavors.size()), i, flavors.size());
+                    }
                 }
                 out.add(new Fit(f.name(), n >= MAX_COUNT ? "≥ " + MAX_COUNT : Integer.toString(n), n));
             }
             return out;
         }, rows -> {
+            counting.set(false);
             List<String> changes = new java.util.ArrayList<>();
             for (Fit r : rows) {
                 Integer before = snapshot == null ? null : snapshot.get(r.flavor);
@@ -214,6 +227,12 @@ public final class CapacityPanel extends HBox {
             note.setText("Counted by claiming until Placement finds no candidate."
                     + (snapshot == null ? "" : changes.isEmpty() ? " Since the snapshot: no change."
                     : " Since the snapshot: " + String.join(", ", changes) + " fit."));
-        }, err -> note.setText("Could not count: " + err));
+        }, err -> {
+            counting.set(false);
+            note.setText("Could not count: " + err.getMessage());
+        }, () -> {
+            counting.set(false);
+            note.setText("Counting cancelled: the counts shown are those from before.");
+        });
     }
 }

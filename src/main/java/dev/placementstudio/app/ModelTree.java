@@ -30,8 +30,23 @@ import java.util.Map;
  * keeps only matching hosts. Selecting a host selects it in the diagram, and back.
  */
 public final class ModelTree extends VBox {
-    /** What a tree row stands for; {@code host} is set for rows that select a host in the diagram. */
-    public record Entry(String kind, String label, String host, String badge) {
+    /**
+     * What a tree row stands for; {@code host} is set for rows that select a host in the diagram; {@code key}
+     * names the thing itself where the label says more (a device's name, a NUMA node's id, a rack).
+     */
+    public record Entry(String kind, String label, String host, String badge, String key) {
+        public Entry(String kind, String label, String host, String badge) {
+            this(kind, label, host, badge, null);
+        }
+
+        boolean isHost() {
+            return kind.startsWith("host");
+        }
+
+        boolean isDevice() {
+            return kind.equals("pf") || kind.equals("gpu") || kind.equals("fpga");
+        }
+
         @Override
         public String toString() {
             return label;
@@ -73,17 +88,31 @@ public final class ModelTree extends VBox {
                 row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
                 setGraphic(row);
                 setContextMenu(menuFor(e));
-                // flavors and hosts can be dragged onto the diagram: a flavor onto a host, a host into a cell
+                // flavors, hosts, instances and devices can be dragged: onto the diagram (a flavor onto a host,
+                // a host into a cell, an instance onto a host) or onto a row of this tree (a device onto
+                // another host, a host onto a cell, rack or aggregate)
                 setOnDragDetected(ev -> {
-                    Entry v = getItem();
-                    if (v == null || !(v.kind().equals("flavor") || v.kind().startsWith("host") || v.kind().equals("instance"))) {
+                    String payload = dragPayload(getItem());
+                    if (payload == null) {
                         return;
                     }
                     var db = startDragAndDrop(javafx.scene.input.TransferMode.COPY_OR_MOVE);
                     var content = new javafx.scene.input.ClipboardContent();
-                    content.putString((v.kind().equals("flavor") ? "flavor:" : v.kind().equals("instance") ? "instance:"
-                            : "host:") + v.label());
+                    content.putString(payload);
                     db.setContent(content);
+                    ev.consume();
+                });
+                setOnDragOver(ev -> {
+                    if (ev.getGestureSource() != this && ev.getDragboard().hasString()
+                            && accepts(ev.getDragboard().getString(), getItem())) {
+                        ev.acceptTransferModes(javafx.scene.input.TransferMode.MOVE);
+                    }
+                    ev.consume();
+                });
+                setOnDragDropped(ev -> {
+                    boolean ok = ev.getDragboard().hasString() && accepts(ev.getDragboard().getString(), getItem())
+                            && drop(ev.getDragboard().getString(), getItem()) == null;
+                    ev.setDropCompleted(ok);
                     ev.consume();
                 });
             }
@@ -116,10 +145,91 @@ public final class ModelTree extends VBox {
                     edit("Delete node " + e.label(), ModelEdits.deleteBaremetal(e.label()));
                 } else if (e.kind().equals("cell")) {
                     edit("Delete " + cellName(e), ModelEdits.deleteCell(cellName(e)));
+                } else if (e.kind().equals("numa")) {
+                    deleteNuma(e);
+                } else if (e.isDevice()) {
+                    deleteDevice(e);
                 }
                 ev.consume();
             }
         });
+    }
+
+    /** What dragging a row carries, or null when the row cannot be dragged. */
+    static String dragPayload(Entry v) {
+        if (v == null) {
+            return null;
+        }
+        if (v.kind().equals("flavor")) {
+            return "flavor:" + v.label();
+        }
+        if (v.kind().equals("instance")) {
+            return "instance:" + v.label();
+        }
+        if (v.isHost()) {
+            return "host:" + v.label();
+        }
+        if (v.isDevice()) {
+            return "device:" + v.host() + "/" + v.key();
+        }
+        return null;
+    }
+
+    /** Whether a row takes a drop: a device onto another host, a host onto a cell, rack or aggregate. */
+    static boolean accepts(String payload, Entry target) {
+        if (target == null || payload == null) {
+            return false;
+        }
+        if (payload.startsWith("device:")) {
+            // onto another host, or onto a NUMA node of any host (its own too: the device changes node)
+            return target.isHost() && !payload.startsWith("device:" + target.host() + "/") || target.kind().equals("numa");
+        }
+        if (payload.startsWith("host:")) {
+            return target.kind().equals("cell") || target.kind().equals("rack") || target.kind().equals("aggregate");
+        }
+        return false;
+    }
+
+    /** Carries out a drop on a row as an undoable edit; returns the refusal's reason, or null when done. */
+    String drop(String payload, Entry target) {
+        if (!accepts(payload, target)) {
+            return "cannot drop " + payload + " there";
+        }
+        if (payload.startsWith("device:")) {
+            String[] hd = payload.substring("device:".length()).split("/", 2);
+            return target.kind().equals("numa") ? moveDevice(hd[0], hd[1], target.host(), Integer.parseInt(target.key()))
+                    : moveDevice(hd[0], hd[1], target.host());
+        }
+        String host = payload.substring("host:".length());
+        return switch (target.kind()) {
+            case "cell" -> edit("Move host " + host + " to " + cellName(target), ModelEdits.moveHost(host, cellName(target)));
+            case "rack" -> edit("Move host " + host + " to rack " + target.key(), ModelEdits.moveHostToRack(host, target.key()));
+            default -> {
+                boolean zone = wb.model().aggregate(target.key()).map(a -> a.availabilityZone() != null).orElse(false);
+                yield edit((zone ? "Move host " + host + " to zone " : "Put host " + host + " in aggregate ") + target.key(),
+                        ModelEdits.addHostToAggregate(host, target.key()));
+            }
+        };
+    }
+
+    /** Moves a PF, GPU or accelerator to another host (undoable; refused with the reason while in use). */
+    String moveDevice(String from, String device, String to) {
+        return edit("Move " + device + " from " + from + " to " + to, ModelEdits.moveDevice(from, device, to));
+    }
+
+    /** Moves a PF, GPU or accelerator onto a NUMA node of a host, its own or another. */
+    String moveDevice(String from, String device, String to, int numa) {
+        return edit(from.equals(to) ? "Move " + device + " of " + from + " to NUMA " + numa
+                : "Move " + device + " from " + from + " to NUMA " + numa + " of " + to,
+                ModelEdits.moveDevice(from, device, to, numa));
+    }
+
+    private void deleteNuma(Entry e) {
+        edit("Delete NUMA " + e.key() + " of " + e.host(), ModelEdits.deleteNumaNode(e.host(), Integer.parseInt(e.key())));
+    }
+
+    private void deleteDevice(Entry e) {
+        edit("Delete " + e.key() + " of " + e.host(), ModelEdits.deleteDevice(e.host(), e.key()));
     }
 
     private static String cellName(Entry e) {
@@ -145,9 +255,17 @@ public final class ModelTree extends VBox {
         };
         switch (e.kind()) {
             case "host", "host-disabled" -> {
-                add.accept("Duplicate host", () -> edit("Duplicate host " + e.label(), ModelEdits.duplicateHost(e.label())));
-                add.accept("Delete host (Delete)", () -> edit("Delete host " + e.label(), ModelEdits.deleteHost(e.label())));
+                String h = e.label();
+                add.accept("Duplicate host", () -> edit("Duplicate host " + h, ModelEdits.duplicateHost(h)));
+                add.accept("Delete host (Delete)", () -> edit("Delete host " + h, ModelEdits.deleteHost(h)));
+                items.add(new javafx.scene.control.SeparatorMenuItem());
+                add.accept("Add NUMA node", () -> edit("Add a NUMA node to " + h, ModelEdits.addNumaNode(h)));
+                add.accept("Add SR-IOV PF", () -> edit("Add a PF to " + h, ModelEdits.addPf(h)));
+                add.accept("Add GPU", () -> edit("Add a GPU to " + h, ModelEdits.addGpu(h)));
+                add.accept("Add accelerator (Cyborg)", () -> edit("Add an accelerator to " + h, ModelEdits.addAccelerator(h)));
             }
+            case "numa" -> add.accept("Delete NUMA " + e.key() + " (Delete)", () -> deleteNuma(e));
+            case "pf", "gpu", "fpga" -> add.accept("Delete " + e.key() + " (Delete)", () -> deleteDevice(e));
             case "cell" -> {
                 String cell = cellName(e);
                 add.accept("Add host to " + cell, () -> edit("Add a host to " + cell, ModelEdits.addHost(cell)));
@@ -189,6 +307,8 @@ public final class ModelTree extends VBox {
             case "storage" -> new Circle(5, Color.web("#22c55e"));
             case "flavor" -> new Circle(4, Color.web("#a855f7"));
             case "instance" -> new Rectangle(7, 7, Color.web("#0ea5e9"));
+            case "rack" -> new Rectangle(6, 10, Color.web("#64748b"));
+            case "aggregate" -> new Circle(4.5, Color.web("#0d9488"));
             default -> new Rectangle(8, 8, Color.web("#94a3b8"));
         };
         return s;
@@ -237,13 +357,13 @@ public final class ModelTree extends VBox {
                 TreeItem<Entry> hi = new TreeItem<>(new Entry(h.status() == HostStatus.ENABLED ? "host" : "host-disabled",
                         h.hostname(), h.hostname(), badge(h.hostname())));
                 h.numaNodes().forEach(n -> hi.getChildren().add(new TreeItem<>(new Entry("numa", "NUMA " + n.id(), h.hostname(),
-                        n.cpus() + " cpus, " + n.memoryMb() / 1024 + " GiB"))));
+                        n.cpus() + n.pcpus() + " cpus, " + n.memoryMb() / 1024 + " GiB", Integer.toString(n.id())))));
                 h.pfs().forEach(p -> hi.getChildren().add(new TreeItem<>(new Entry("pf", p.name() + " (" + p.physnet() + ")",
-                        h.hostname(), p.vfs() + " VFs"))));
+                        h.hostname(), p.vfs() + " VFs", p.name()))));
                 h.gpus().forEach(gp -> hi.getChildren().add(new TreeItem<>(new Entry("gpu", gp.name() + " " + gp.model(),
-                        h.hostname(), gp.count() + " " + gp.kind()))));
+                        h.hostname(), gp.count() + " " + gp.kind(), gp.name()))));
                 h.accelerators().forEach(a -> hi.getChildren().add(new TreeItem<>(new Entry("fpga", a.name() + " " + a.vendor(),
-                        h.hostname(), a.type().name()))));
+                        h.hostname(), a.type().name(), a.name()))));
                 if (m.instances().size() <= 20_000) {
                     m.instances().stream().filter(in -> h.hostname().equals(in.host()) && in.state() != null
                                     && in.state() != dev.placementstudio.model.InstanceState.DELETED)
@@ -254,8 +374,30 @@ public final class ModelTree extends VBox {
             }
             root.getChildren().add(cell);
         }
+        // racks and aggregates: drop a host on one to move it there
+        Map<String, Integer> racks = new java.util.TreeMap<>();
+        Map<String, Integer> inAggregate = new java.util.HashMap<>();
+        for (ComputeHost h : m.hosts()) {
+            if (h.rack() != null) {
+                racks.merge(h.rack(), 1, Integer::sum);
+            }
+            h.aggregates().forEach(a -> inAggregate.merge(a, 1, Integer::sum));
+        }
+        if (!racks.isEmpty()) {
+            TreeItem<Entry> rk = new TreeItem<>(new Entry("group", "Racks", null, racks.size() + ""));
+            racks.forEach((r, n) -> rk.getChildren().add(new TreeItem<>(new Entry("rack", "rack " + r, null,
+                    n + " hosts", r))));
+            root.getChildren().add(rk);
+        }
+        if (!m.aggregates().isEmpty()) {
+            TreeItem<Entry> ag = new TreeItem<>(new Entry("group", "Aggregates", null, m.aggregates().size() + ""));
+            m.aggregates().forEach(a -> ag.getChildren().add(new TreeItem<>(new Entry("aggregate", a.name(), null,
+                    (a.availabilityZone() != null ? "zone " + a.availabilityZone() + " · " : "")
+                            + inAggregate.getOrDefault(a.name(), 0) + " hosts", a.name()))));
+            root.getChildren().add(ag);
+        }
         if (!m.baremetalNodes().isEmpty()) {
-            TreeItem<Entry> bm = new TreeItem<>(new Entry("group", "Bare metal", null, m.baremetalNodes().size() + " nodes"));
+            TreeItem<Entry> bm = new TreeItem<>(new Entry("group", "Bare metal", null, m.baremetalNodes().size() + (m.baremetalNodes().size() == 1 ? " node" : " nodes")));
             for (BaremetalNode n : m.baremetalNodes()) {
                 if (q.isEmpty() || n.name().toLowerCase(Locale.ROOT).contains(q)) {
                     bm.getChildren().add(new TreeItem<>(new Entry("baremetal", n.name(), n.name(), n.resourceClass())));
@@ -298,8 +440,12 @@ public final class ModelTree extends VBox {
         if (host == null || tree.getRoot() == null) {
             return;
         }
+        TreeItem<Entry> current = tree.getSelectionModel().getSelectedItem();
+        if (current != null && current.getValue() != null && host.equals(current.getValue().host())) {
+            return; // a row of that host (a device, a NUMA node, an instance) is selected: it stays so
+        }
         TreeItem<Entry> found = find(tree.getRoot(), host);
-        if (found != null && tree.getSelectionModel().getSelectedItem() != found) {
+        if (found != null && current != found) {
             syncing = true;
             for (TreeItem<Entry> p = found.getParent(); p != null; p = p.getParent()) {
                 p.setExpanded(true);

@@ -183,6 +183,7 @@ final class Playback {
     private AllocationReplay.Replayer replayer;
     private int replayed = -1;
     private Map<String, Map<String, long[]>> byHost;
+    private Map<String, Map<String, long[]>> byProvider;
 
     /**
      * The arrow the event at {@code i} draws: from the host a build failed on to the alternate the cell
@@ -245,12 +246,24 @@ final class Playback {
                 m.forEach((rc, cu) -> copy.put(rc, cu.clone()));
                 byHost.put(h, copy);
             });
+            byProvider = new HashMap<>();
+            base.byProvider().forEach((p, m) -> {
+                Map<String, long[]> copy = new LinkedHashMap<>();
+                m.forEach((rc, cu) -> copy.put(rc, cu.clone()));
+                byProvider.put(p, copy);
+            });
             Map<String, Map<String, long[]>> target = byHost;
+            Map<String, Map<String, long[]>> perProvider = byProvider;
             replayer = new AllocationReplay.Replayer((provider, rc, delta) -> {
                 Map<String, long[]> h = target.get(rootOf.get(provider));
                 long[] cu = h == null ? null : h.get(rc);
                 if (cu != null) {
                     cu[1] += delta;
+                }
+                Map<String, long[]> p = perProvider.get(provider);
+                long[] pu = p == null ? null : p.get(rc);
+                if (pu != null) {
+                    pu[1] += delta;
                 }
             });
             replayed = -1;
@@ -260,7 +273,7 @@ final class Playback {
         }
         replayed = i;
         // a new Usage each time (listeners compare identities); the counts are updated in place
-        shown = new Workbench.Usage(base.engine(), byHost, base.computedFor());
+        shown = new Workbench.Usage(base.engine(), byHost, byProvider, base.computedFor());
         wb.usage.set(shown);
     }
 }

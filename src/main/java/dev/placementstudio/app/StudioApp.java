@@ -70,6 +70,9 @@ public final class StudioApp extends Application {
     QueryPanel query;
     PlacementPanel placement;
     CapacityPanel capacity;
+    /** The long work under way, each with its progress and a Cancel button (ControlsFX). */
+    final org.controlsfx.control.TaskProgressView<javafx.concurrent.Task<?>> jobsView =
+            new org.controlsfx.control.TaskProgressView<>();
     ExplainPanel why;
     SimulationPanel simulation;
     ChartsPanel charts;
@@ -88,6 +91,9 @@ public final class StudioApp extends Application {
     public void stop() {
         if (serve != null) {
             serve.stop(); // the served API goes with the window
+        }
+        if (autosave != null) {
+            autosave.stop(); // a window that is gone writes no more recovery copies
         }
     }
 
@@ -143,6 +149,16 @@ public final class StudioApp extends Application {
             public void instanceOnHost(String instance, String host) {
                 planMigration(instance, host);
             }
+
+            @Override
+            public void deviceOnHost(String from, String device, String host) {
+                tree.moveDevice(from, device, host);
+            }
+
+            @Override
+            public void deviceOnNuma(String from, String device, String host, int numa) {
+                tree.moveDevice(from, device, host, numa);
+            }
         });
         wb.selectedHost.addListener((o, a, h) -> {
             if (h != null) {
@@ -153,7 +169,18 @@ public final class StudioApp extends Application {
         bottom = new TabPane(new Tab("Query", query), new Tab("Why? (explain)", why), new Tab("Simulation", simulation), new Tab("Charts", charts),
                 new Tab("Placement view", placement), new Tab("Capacity", capacity), new Tab("Serve", serve));
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        javafx.scene.layout.StackPane diagramArea = new javafx.scene.layout.StackPane(diagram, card);
+        // long work (open, save, counting what fits) shows here with its progress and a Cancel button
+        wb.jobs.addListener((javafx.collections.ListChangeListener<javafx.concurrent.Task<?>>) c -> {
+            while (c.next()) {
+                jobsView.getTasks().addAll(c.getAddedSubList()); // the view drops each task itself when it ends
+            }
+        });
+        jobsView.getStyleClass().add("jobs");
+        jobsView.visibleProperty().bind(Bindings.isNotEmpty(jobsView.getTasks()));
+        jobsView.setMaxSize(440, 84);
+        javafx.scene.layout.StackPane diagramArea = new javafx.scene.layout.StackPane(diagram, card, jobsView);
+        javafx.scene.layout.StackPane.setAlignment(jobsView, javafx.geometry.Pos.BOTTOM_LEFT);
+        javafx.scene.layout.StackPane.setMargin(jobsView, new javafx.geometry.Insets(12));
         javafx.scene.layout.StackPane.setAlignment(card, javafx.geometry.Pos.BOTTOM_RIGHT);
         javafx.scene.layout.StackPane.setMargin(card, new javafx.geometry.Insets(12));
         card.setOnStep(this::showStep);
@@ -310,14 +337,7 @@ public final class StudioApp extends Application {
         if (m == null || m.host(host).isEmpty() || cell.equals(m.host(host).get().cell())) {
             return null;
         }
-        String why = wb.apply("Move host " + host + " to " + cell, model -> {
-            var hosts = new java.util.ArrayList<>(model.hosts());
-            hosts.replaceAll(h -> h.hostname().equals(host) ? h.withCell(cell) : h);
-            // its instances move with it: an instance lives in its host's cell
-            var instances = new java.util.ArrayList<>(model.instances());
-            instances.replaceAll(i -> host.equals(i.host()) && i.cell() != null ? i.withHost(i.host(), cell) : i);
-            return model.withHosts(hosts).withInstances(instances);
-        });
+        String why = wb.apply("Move host " + host + " to " + cell, ModelEdits.moveHost(host, cell));
         if (why != null) {
             wb.status.set("Cannot move " + host + " to " + cell + ": " + why);
         }
@@ -954,16 +974,29 @@ public final class StudioApp extends Application {
         });
     }
 
+    /** CPU time used by this process so far (all threads), or 0 where the JVM does not say. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+    }
+
     /**
      * Bench mode: {@code open_ms} is the time until the window shows the model's tree and diagram; then,
-     * once the usage is in, the diagram is panned and zoomed for 5 s and the frame rate measured. Prints
-     * {"open_ms", "fps", "hosts"} and exits.
+     * once the usage is in, the diagram is panned and zoomed for 5 s and the frame rate measured (from the
+     * fitted zoom, or from {@code -Dplacement-studio.bench-scale=S}). Prints {"open_ms", "fps", "hosts",
+     * "cpu_ms_per_frame"} and exits.
      */
     private void benchmark() {
         long openMs = (System.nanoTime() - openStarted) / 1_000_000;
         Runnable animate = () -> {
             diagram.fit();
+            String zoom = System.getProperty("placement-studio.bench-scale");
+            if (zoom != null) {
+                // the frame rate at a given zoom, e.g. above TopologyView.INTERNALS_SCALE where cards draw their insides
+                diagram.zoomAt(diagram.getWidth() / 2, diagram.getHeight() / 2, Double.parseDouble(zoom) / diagram.scale());
+            }
             long start = System.nanoTime();
+            long cpu0 = processCpuNanos();
             new AnimationTimer() {
                 int frames;
 
@@ -975,8 +1008,9 @@ public final class StudioApp extends Application {
                     diagram.panBy(Math.sin(t * 3) * 4, Math.cos(t * 2) * 3);
                     if (t >= 5) {
                         stop();
-                        System.out.printf("{\"open_ms\": %d, \"fps\": %.1f, \"hosts\": %d}%n", openMs, frames / t,
-                                diagram.hostCount());
+                        // the CPU a frame costs (all threads) says what fps alone cannot on a shared machine
+                        System.out.printf("{\"open_ms\": %d, \"fps\": %.1f, \"hosts\": %d, \"cpu_ms_per_frame\": %.1f}%n",
+                                openMs, frames / t, diagram.hostCount(), (processCpuNanos() - cpu0) / 1e6 / frames);
                         System.out.flush();
                         Platform.exit();
                     }

@@ -35,6 +35,11 @@ public final class TopologyView extends Pane {
     static final double CARD_H = 84;
     static final double GAP = 12;
     static final double HEADER = 34;
+    /**
+     * The zoom from which a host card draws its insides (NUMA nodes, a slot per VF, GPU and accelerator
+     * chips): below it they would be specks, and there are too many cards on screen to draw them fast.
+     */
+    static final double INTERNALS_SCALE = 1.4;
 
     /** Where a host (or node, or pool) is drawn, in world coordinates. */
     record Box(String name, String kind, double x, double y, double w, double h) {
@@ -59,6 +64,8 @@ public final class TopologyView extends Pane {
     private double dragX;
     private double dragY;
     private boolean dragged;
+    /** The device the mouse went down on: a drag then moves it instead of panning. */
+    private DrawnDevice pressedDevice;
     private boolean dark;
     private final Tooltip tip = new Tooltip();
     private Consumer<String> onSelect = h -> { };
@@ -103,11 +110,15 @@ public final class TopologyView extends Pane {
             zoomAt(e.getX(), e.getY(), factor);
         });
         setOnMousePressed(e -> {
+            pressedDevice = deviceAt(e.getX(), e.getY());
             dragX = e.getX();
             dragY = e.getY();
             dragged = false;
         });
         setOnMouseDragged(e -> {
+            if (pressedDevice != null) {
+                return; // dragging a device, not the view
+            }
             tx += e.getX() - dragX;
             ty += e.getY() - dragY;
             dragX = e.getX();
@@ -147,6 +158,14 @@ public final class TopologyView extends Pane {
         /** An instance dropped on a host: plan its migration there. */
         default void instanceOnHost(String instance, String host) {
         }
+
+        /** A device (PF, GPU, accelerator) of host {@code from} dropped on another host: move it there. */
+        default void deviceOnHost(String from, String device, String host) {
+        }
+
+        /** A device dropped on a NUMA node drawn in a card (of its own host or another): move it onto that node. */
+        default void deviceOnNuma(String from, String device, String host, int numa) {
+        }
     }
 
     private DropHandler dropHandler;
@@ -179,36 +198,90 @@ public final class TopologyView extends Pane {
         setOnDragOver(e -> {
             if (e.getDragboard().hasString() && (e.getDragboard().getString().startsWith("flavor:")
                     || e.getDragboard().getString().startsWith("host:")
-                    || e.getDragboard().getString().startsWith("instance:"))) {
+                    || e.getDragboard().getString().startsWith("instance:")
+                    || e.getDragboard().getString().startsWith("device:"))) {
                 e.acceptTransferModes(javafx.scene.input.TransferMode.COPY_OR_MOVE);
             }
             e.consume();
         });
         setOnDragDropped(e -> {
             String what = e.getDragboard().hasString() ? e.getDragboard().getString() : "";
-            boolean done = false;
-            if (dropHandler != null && what.startsWith("flavor:")) {
-                String host = hostAt(e.getX(), e.getY());
-                if (host != null) {
-                    dropHandler.flavorOnHost(what.substring(7), host);
-                    done = true;
-                }
-            } else if (dropHandler != null && what.startsWith("instance:")) {
-                String host = hostAt(e.getX(), e.getY());
-                if (host != null) {
-                    dropHandler.instanceOnHost(what.substring(9), host);
-                    done = true;
-                }
-            } else if (dropHandler != null && what.startsWith("host:")) {
-                String cell = cellAt(e.getX(), e.getY());
-                if (cell != null) {
-                    dropHandler.hostIntoCell(what.substring(5), cell);
-                    done = true;
-                }
-            }
-            e.setDropCompleted(done);
+            e.setDropCompleted(drop(what, e.getX(), e.getY()));
             e.consume();
         });
+        // a PF, GPU or accelerator drawn in a card can be dragged onto another host's card
+        setOnDragDetected(e -> {
+            if (pressedDevice == null) {
+                return;
+            }
+            var db = startDragAndDrop(javafx.scene.input.TransferMode.MOVE);
+            var content = new javafx.scene.input.ClipboardContent();
+            content.putString("device:" + pressedDevice.host() + "/" + pressedDevice.device());
+            db.setContent(content);
+            e.consume();
+        });
+    }
+
+    /** Carries out a drop at a screen point; true when something took it. */
+    boolean drop(String what, double x, double y) {
+        if (dropHandler == null) {
+            return false;
+        }
+        if (what.startsWith("flavor:") || what.startsWith("instance:")) {
+            String host = hostAt(x, y);
+            if (host == null) {
+                return false;
+            }
+            if (what.startsWith("flavor:")) {
+                dropHandler.flavorOnHost(what.substring(7), host);
+            } else {
+                dropHandler.instanceOnHost(what.substring(9), host);
+            }
+            return true;
+        }
+        if (what.startsWith("device:")) {
+            String host = hostAt(x, y);
+            String[] hd = what.substring("device:".length()).split("/", 2);
+            DrawnNuma numa = numaAt(x, y);
+            if (numa != null && hd.length == 2) {
+                dropHandler.deviceOnNuma(hd[0], hd[1], numa.host(), numa.id());
+                return true;
+            }
+            if (host == null || hd.length != 2 || host.equals(hd[0]) || !hosts.containsKey(host)) {
+                return false;
+            }
+            dropHandler.deviceOnHost(hd[0], hd[1], host);
+            return true;
+        }
+        if (what.startsWith("host:")) {
+            String cell = cellAt(x, y);
+            if (cell == null) {
+                return false;
+            }
+            dropHandler.hostIntoCell(what.substring(5), cell);
+            return true;
+        }
+        return false;
+    }
+
+    /** The NUMA node drawn at a screen point (only when cards show their insides), or null. */
+    DrawnNuma numaAt(double sx, double sy) {
+        for (DrawnNuma n : drawnNumas) {
+            if (sx >= n.x() && sx <= n.x() + n.w() && sy >= n.y() && sy <= n.y() + n.h()) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** The device drawn at a screen point (only when cards show their insides), or null. */
+    DrawnDevice deviceAt(double sx, double sy) {
+        for (DrawnDevice d : drawnDevices) {
+            if (sx >= d.boxX() && sx <= d.boxX() + d.boxW() && sy >= d.boxY() && sy <= d.boxY() + d.boxH()) {
+                return d;
+            }
+        }
+        return null;
     }
 
     public void setOnSelect(Consumer<String> onSelect) {
@@ -361,7 +434,7 @@ public final class TopologyView extends Pane {
             int rows = (nodes.size() + cols - 1) / cols;
             double w = cols * (bw + GAP) + GAP;
             double h = HEADER + rows * (bh + GAP) + GAP;
-            regions.add(new Region(null, "Bare metal (Ironic)  ·  " + nodes.size() + " nodes", 0, y, w, h));
+            regions.add(new Region(null, "Bare metal (Ironic)  ·  " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes"), 0, y, w, h));
             for (int i = 0; i < nodes.size(); i++) {
                 Box b = new Box(nodes.get(i).name(), "baremetal", GAP + (i % cols) * (bw + GAP),
                         y + HEADER + (i / cols) * (bh + GAP), bw, bh);
@@ -457,6 +530,8 @@ public final class TopologyView extends Pane {
 
     /** Paints the diagram into any graphics context (the window, or a PNG export). */
     void paint(GraphicsContext g, double width, double height) {
+        drawnDevices.clear();
+        drawnNumas.clear();
         g.setFill(bg());
         g.fillRect(0, 0, width, height);
         CloudModel m = wb.model.get();
@@ -485,8 +560,10 @@ public final class TopologyView extends Pane {
                 g.setFill(text());
                 g.setFont(Font.font("DejaVu Sans", FontWeight.BOLD, Math.max(9, 14 * scale)));
                 g.setTextAlign(TextAlignment.LEFT);
+                // the title stays in view when the region's left edge is panned away (zoomed in on its hosts)
+                double titleX = Math.max(x, Math.min(0, x + w - 300 * scale)) + 10 * scale;
                 g.fillText(downNow ? r.title() + "   ·   DOWN (its instances are listed as UNKNOWN)" : r.title(),
-                        x + 10 * scale, y + 9 * scale);
+                        titleX, y + 9 * scale);
             }
         }
         boolean detail = CARD_W * scale >= 60;
@@ -688,9 +765,12 @@ public final class TopologyView extends Pane {
                 classes.add(rc);
             }
         }
+        boolean inside = host != null && showsInternals();
         int shown = Math.min(classes.size(), b.kind().equals("host") ? 4 : 1);
-        double barTop = y + 24 * s;
-        double rowH = (h - 28 * s) / Math.max(1, shown);
+        double barTop = y + (inside ? 21 : 24) * s;
+        // with its insides drawn, the bars keep the card's upper half and the NUMA nodes take the lower
+        double rowH = (inside ? 30 * s : h - 28 * s) / Math.max(1, shown);
+        double labelSize = inside ? 6.5 : 8.5;
         for (int i = 0; i < shown; i++) {
             String rc = classes.get(i);
             long[] cu = res.get(rc);
@@ -698,20 +778,241 @@ public final class TopologyView extends Pane {
             double by = barTop + i * rowH;
             double labelW = 44 * s;
             g.setFill(muted());
-            g.setFont(Font.font("DejaVu Sans", 8.5 * s));
-            g.fillText(shortName(rc), x + 8 * s, by + 1 * s);
+            g.setFont(Font.font("DejaVu Sans", labelSize * s));
+            g.fillText(shortName(rc), x + 8 * s, by + (inside ? 0 : 1) * s);
             double bx = x + 8 * s + labelW;
             double bw = w - 16 * s - labelW - 30 * s;
-            double bh = Math.max(2, rowH - 6 * s);
+            double bh = Math.max(2, rowH - (inside ? 2.5 : 6) * s);
             g.setFill(dark ? Color.web("#374151") : Color.web("#e5e7eb"));
             g.fillRoundRect(bx, by, bw, bh, 3 * s, 3 * s);
             g.setFill(usageColor(ratio));
             g.fillRoundRect(bx, by, bw * Math.min(1, ratio), bh, 3 * s, 3 * s);
             g.setFill(text());
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(Math.round(ratio * 100) + "%", x + w - 8 * s, by + 1 * s);
+            g.fillText(Math.round(ratio * 100) + "%", x + w - 8 * s, by + (inside ? 0 : 1) * s);
             g.setTextAlign(TextAlignment.LEFT);
         }
+        if (inside) {
+            paintInternals(g, host, x + 8 * s, y + 53 * s, w - 16 * s, h - 57 * s, usage);
+        }
+    }
+
+    /** True when the cards are big enough on screen to show their NUMA nodes and devices. */
+    boolean showsInternals() {
+        return scale >= INTERNALS_SCALE;
+    }
+
+    private static final Color NUMA = Color.web("#0d9488");
+    private static final Color PF = Color.web("#d97706");
+    private static final Color GPU = Color.web("#db2777");
+    private static final Color FPGA = Color.web("#7c3aed");
+
+    /** One device as drawn inside its NUMA node: a PF (a slot per VF), or a GPU or accelerator chip. */
+    private record Chip(String name, Color color, long capacity, long used, boolean pf) {
+    }
+
+    /**
+     * A device as the last paint drew it, in screen coordinates: for a PF, the first VF slot's corner, its
+     * side and the pitch of the grid ({@code cols} slots a row); for a chip, its square.
+     */
+    record DrawnDevice(String host, String device, long used, long capacity, double x, double y, double side,
+                       double pitch, int cols, double boxX, double boxY, double boxW, double boxH) {
+    }
+
+    /** What the last paint drew inside the cards (empty below {@link #INTERNALS_SCALE}); for tests. */
+    final List<DrawnDevice> drawnDevices = new ArrayList<>();
+
+    /** A NUMA node's box as the last paint drew it, in screen coordinates (a drop target for devices). */
+    record DrawnNuma(String host, int id, double x, double y, double w, double h) {
+    }
+
+    final List<DrawnNuma> drawnNumas = new ArrayList<>();
+
+    /**
+     * A host's NUMA nodes as boxes side by side, each with the devices that hang off it: a PF as a grid
+     * of VF slots (filled: in use), a GPU or accelerator as a chip filled from the bottom as it is used,
+     * its units printed. Usage is the provider's own, from the engine.
+     */
+    private void paintInternals(GraphicsContext g, ComputeHost host, double x, double y, double w, double h,
+                                Workbench.Usage usage) {
+        double s = scale;
+        List<dev.placementstudio.model.NumaNode> nodes = host.numaNodes();
+        int n = Math.max(1, nodes.size());
+        double gap = 3 * s;
+        double boxW = (w - (n - 1) * gap) / n;
+        Font label = Font.font("DejaVu Sans", 5.5 * s);
+        Font small = Font.font("DejaVu Sans", FontWeight.BOLD, 5 * s);
+        for (int i = 0; i < n; i++) {
+            dev.placementstudio.model.NumaNode node = nodes.isEmpty() ? null : nodes.get(i);
+            int id = node == null ? 0 : node.id();
+            double bx = x + i * (boxW + gap);
+            g.setFill(dark ? Color.web("#0d9488", 0.16) : Color.web("#0d9488", 0.07));
+            g.fillRoundRect(bx, y, boxW, h, 5 * s, 5 * s);
+            g.setStroke(NUMA);
+            g.setLineWidth(1);
+            g.strokeRoundRect(bx, y, boxW, h, 5 * s, 5 * s);
+            if (node != null) {
+                drawnNumas.add(new DrawnNuma(host.hostname(), id, bx, y, boxW, h));
+            }
+            g.setFill(dark ? Color.web("#5eead4") : Color.web("#0f766e"));
+            g.setFont(label);
+            g.setTextAlign(TextAlignment.LEFT);
+            String what = node == null ? "" : "NUMA " + id + " · " + (node.cpus() + node.pcpus()) + " cpu · "
+                    + node.memoryMb() / 1024 + "G";
+            g.fillText(what, bx + 3 * s, y + 1.5 * s);
+            List<Chip> chips = new ArrayList<>();
+            boolean first = i == 0;
+            for (var pf : host.pfs()) {
+                if (pf.numaNode() == id || first && !hasNode(host, pf.numaNode())) {
+                    long[] cu = usage == null ? null : usage.ofProvider(
+                            dev.placementstudio.model.Projection.deviceProviderName(host.hostname(), pf.name()), "SRIOV_NET_VF");
+                    chips.add(new Chip(pf.name(), PF, pf.vfs(), cu == null ? 0 : cu[1], true));
+                }
+            }
+            for (var gp : host.gpus()) {
+                if (gp.numaNode() == id || first && !hasNode(host, gp.numaNode())) {
+                    long[] cu = usage == null ? null : usage.ofProvider(
+                            dev.placementstudio.model.Projection.deviceProviderName(host.hostname(), gp.name()), gp.kind().name());
+                    chips.add(new Chip(gp.name(), GPU, gp.count(), cu == null ? 0 : cu[1], false));
+                }
+            }
+            for (var acc : host.accelerators()) {
+                if (acc.numaNode() == id || first && !hasNode(host, acc.numaNode())) {
+                    long[] cu = usage == null ? null : usage.ofProvider(
+                            dev.placementstudio.model.Projection.deviceProviderName(host.hostname(), acc.name()),
+                            dev.placementstudio.model.Projection.acceleratorResourceClass(acc));
+                    chips.add(new Chip(acc.name(), FPGA, acc.count(), cu == null ? 0 : cu[1], false));
+                }
+            }
+            if (chips.isEmpty()) {
+                continue;
+            }
+            double top = y + 9 * s;
+            double areaH = h - 11 * s;
+            double areaW = boxW - 6 * s;
+            double cellW = Math.min(areaW / chips.size(), 48 * s);
+            double cx = bx + 3 * s;
+            Font name = Font.font("DejaVu Sans", 5 * s);
+            for (Chip c : chips) {
+                double used = c.pf() ? paintPf(g, host.hostname(), c, cx, top, cellW - 2 * s, areaH, small)
+                        : paintChip(g, host.hostname(), c, cx, top, Math.min(cellW - 2 * s, areaH), areaH, small);
+                // the device's name beside it, when the cell has room for it
+                double room = cellW - 2 * s - used - 1.5 * s;
+                if (room >= c.name().length() * 3.1 * s) {
+                    g.setFill(muted());
+                    g.setFont(name);
+                    g.setTextAlign(TextAlignment.LEFT);
+                    g.setTextBaseline(VPos.CENTER);
+                    g.fillText(c.name(), cx + used + 1.5 * s, top + areaH / 2);
+                    g.setTextBaseline(VPos.TOP);
+                }
+                cx += cellW;
+            }
+        }
+    }
+
+    private static boolean hasNode(ComputeHost h, int id) {
+        return h.numaNodes().stream().anyMatch(n -> n.id() == id);
+    }
+
+    /** A PF: a grid of one slot per VF (filled when in use) in an outline; returns the width it took. */
+    private double paintPf(GraphicsContext g, String host, Chip c, double x, double y, double w, double h, Font small) {
+        double s = scale;
+        int vfs = (int) Math.max(0, c.capacity());
+        double pad = 1.5 * s;
+        double gw = w - 2 * pad;
+        double gh = h - 2 * pad;
+        if (vfs == 0 || gw <= 0 || gh <= 0) {
+            g.setStroke(PF);
+            g.setLineWidth(1);
+            g.strokeRoundRect(x, y, Math.max(0, Math.min(w, h)), h, 2 * s, 2 * s);
+            return Math.max(0, Math.min(w, h));
+        }
+        // the biggest square slots that fit: try each number of rows
+        int bestRows = 1;
+        double best = 0;
+        for (int rows = 1; rows <= Math.min(vfs, 16); rows++) {
+            int cols = (vfs + rows - 1) / rows;
+            double slot = Math.min(gw / cols, gh / rows);
+            if (slot > best) {
+                best = slot;
+                bestRows = rows;
+            }
+        }
+        best = Math.min(best, 6 * s);
+        int cols = (vfs + bestRows - 1) / bestRows;
+        double inner = best * 0.25;
+        double side = best - inner;
+        if (side < 2) {
+            // too many VFs to draw one by one: a bar of the used share, and the count
+            g.setStroke(PF);
+            g.setLineWidth(1);
+            g.strokeRoundRect(x, y, w, h, 2 * s, 2 * s);
+            g.setFill(PF);
+            g.fillRect(x + pad, y + pad, gw * Math.min(1, (double) c.used() / vfs), gh);
+            g.setFill(text());
+            g.setFont(small);
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextBaseline(VPos.CENTER);
+            g.fillText(c.used() + "/" + vfs, x + w / 2, y + h / 2);
+            g.setTextBaseline(VPos.TOP);
+            g.setTextAlign(TextAlignment.LEFT);
+            drawnDevices.add(new DrawnDevice(host, c.name(), c.used(), vfs, x, y, 0, 0, 0, x, y, w, h));
+            return w;
+        }
+        double ow = cols * best - inner + 2 * pad;
+        double oh = bestRows * best - inner + 2 * pad;
+        double oy = y + (h - oh) / 2;
+        g.setStroke(PF);
+        g.setLineWidth(1);
+        g.strokeRoundRect(x, oy, ow, oh, 2 * s, 2 * s);
+        drawnDevices.add(new DrawnDevice(host, c.name(), c.used(), vfs, x + pad, oy + pad, side, best, cols, x, oy, ow, oh));
+        for (int k = 0; k < vfs; k++) {
+            double sx = x + pad + (k % cols) * best;
+            double sy = oy + pad + (double) (k / cols) * best;
+            if (k < c.used()) {
+                g.setFill(PF);
+                g.fillRect(sx, sy, side, side);
+            } else {
+                g.setStroke(dark ? Color.web("#fbbf24", 0.7) : Color.web("#d97706", 0.7));
+                g.setLineWidth(Math.max(0.6, 0.4 * s));
+                g.strokeRect(sx + 0.3, sy + 0.3, side - 0.6, side - 0.6);
+            }
+        }
+        return ow;
+    }
+
+    /** A GPU or accelerator: a chip with pins, filled from the bottom by its used share, "used/units" on it; returns its width. */
+    private double paintChip(GraphicsContext g, String host, Chip c, double x, double y, double size, double h, Font small) {
+        double s = scale;
+        double pin = Math.min(2 * s, size * 0.12);
+        double cx = x + pin;
+        double side = Math.max(2, size - 2 * pin);
+        double cy = y + (h - side) / 2;
+        g.setStroke(c.color());
+        g.setLineWidth(Math.max(1, 0.5 * s));
+        for (int k = 1; k <= 3; k++) {
+            double py = cy + side * k / 4;
+            g.strokeLine(cx - pin, py, cx, py);
+            g.strokeLine(cx + side, py, cx + side + pin, py);
+        }
+        g.setFill(dark ? Color.web("#2b3038") : Color.WHITE);
+        g.fillRoundRect(cx, cy, side, side, 2 * s, 2 * s);
+        double ratio = c.capacity() == 0 ? 0 : Math.min(1, (double) c.used() / c.capacity());
+        if (ratio > 0) {
+            g.setFill(c.color());
+            g.fillRect(cx, cy + side * (1 - ratio), side, side * ratio);
+        }
+        g.strokeRoundRect(cx, cy, side, side, 2 * s, 2 * s);
+        drawnDevices.add(new DrawnDevice(host, c.name(), c.used(), c.capacity(), cx, cy, side, 0, 0, x, cy, side + 2 * pin, side));
+        g.setFont(small);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        g.setFill(ratio > 0.5 ? Color.WHITE : text());
+        g.fillText(c.used() + "/" + c.capacity(), cx + side / 2, cy + side / 2);
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.LEFT);
+        return side + 2 * pin;
     }
 
     static String shortName(String rc) {
@@ -746,7 +1047,21 @@ public final class TopologyView extends Pane {
             u.byHost().get(b.name()).forEach((rc, cu) -> sb.append(String.format("%n%-26s %,d used of %,d (reserved %,d, free %,d)",
                     rc, cu[1], cu[0], cu[2], cu[0] - cu[1])));
         }
+        if (h != null) {
+            h.pfs().forEach(pf -> sb.append(String.format("%nPF %s (%s, NUMA %d): %s of %d VFs used", pf.name(), pf.physnet(),
+                    pf.numaNode(), used(u, h, pf.name(), "SRIOV_NET_VF"), pf.vfs())));
+            h.gpus().forEach(gp -> sb.append(String.format("%nGPU %s (%s, NUMA %d): %s of %d %s used", gp.name(), gp.model(),
+                    gp.numaNode(), used(u, h, gp.name(), gp.kind().name()), gp.count(), gp.kind())));
+            h.accelerators().forEach(a -> sb.append(String.format("%n%s %s (%s, NUMA %d): %s of %d used", a.type(), a.name(),
+                    a.vendor(), a.numaNode(), used(u, h, a.name(),
+                            dev.placementstudio.model.Projection.acceleratorResourceClass(a)), a.count())));
+        }
         return sb.toString();
+    }
+
+    private static String used(Workbench.Usage u, ComputeHost h, String device, String rc) {
+        long[] cu = u == null ? null : u.ofProvider(dev.placementstudio.model.Projection.deviceProviderName(h.hostname(), device), rc);
+        return cu == null ? "?" : Long.toString(cu[1]);
     }
 
     /** The diagram as an image of the given size (used by Export PNG and the render command). */

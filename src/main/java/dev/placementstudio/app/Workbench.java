@@ -41,10 +41,20 @@ public final class Workbench {
     public record Edit(String label, CloudModel before, CloudModel after) {
     }
 
-    /** Usage per host (summed over its provider tree) and the engine it came from. */
-    public record Usage(PlacementEngine engine, Map<String, Map<String, long[]>> byHost, long computedFor) {
+    /**
+     * Usage per host (summed over its provider tree) and per provider (by name: a NUMA node's, a PF's, a
+     * GPU's), as {capacity, used, reserved} per resource class, and the engine it came from.
+     */
+    public record Usage(PlacementEngine engine, Map<String, Map<String, long[]>> byHost,
+                        Map<String, Map<String, long[]>> byProvider, long computedFor) {
         public long[] of(String host, String rc) {
             Map<String, long[]> m = byHost.get(host);
+            return m == null ? null : m.get(rc);
+        }
+
+        /** One provider's {capacity, used, reserved} of a class, or null. */
+        public long[] ofProvider(String provider, String rc) {
+            Map<String, long[]> m = byProvider.get(provider);
             return m == null ? null : m.get(rc);
         }
     }
@@ -70,6 +80,8 @@ public final class Workbench {
     /** Hosts a filter dropped in the last explanation, with the filter and its reason. */
     final javafx.collections.ObservableMap<String, String> dropped = FXCollections.observableHashMap();
     final ObjectProperty<Usage> usage = new SimpleObjectProperty<>();
+    /** Long work under way (open, save, counting what fits), each shown with its progress and a Cancel button. */
+    final ObservableList<javafx.concurrent.Task<?>> jobs = FXCollections.observableArrayList();
     final StringProperty status = new SimpleStringProperty("Ready");
     final ObservableList<String> recent = FXCollections.observableArrayList();
     private final Deque<Edit> undo = new ArrayDeque<>();
@@ -79,6 +91,15 @@ public final class Workbench {
     final StringProperty undoLabel = new SimpleStringProperty("");
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "workbench");
+        t.setDaemon(true);
+        return t;
+    });
+    /**
+     * Long work the user may cancel runs on a thread of its own, so that it starts at once (a queued task's
+     * Cancel button is not live) and the projection of an edit never waits behind a long count.
+     */
+    private final ExecutorService longWork = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "workbench-jobs");
         t.setDaemon(true);
         return t;
     });
@@ -98,6 +119,12 @@ public final class Workbench {
         return model.get();
     }
 
+    /** True when no job is under way and the usage shown is the current model's (for tests and benches; FX thread). */
+    boolean idle() {
+        Usage u = usage.get();
+        return jobs.isEmpty() && u != null && u.computedFor() == generation;
+    }
+
     /** Capacity, used and reserved per resource class, summed over each root provider's tree. */
     static Usage usageOf(PlacementEngine engine, long generation) {
         Map<String, String> rootHost = new HashMap<>();
@@ -107,17 +134,22 @@ public final class Workbench {
                 rootHost.put(p.uuid(), p.name());
             }
         }
+        Map<String, Map<String, long[]>> byProvider = new HashMap<>();
         for (ProviderView p : engine.providers()) {
             String host = rootHost.get(p.rootUuid());
             Map<String, long[]> sums = byHost.computeIfAbsent(host, k -> new LinkedHashMap<>());
+            Map<String, long[]> own = new LinkedHashMap<>();
+            byProvider.put(p.name(), own);
             p.inventories().forEach((rc, inv) -> {
+                long used = p.usages().getOrDefault(rc, 0L);
+                own.put(rc, new long[]{inv.capacity(), used, inv.reserved()});
                 long[] cu = sums.computeIfAbsent(rc, k -> new long[3]);
                 cu[0] += inv.capacity();
-                cu[1] += p.usages().getOrDefault(rc, 0L);
+                cu[1] += used;
                 cu[2] += inv.reserved();
             });
         }
-        return new Usage(engine, byHost, generation);
+        return new Usage(engine, byHost, byProvider, generation);
     }
 
     /** Projects the model to Placement in the background and publishes the usage on the FX thread. */
@@ -138,41 +170,106 @@ public final class Workbench {
         });
     }
 
-    /** Opens a file in the background; on success the model is replaced, on failure {@code onError} gets the message. */
-    public void open(Path path, Runnable onDone, Consumer<String> onError) {
-        status.set("Opening " + path + "…");
-        background.submit(() -> {
-            try {
-                CloudModel m = ModelFiles.open(path);
-                Platform.runLater(() -> {
-                    undo.clear();
-                    redo.clear();
-                    updateUndo();
-                    file.set(path);
-                    dirty.set(false);
-                    selectedHost.set(null);
-                    highlighted.clear();
-                    dropped.clear();
-                    downCells.clear();
-                    marks.clear();
-                    model.set(m);
-                    recent.remove(path.toString());
-                    recent.add(0, path.toString());
-                    status.set("Opened " + path.getFileName() + ": " + m.hosts().size() + " hosts, "
-                            + m.instances().size() + " instances");
-                    if (onDone != null) {
-                        onDone.run();
+    /** What long work sees of itself: it reports how far it is and asks whether the user cancelled it. */
+    public interface Progress {
+        /** {@code total <= 0}: no idea how far (the indicator just spins). */
+        void update(String message, long done, long total);
+
+        boolean cancelled();
+    }
+
+    /** Long work, run off the FX thread. */
+    @FunctionalInterface
+    public interface Job<T> {
+        T run(Progress progress) throws Exception;
+    }
+
+    /**
+     * Starts long work on the background thread as a cancellable task listed in {@link #jobs}. Exactly one
+     * of the three outcomes reaches the FX thread: the result, the failure, or the cancellation; a
+     * cancelled job's result is never applied, so cancelling leaves the model as it was.
+     */
+    <T> javafx.concurrent.Task<T> startJob(String title, Job<T> job, Consumer<T> onResult, Consumer<Throwable> onError,
+                                            Runnable onCancelled) {
+        javafx.concurrent.Task<T> task = new javafx.concurrent.Task<>() {
+            {
+                updateTitle(title);
+                updateMessage("Waiting for the work before it…");
+            }
+
+            @Override
+            protected T call() throws Exception {
+                updateMessage(title + "…");
+                return job.run(new Progress() {
+                    @Override
+                    public void update(String message, long done, long total) {
+                        updateMessage(message);
+                        updateProgress(total > 0 ? done : -1, total > 0 ? total : 1);
+                    }
+
+                    @Override
+                    public boolean cancelled() {
+                        return isCancelled();
                     }
                 });
-            } catch (InputProblemException e) {
-                Platform.runLater(() -> {
-                    status.set("Could not open " + path.getFileName());
-                    onError.accept(e.getMessage());
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> onError.accept(path + ": " + e));
+            }
+        };
+        task.setOnSucceeded(e -> {
+            jobs.remove(task);
+            onResult.accept(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            jobs.remove(task);
+            onError.accept(task.getException());
+        });
+        task.setOnCancelled(e -> {
+            jobs.remove(task);
+            status.set("Cancelled: " + title);
+            if (onCancelled != null) {
+                onCancelled.run();
             }
         });
+        jobs.add(task);
+        longWork.submit(task);
+        return task;
+    }
+
+    /**
+     * Opens a file in the background (cancellable); on success the model is replaced, on failure
+     * {@code onError} gets the message; cancelled, the open model stays as it was.
+     */
+    public void open(Path path, Runnable onDone, Consumer<String> onError) {
+        status.set("Opening " + path + "…");
+        startJob("Open " + path.getFileName(), progress -> {
+            progress.update("Reading and checking " + path.getFileName() + "…", 0, 0);
+            return ModelFiles.open(path);
+        }, m -> {
+            undo.clear();
+            redo.clear();
+            updateUndo();
+            file.set(path);
+            dirty.set(false);
+            selectedHost.set(null);
+            highlighted.clear();
+            dropped.clear();
+            downCells.clear();
+            marks.clear();
+            model.set(m);
+            recent.remove(path.toString());
+            recent.add(0, path.toString());
+            status.set("Opened " + path.getFileName() + ": " + m.hosts().size() + " hosts, "
+                    + m.instances().size() + " instances");
+            if (onDone != null) {
+                onDone.run();
+            }
+        }, e -> {
+            if (e instanceof InputProblemException) {
+                status.set("Could not open " + path.getFileName());
+                onError.accept(e.getMessage());
+            } else {
+                onError.accept(path + ": " + e);
+            }
+        }, () -> status.set("Cancelled opening " + path.getFileName() + ": the model is as it was"));
     }
 
     /** Shows a model that has no file of its own (a scenario's): undo history cleared, nothing to save. */
@@ -192,25 +289,44 @@ public final class Workbench {
         status.set(message);
     }
 
-    /** Saves (atomically) in the background. */
+    /**
+     * Saves in the background (cancellable): the model is written to a private file beside the target,
+     * which replaces the target in one rename only if the save was not cancelled by then; a cancelled save
+     * leaves the file as it was. A {@code .db} keeps the runs stored in the file it replaces.
+     */
     public void save(Path path, Runnable onDone, Consumer<String> onError) {
         CloudModel m = model.get();
-        background.submit(() -> {
+        Path before = file.get();
+        startJob("Save " + path.getFileName(), progress -> {
+            progress.update("Writing " + path.getFileName() + "…", 0, 0);
+            Path dir = path.toAbsolutePath().getParent();
+            java.nio.file.Files.createDirectories(dir);
+            Path draft = dir.resolve("." + path.getFileName() + "." + System.nanoTime() + ".saving."
+                    + ModelFiles.extension(path));
             try {
-                ModelFiles.save(m, path, true);
-                recovery.discard(file.get());
-                Platform.runLater(() -> {
-                    file.set(path);
-                    dirty.set(false);
-                    status.set("Saved " + path.getFileName());
-                    if (onDone != null) {
-                        onDone.run();
-                    }
-                });
-            } catch (Exception e) {
-                Platform.runLater(() -> onError.accept(e.getMessage()));
+                if (ModelFiles.extension(path).equals("db") && java.nio.file.Files.exists(path)) {
+                    java.nio.file.Files.copy(path, draft); // so that the runs kept in it carry over
+                }
+                ModelFiles.save(m, draft, true);
+                if (progress.cancelled()) {
+                    return null;
+                }
+                dev.placementstudio.io.AtomicFiles.keepPermissions(draft, path);
+                dev.placementstudio.io.AtomicFiles.moveIntoPlace(draft, path);
+            } finally {
+                java.nio.file.Files.deleteIfExists(draft);
             }
-        });
+            recovery.discard(before);
+            return path;
+        }, saved -> {
+            file.set(path);
+            dirty.set(false);
+            status.set("Saved " + path.getFileName());
+            if (onDone != null) {
+                onDone.run();
+            }
+        }, e -> onError.accept(e.getMessage()), () -> status.set("Cancelled saving " + path.getFileName()
+                + ": the file is as it was"));
     }
 
     /** Writes a recovery copy if there are unsaved edits (called periodically). */

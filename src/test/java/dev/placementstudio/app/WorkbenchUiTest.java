@@ -24,10 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The workbench driven through its real controls, headless (Monocle). */
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchUiTest {
+    /** The previous test's app: stopped, so that its autosave cannot leave a recovery copy that asks "Recover?" here. */
+    private static StudioApp previous;
     private StudioApp app;
 
     @Start
     void start(Stage stage) {
+        if (previous != null) {
+            previous.stop();
+        }
         System.setProperty("user.home", System.getProperty("java.io.tmpdir") + "/ps-ui-home");
         // each test starts clean: no recovery copies (an earlier test's autosave would ask "Recover?")
         Path recovery = Path.of(System.getProperty("user.home"), ".placement-studio", "recovery");
@@ -37,13 +42,15 @@ class WorkbenchUiTest {
             throw new java.io.UncheckedIOException(e);
         }
         app = new StudioApp();
+        previous = app;
         app.start(stage); // opens sample-clouds/teaching-small.json from the working directory, if present
     }
 
     private void openSample(FxRobot robot) throws Exception {
         Path sample = TestFiles.sample("teaching-small");
         robot.interact(() -> app.open(sample, null));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.wb.usage.get() != null && app.wb.model.get() != null
+        // both opens (the start-up one and this) have landed, and the usage is the last model's
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> app.wb.idle()) && app.wb.model.get() != null
                 && app.wb.model.get().hosts().size() == 8 && app.tree.tree.getRoot() != null);
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -344,6 +351,19 @@ class WorkbenchUiTest {
         assertThat(noHost).as("the busy day asks for two bm.gold on one node").isGreaterThanOrEqualTo(0);
         int n = noHost;
         robot.interact(() -> app.simulation.show(n));
+        // the replayed usage per provider (what the cards' insides draw) adds up to the usage per host
+        var shown = app.wb.usage.get();
+        long busy = 0;
+        for (var host : shown.byHost().entrySet()) {
+            for (var rc : host.getValue().entrySet()) {
+                long sum = shown.byProvider().entrySet().stream()
+                        .filter(p -> p.getKey().equals(host.getKey()) || p.getKey().startsWith(host.getKey() + "_"))
+                        .mapToLong(p -> p.getValue().containsKey(rc.getKey()) ? p.getValue().get(rc.getKey())[1] : 0).sum();
+                assertThat(sum).as(host.getKey() + " " + rc.getKey()).isEqualTo(rc.getValue()[1]);
+                busy += sum;
+            }
+        }
+        assertThat(busy).isPositive();
         assertThat(app.simulation.whyNoHost.isVisible()).isTrue();
         robot.interact(app.simulation.whyNoHost::fire);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.why.verdict.getText().startsWith("Lands on")
@@ -884,6 +904,285 @@ class WorkbenchUiTest {
         assertThat(app.wb.model()).isEqualTo(m0);
         assertThat(ModelEdits.freeName("bm-gold-1", java.util.Set.of("bm-gold-2"))).isEqualTo("bm-gold-3");
         assertThat(ModelEdits.freeName("edge", java.util.Set.of("edge-copy"))).isEqualTo("edge-copy2");
+    }
+
+    /** The context menu of the tree's row with that label (the row is revealed first). */
+    private javafx.scene.control.ContextMenu menuOf(FxRobot robot, String label) {
+        robot.interact(() -> {
+            TreeItem<ModelTree.Entry> item = find(app.tree.tree.getRoot(), label);
+            for (TreeItem<ModelTree.Entry> p = item.getParent(); p != null; p = p.getParent()) {
+                p.setExpanded(true);
+            }
+            app.tree.tree.scrollTo(app.tree.tree.getRow(item));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.lookup(".tree-cell").queryAllAs(javafx.scene.control.TreeCell.class).stream()
+                .filter(c -> c.getItem() != null && ((ModelTree.Entry) c.getItem()).label().equals(label))
+                .map(javafx.scene.control.TreeCell::getContextMenu).findFirst().orElseThrow();
+    }
+
+    private static void fire(FxRobot robot, javafx.scene.control.ContextMenu menu, String text) {
+        var item = menu.getItems().stream().filter(i -> text.equals(i.getText())).findFirst().orElseThrow();
+        robot.interact(item::fire);
+    }
+
+    @Test
+    void devicesAndNumaNodesAreAddedDeletedAndDraggedBetweenHostsInTheTree(FxRobot robot) throws Exception {
+        openSample(robot);
+        var m0 = app.wb.model();
+        // right-click cn-1 → Add SR-IOV PF: a PF like the model's first one, a provider under cn-1's root
+        fire(robot, menuOf(robot, "cn-1"), "Add SR-IOV PF");
+        assertThat(app.wb.model().host("cn-1").orElseThrow().pfs()).extracting(p -> p.name()).containsExactly("ens1f0");
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Add a PF to cn-1");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.wb.usage.get().of("cn-1", "SRIOV_NET_VF") != null);
+        assertThat(app.wb.usage.get().of("cn-1", "SRIOV_NET_VF")[0]).isEqualTo(8);
+        assertThat(find(app.tree.tree.getRoot(), "ens1f0 (physnet1)").getParent().getValue().label()).isIn("cn-1", "cn-3");
+        fire(robot, menuOf(robot, "cn-1"), "Add NUMA node");
+        fire(robot, menuOf(robot, "cn-1"), "Add GPU");
+        var cn1 = app.wb.model().host("cn-1").orElseThrow();
+        assertThat(cn1.numaNodes()).hasSize(2);
+        assertThat(cn1.gpus()).extracting(g -> g.name()).containsExactly("gpu0");
+        // the new GPU's row → Delete key: gone, undoable
+        TreeItem<ModelTree.Entry> gpuRow = find(find(app.tree.tree.getRoot(), "cn-1"), "gpu0 nvidia-35");
+        robot.interact(() -> app.tree.tree.getSelectionModel().select(gpuRow));
+        robot.interact(() -> app.tree.tree.requestFocus());
+        robot.type(javafx.scene.input.KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.wb.model().host("cn-1").orElseThrow().gpus()).isEmpty();
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Delete gpu0 of cn-1");
+        robot.interact(app.wb::undo);
+        assertThat(app.wb.model().host("cn-1").orElseThrow().gpus()).hasSize(1);
+        // a NUMA node's menu deletes it
+        fire(robot, menuOf(robot, "NUMA 1"), "Delete NUMA 1 (Delete)");
+        assertThat(app.wb.model().host("cn-1").orElseThrow().numaNodes()).hasSize(1);
+        // a device in use is refused with who uses it, the model unchanged
+        var before = app.wb.model();
+        TreeItem<ModelTree.Entry> used = find(find(app.tree.tree.getRoot(), "cn-3"), "ens1f0 (physnet1)");
+        robot.interact(() -> app.tree.tree.getSelectionModel().select(used));
+        robot.interact(() -> app.tree.tree.requestFocus());
+        robot.type(javafx.scene.input.KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.wb.model()).isSameAs(before);
+        assertThat(app.wb.status.get()).isEqualTo("Refused: Delete ens1f0 of cn-3: ens1f0 on cn-3 is in use by nfv-1: delete or migrate it first");
+        // drag cn-4's FPGA onto cn-2's row: it moves; onto its own host it is not taken; the GPU in use is refused
+        ModelTree.Entry fpga = find(app.tree.tree.getRoot(), "fpga0 intel").getValue();
+        String payload = ModelTree.dragPayload(fpga);
+        assertThat(payload).isEqualTo("device:cn-4/fpga0");
+        assertThat(ModelTree.accepts(payload, find(app.tree.tree.getRoot(), "cn-4").getValue())).isFalse();
+        ModelTree.Entry cn2 = find(app.tree.tree.getRoot(), "cn-2").getValue();
+        assertThat(ModelTree.accepts(payload, cn2)).isTrue();
+        robot.interact(() -> assertThat(app.tree.drop(payload, cn2)).isNull());
+        assertThat(app.wb.model().host("cn-2").orElseThrow().accelerators()).extracting(a -> a.name()).containsExactly("fpga0");
+        assertThat(app.wb.model().host("cn-4").orElseThrow().accelerators()).isEmpty();
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Move fpga0 from cn-4 to cn-2");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(find(find(app.tree.tree.getRoot(), "cn-2"), "fpga0 intel")).isNotNull();
+        // onto a NUMA row: that node of that host (cn-2's own NUMA 0 here)
+        ModelTree.Entry cn2numa0 = find(find(app.tree.tree.getRoot(), "cn-2"), "NUMA 0").getValue();
+        String moved = ModelTree.dragPayload(find(find(app.tree.tree.getRoot(), "cn-2"), "fpga0 intel").getValue());
+        assertThat(ModelTree.accepts(moved, cn2numa0)).isTrue();
+        robot.interact(() -> assertThat(app.tree.drop(moved, cn2numa0)).isNull());
+        assertThat(app.wb.model().host("cn-2").orElseThrow().accelerators().get(0).numaNode()).isZero();
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Move fpga0 of cn-2 to NUMA 0");
+        String gpu = ModelTree.dragPayload(find(find(app.tree.tree.getRoot(), "cn-4"), "gpu0 nvidia-35").getValue());
+        robot.interact(() -> assertThat(app.tree.drop(gpu, find(app.tree.tree.getRoot(), "cn-2").getValue()))
+                .contains("in use by vdi-1"));
+        robot.interact(() -> {
+            while (app.wb.canUndo.get()) {
+                app.wb.undo();
+            }
+        });
+        assertThat(app.wb.model()).isEqualTo(m0);
+    }
+
+    @Test
+    void aHostDroppedOnARackAnAggregateOrACellInTheTreeMovesThereUndoably(FxRobot robot) throws Exception {
+        openSample(robot);
+        var m0 = app.wb.model();
+        String cn1 = ModelTree.dragPayload(find(app.tree.tree.getRoot(), "cn-1").getValue());
+        assertThat(cn1).isEqualTo("host:cn-1");
+        ModelTree.Entry rack = find(app.tree.tree.getRoot(), "rack r3").getValue();
+        assertThat(rack.badge()).isEqualTo("3 hosts");
+        robot.interact(() -> assertThat(app.tree.drop(cn1, rack)).isNull());
+        assertThat(app.wb.model().host("cn-1").orElseThrow().rack()).isEqualTo("r3");
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Move host cn-1 to rack r3");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(find(app.tree.tree.getRoot(), "rack r3").getValue().badge()).isEqualTo("4 hosts");
+        // an availability zone: cn-1 leaves az1 for az2; a plain aggregate adds to what it is in
+        robot.interact(() -> assertThat(app.tree.drop(cn1, find(app.tree.tree.getRoot(), "az2").getValue())).isNull());
+        assertThat(app.wb.model().host("cn-1").orElseThrow().aggregates()).containsExactly("az2");
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Move host cn-1 to zone az2");
+        robot.interact(() -> assertThat(app.tree.drop(cn1, find(app.tree.tree.getRoot(), "fast-cpu").getValue())).isNull());
+        assertThat(app.wb.model().host("cn-1").orElseThrow().aggregates()).containsExactly("az2", "fast-cpu");
+        robot.interact(() -> assertThat(app.tree.drop(cn1, find(app.tree.tree.getRoot(), "fast-cpu").getValue()))
+                .isEqualTo("cn-1 is already in aggregate fast-cpu"));
+        robot.interact(() -> assertThat(app.tree.drop(cn1, find(app.tree.tree.getRoot(), "cell2").getValue())).isNull());
+        assertThat(app.wb.model().host("cn-1").orElseThrow().cell()).isEqualTo("cell2");
+        // an instance's row is no drop target for a host
+        assertThat(ModelTree.accepts(cn1, find(app.tree.tree.getRoot(), "web-2").getValue())).isFalse();
+        robot.interact(() -> {
+            while (app.wb.canUndo.get()) {
+                app.wb.undo();
+            }
+        });
+        assertThat(app.wb.model()).isEqualTo(m0);
+    }
+
+    @Test
+    void zoomedInCardsDrawNumaNodesVfSlotsAndChipsWithTheirUse(FxRobot robot) throws Exception {
+        openSample(robot);
+        robot.interact(app.diagram::fit);
+        assertThat(app.diagram.scale()).isLessThan(TopologyView.INTERNALS_SCALE);
+        assertThat(app.diagram.drawnDevices).as("no insides at the fitted zoom").isEmpty();
+        robot.interact(() -> {
+            app.diagram.zoomAt(0, 0, 1.6 / app.diagram.scale());
+            app.diagram.reveal("cn-3");
+        });
+        var drawn = new java.util.ArrayList<>(app.diagram.drawnDevices);
+        assertThat(drawn).extracting(d -> d.host() + "/" + d.device() + " " + d.used() + "/" + d.capacity())
+                .contains("cn-3/ens1f0 1/8", "cn-3/ens1f1 0/8");
+        // nfv-1's VF fills the first slot of ens1f0; the second slot is free
+        var pf = drawn.stream().filter(d -> d.device().equals("ens1f0")).findFirst().orElseThrow();
+        javafx.scene.image.WritableImage[] shot = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> shot[0] = app.diagram.snapshot(null, null));
+        var used = shot[0].getPixelReader().getColor((int) (pf.x() + pf.side() / 2), (int) (pf.y() + pf.side() / 2));
+        var free = shot[0].getPixelReader().getColor((int) (pf.x() + pf.pitch() + pf.side() / 2), (int) (pf.y() + pf.side() / 2));
+        assertThat(used.getRed()).isGreaterThan(0.7);
+        assertThat(used.getBlue()).isLessThan(0.2);
+        assertThat(free.getBlue()).as("a free slot is not filled").isGreaterThan(0.8);
+        // cn-4's GPU and FPGA are chips with their use; a GPU added to cn-4 shows at once
+        robot.interact(() -> app.diagram.reveal("cn-4"));
+        assertThat(app.diagram.drawnDevices).extracting(d -> d.host() + "/" + d.device() + " " + d.used() + "/" + d.capacity())
+                .contains("cn-4/gpu0 1/8", "cn-4/fpga0 0/1");
+        // the FPGA chip is grabbed where it is drawn and dropped on cn-2's card: it moves there, undoably
+        var fpga = app.diagram.drawnDevices.stream().filter(d -> d.device().equals("fpga0")).findFirst().orElseThrow();
+        assertThat(app.diagram.deviceAt(fpga.boxX() + fpga.boxW() / 2, fpga.boxY() + fpga.boxH() / 2)).isEqualTo(fpga);
+        var cn2 = app.diagram.boxOf("cn-2");
+        double[] onCn2 = app.diagram.toScreen(cn2.x() + 20, cn2.y() + 20);
+        robot.interact(() -> assertThat(app.diagram.drop("device:cn-4/fpga0", onCn2[0], onCn2[1])).isTrue());
+        assertThat(app.wb.model().host("cn-2").orElseThrow().accelerators()).extracting(a -> a.name()).containsExactly("fpga0");
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Move fpga0 from cn-4 to cn-2");
+        robot.interact(app.wb::undo);
+        // dropped on its own card's other NUMA node, the FPGA changes node
+        var numa0 = app.diagram.drawnNumas.stream().filter(n -> n.host().equals("cn-4") && n.id() == 0).findFirst().orElseThrow();
+        robot.interact(() -> assertThat(app.diagram.drop("device:cn-4/fpga0", numa0.x() + numa0.w() / 2,
+                numa0.y() + numa0.h() / 2)).isTrue());
+        assertThat(app.wb.model().host("cn-4").orElseThrow().accelerators().get(0).numaNode()).isZero();
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Move fpga0 of cn-4 to NUMA 0");
+        robot.interact(app.wb::undo);
+        // the GPU is in use: dropped elsewhere, it stays, and the status bar says why
+        var gpu = app.diagram.drawnDevices.stream().filter(d -> d.device().equals("gpu0")).findFirst().orElseThrow();
+        assertThat(app.diagram.deviceAt(gpu.boxX() + 1, gpu.boxY() + 1).device()).isEqualTo("gpu0");
+        robot.interact(() -> app.diagram.drop("device:cn-4/gpu0", onCn2[0], onCn2[1]));
+        assertThat(app.wb.model().host("cn-4").orElseThrow().gpus()).hasSize(1);
+        assertThat(app.wb.status.get()).contains("gpu0 on cn-4 is in use by vdi-1");
+        robot.interact(() -> app.tree.edit("gpu", ModelEdits.addGpu("cn-4")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.wb.usage.get().ofProvider("cn-4_gpu1", "VGPU") != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.diagram.drawnDevices).extracting(d -> d.device() + " " + d.used() + "/" + d.capacity())
+                .contains("gpu1 0/8");
+        // zoomed out again, the insides go
+        robot.interact(app.diagram::fit);
+        assertThat(app.diagram.drawnDevices).isEmpty();
+    }
+
+    /** A value read on the FX thread (a Task's properties may only be read there). */
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The Cancel button in the row of the job under way, once it is live (the job running), or null. */
+    private javafx.scene.control.Button cancelButton(FxRobot robot) {
+        if (app.wb.jobs.isEmpty()) {
+            return null;
+        }
+        var job = app.wb.jobs.get(0);
+        return robot.from(app.jobsView).lookup(".task-list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .filter(c -> c.getItem() == job && c.isVisible())
+                .map(c -> (javafx.scene.control.Button) c.lookup(".task-cancel-button"))
+                .filter(b -> b != null && !b.isDisabled()).findFirst().orElse(null);
+    }
+
+    /** Presses the Cancel button of the job shown over the diagram, once it is running. */
+    private void pressCancel(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> app.jobsView.isVisible() && cancelButton(robot) != null));
+        javafx.scene.control.Button cancel = onFx(() -> cancelButton(robot));
+        assertThat(cancel.getText()).isEqualTo("Cancel");
+        robot.interact(cancel::fire);
+    }
+
+    @Test
+    void openingAndSavingShowProgressAndCancellingLeavesModelAndFileAsTheyWere(FxRobot robot, @TempDir Path dir) throws Exception {
+        openSample(robot);
+        var m0 = app.wb.model();
+        Path f0 = app.wb.file.get();
+        // a file that is slow to come (a named pipe nobody writes yet): the open is listed with its progress
+        Path slow = dir.resolve("slow.json");
+        assertThat(new ProcessBuilder("mkfifo", slow.toString()).start().waitFor()).isZero();
+        robot.interact(() -> app.open(slow, null));
+        assertThat(onFx(() -> app.wb.jobs.get(0).getTitle())).isEqualTo("Open slow.json");
+        pressCancel(robot);
+        // the file then arrives whole and valid: it is not applied
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(slow, Files.readAllBytes(TestFiles.sample("nfv-sriov-numa")));
+            } catch (java.io.IOException e) {
+                // the reader gave up when cancelled: nothing to write to
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> app.wb.jobs.isEmpty() && !app.jobsView.isVisible()));
+        writer.join(2000);
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.wb.model()).isSameAs(m0);
+        assertThat(app.wb.file.get()).isEqualTo(f0);
+        assertThat(app.wb.status.get()).isEqualTo("Cancelled opening slow.json: the model is as it was");
+        // a save that is cancelled before its rename leaves the file as it was (and the edits unsaved)
+        Path target = dir.resolve("kept.json");
+        Files.writeString(target, "old content");
+        robot.interact(() -> app.wb.apply("Disable cn-1", m -> m.withHosts(m.hosts().stream().map(h -> h.hostname().equals("cn-1")
+                ? h.withStatus(dev.placementstudio.model.HostStatus.DISABLED) : h).toList())));
+        var gate = new java.util.concurrent.CountDownLatch(1);
+        robot.interact(() -> {
+            app.wb.startJob("Hold", p -> gate.await(30, TimeUnit.SECONDS), r -> { }, e -> { }, null);
+            app.wb.save(target, null, e -> { });
+            app.wb.jobs.get(1).cancel(); // what its Cancel button does
+        });
+        gate.countDown();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> app.wb.jobs.isEmpty()));
+        Thread.sleep(300);
+        assertThat(Files.readString(target)).isEqualTo("old content");
+        assertThat(app.wb.dirty.get()).isTrue();
+        // not cancelled, the same save goes through, leaving no draft behind
+        robot.interact(() -> app.wb.save(target, null, e -> { }));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.wb.dirty.get());
+        assertThat(ModelFiles.open(target).host("cn-1").orElseThrow().status()).isEqualTo(dev.placementstudio.model.HostStatus.DISABLED);
+        try (var left = Files.list(dir)) {
+            assertThat(left).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("kept.json", "slow.json");
+        }
+    }
+
+    @Test
+    void countingWhatFitsShowsProgressAndCanBeCancelled(FxRobot robot) throws Exception {
+        openSample(robot); // the start-up open has landed: it cannot replace the model shown next
+        // 200 hosts: room for the counting cap of m1.tiny, so that the count is still going when Cancel is pressed
+        var m0 = dev.placementstudio.model.CloudGenerator.generate(new dev.placementstudio.model.CloudGenerator.Options(
+                200, 1, 0.2, 0.1, 0.05, 0, false, 0, 5));
+        robot.interact(() -> app.wb.show(m0, "generated"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.wb.usage.get() != null
+                && app.wb.usage.get().byHost().size() == 200 && !app.capacity.count.isDisabled());
+        robot.interact(app.capacity::countFits);
+        assertThat(app.capacity.count.isDisabled()).as("one count at a time").isTrue();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> !app.wb.jobs.isEmpty()
+                && app.wb.jobs.get(0).getMessage().contains("(flavor ")));
+        pressCancel(robot);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.capacity.note.getText().startsWith("Counting cancelled"));
+        assertThat(app.capacity.fits.getItems()).isEmpty();
+        assertThat(app.wb.model()).isSameAs(m0);
+        assertThat(app.capacity.count.isDisabled()).isFalse();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> !app.jobsView.isVisible()));
     }
 
     @Test
