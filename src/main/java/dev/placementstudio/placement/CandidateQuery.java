@@ -407,11 +407,12 @@ public record CandidateQuery(Map<String, RequestGroup> groups, Integer limit, St
         }
     }
 
-    private record TraitExpr(List<Set<String>> required, Set<String> forbidden) {
+    /** A trait expression: each set needs one of its traits; none of {@code forbidden} may be present. */
+    public record TraitExpr(List<Set<String>> required, Set<String> forbidden) {
     }
 
-    /** util.normalize_traits_qs_param */
-    private static TraitExpr parseTraits(String val, boolean allowForbidden, boolean allowAny) {
+    /** util.normalize_traits_qs_param (also {@code GET /resource_providers?required=}). */
+    public static TraitExpr parseTraits(String val, boolean allowForbidden, boolean allowAny) {
         if (val.startsWith("in:")) {
             if (!allowAny) {
                 throw PlacementException.badRequest("Invalid query string parameters: The format "
@@ -459,9 +460,18 @@ public record CandidateQuery(Map<String, RequestGroup> groups, Integer limit, St
         return new TraitExpr(required, forbidden);
     }
 
-    /** util.normalize_member_of_qs_params */
+    /** Aggregate rules: each set needs one of its aggregates; none of {@code forbidden} may be present. */
+    public record MemberOf(List<Set<String>> required, Set<String> forbidden) {
+    }
+
     private static void parseMemberOf(List<Param> params, String suffix, int minor, Builder g) {
-        List<String> values = all(params, "member_of" + suffix);
+        MemberOf m = parseMemberOf(all(params, "member_of" + suffix), minor, suffix);
+        g.memberOf = m.required();
+        g.forbiddenAggs = m.forbidden();
+    }
+
+    /** util.normalize_member_of_qs_params (also {@code GET /resource_providers?member_of=}). */
+    public static MemberOf parseMemberOf(List<String> values, int minor, String suffix) {
         if (minor < 24 && values.size() > 1) {
             throw PlacementException.badRequest("Multiple member_of" + suffix + " parameters are not supported");
         }
@@ -503,8 +513,7 @@ public record CandidateQuery(Map<String, RequestGroup> groups, Integer limit, St
                 forbidden.addAll(forb);
             }
         }
-        g.memberOf = required;
-        g.forbiddenAggs = forbidden;
+        return new MemberOf(required, forbidden);
     }
 
     private static String parseInTree(String value) {

@@ -51,6 +51,11 @@ public final class PlacementException extends RuntimeException {
 
     /** HTTP reason phrase, as Placement's error bodies carry it in {@code title}. */
     public String title() {
+        return title(status);
+    }
+
+    /** webob's reason phrase for a status (the {@code title} of Placement's error bodies). */
+    public static String title(int status) {
         return switch (status) {
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
@@ -61,7 +66,7 @@ public final class PlacementException extends RuntimeException {
             case 409 -> "Conflict";
             case 413 -> "Request Entity Too Large";
             case 415 -> "Unsupported Media Type";
-            default -> "Error";
+            default -> "Internal Server Error";
         };
     }
 

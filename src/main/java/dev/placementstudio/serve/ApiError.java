@@ -51,18 +51,7 @@ final class ApiError extends RuntimeException {
     }
 
     static String title(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 406 -> "Not Acceptable";
-            case 409 -> "Conflict";
-            case 413 -> "Request Entity Too Large";
-            case 415 -> "Unsupported Media Type";
-            default -> "Internal Server Error";
-        };
+        return PlacementException.title(status);
     }
 
     /** webob's explanation that precedes the message; some quote the request (method, media type, accept). */

@@ -43,106 +43,22 @@ final class QueryFilters {
         }
     }
 
+    /** Placement's member_of rules and messages (the allocation-candidates parser's, shared). */
     static Aggregates memberOf(List<String> values, int mv, String suffix) {
-        if (mv < 24 && values.size() > 1) {
-            throw ApiError.badRequest("Multiple member_of" + suffix + " parameters are not supported");
-        }
-        List<Set<String>> required = new ArrayList<>();
-        Set<String> forbidden = new LinkedHashSet<>();
-        for (String value : values) {
-            if (value.contains(",") && !(value.startsWith("in:") || value.startsWith("!in:"))) {
-                throw ApiError.badRequest("Multiple values for 'member_of' must be prefixed with the 'in:' or '!in:' "
-                        + "keyword using the valid microversion. Got: " + value);
-            }
-            Set<String> req = new LinkedHashSet<>();
-            Set<String> forb = new LinkedHashSet<>();
-            if (value.startsWith("!in:")) {
-                forb.addAll(List.of(value.substring(4).split(",", -1)));
-            } else if (value.startsWith("!")) {
-                forb.add(value.substring(1));
-            } else if (value.startsWith("in:")) {
-                req.addAll(List.of(value.substring(3).split(",", -1)));
-            } else {
-                req.add(value);
-            }
-            for (String agg : union(req, forb)) {
-                if (!CandidateQuery.isUuidLike(agg)) {
-                    throw ApiError.badRequest("Invalid query string parameters: Expected 'member_of' parameter to "
-                            + "contain valid UUID(s). Got: " + agg);
-                }
-            }
-            if (!req.isEmpty()) {
-                required.add(req);
-            }
-            if (!forb.isEmpty()) {
-                if (mv < 32) {
-                    throw ApiError.badRequest("Forbidden member_of" + suffix
-                            + " parameters are not supported in the specified microversion");
-                }
-                forbidden.addAll(forb);
-            }
-        }
-        return new Aggregates(required, forbidden);
+        CandidateQuery.MemberOf m = CandidateQuery.parseMemberOf(values, mv, suffix);
+        return new Aggregates(m.required(), m.forbidden());
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> u = new LinkedHashSet<>(a);
-        u.addAll(b);
-        return u;
-    }
-
+    /** Placement's required rules: before 1.39 only the last value counts, each value parsed as a trait expression. */
     static Traits required(List<String> values, int mv, String suffix) {
-        boolean allowForbidden = mv >= 22;
         boolean allowAny = mv >= 39;
         List<String> used = allowAny ? values : values.subList(values.size() - 1, values.size());
         List<Set<String>> required = new ArrayList<>();
         Set<String> forbidden = new LinkedHashSet<>();
         for (String val : used) {
-            if (val.startsWith("in:")) {
-                if (!allowAny) {
-                    throw ApiError.badRequest("Invalid query string parameters: The format 'in:HW_CPU_X86_VMX,CUSTOM_MAGIC' "
-                            + "only supported since microversion 1.39. Got: " + val);
-                }
-                Set<String> any = new LinkedHashSet<>();
-                for (String s : val.substring(3).split(",", -1)) {
-                    any.add(s.strip());
-                }
-                if (any.contains("")) {
-                    throw ApiError.badRequest("Invalid query string parameters: Expected 'required' parameter value of the "
-                            + "form: in:HW_CPU_X86_VMX,CUSTOM_MAGIC. Got an empty trait in: " + val);
-                }
-                if (any.stream().anyMatch(t -> t.startsWith("!"))) {
-                    throw ApiError.badRequest("Invalid query string parameters: The format 'in:HW_CPU_X86_VMX,CUSTOM_MAGIC' "
-                            + "does not support forbidden traits. Got: " + val);
-                }
-                required.add(any);
-                continue;
-            }
-            List<String> all = new ArrayList<>();
-            for (String s : val.split(",", -1)) {
-                all.add(s.strip());
-            }
-            Set<String> forb = new LinkedHashSet<>();
-            for (String t : all) {
-                if (t.startsWith("!")) {
-                    forb.add(t.replaceFirst("^!+", ""));
-                }
-            }
-            if (all.contains("") || forb.contains("")) {
-                throw ApiError.badRequest("Invalid query string parameters: Expected 'required' parameter value of the form: "
-                        + (allowForbidden ? "HW_CPU_X86_VMX,!CUSTOM_MAGIC" : "HW_CPU_X86_VMX,CUSTOM_MAGIC")
-                        + ". Got an empty trait in: " + val);
-            }
-            if (!forb.isEmpty() && !allowForbidden) {
-                throw ApiError.badRequest("Invalid query string parameters: Expected 'required' parameter value of the form: "
-                        + "HW_CPU_X86_VMX,CUSTOM_MAGIC. Got: " + val);
-            }
-            for (String t : all) {
-                if (!t.startsWith("!")) {
-                    required.add(Set.of(t));
-                }
-            }
-            forbidden.addAll(forb);
+            CandidateQuery.TraitExpr t = CandidateQuery.parseTraits(val, mv >= 22, allowAny);
+            required.addAll(t.required());
+            forbidden.addAll(t.forbidden());
         }
         return new Traits(required, forbidden);
     }
