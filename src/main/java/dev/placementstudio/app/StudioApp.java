@@ -442,6 +442,15 @@ public final class StudioApp extends Application {
         });
     }
 
+    /** Runs {@code r} once the model's usage is there: now, or when it arrives (the benchmarks start so). */
+    private void whenUsage(Runnable r) {
+        if (wb.usage.get() != null) {
+            r.run();
+        } else {
+            Workbench.once(wb.usage, u -> u != null, u -> r.run());
+        }
+    }
+
     /** The answer to the last flavor dropped on a host (for the status bar and tests). */
     String lastFitAnswer;
 
@@ -963,11 +972,7 @@ public final class StudioApp extends Application {
                     }
                 }.start();
             };
-            if (wb.usage.get() != null) {
-                go.run();
-            } else {
-                Workbench.once(wb.usage, u -> true, u -> go.run());
-            }
+            whenUsage(go);
         }, err -> {
             System.err.println("playbench: " + err);
             Platform.exit();
@@ -1017,10 +1022,6 @@ public final class StudioApp extends Application {
                 }
             }.start();
         };
-        if (wb.usage.get() != null) {
-            animate.run();
-        } else {
-            Workbench.once(wb.usage, u -> u != null, u -> animate.run());
-        }
+        whenUsage(animate);
     }
 }
