@@ -304,23 +304,7 @@ public final class AllocationCandidates {
             t.capacity = cap;
             t.used = use;
             t.count = n;
-            // what the weighers read, in the same pass (MEMORY_MB, VCPU, DISK_GB or -1, PCI-like devices)
-            int[] common = names.common();
-            long[] wf = {0, 0, -1, 0};
-            for (int k = 0; k < n; k++) {
-                int rc = classes[k];
-                long free = cap[k] - use[k];
-                if (rc == common[0]) {
-                    wf[0] = free;
-                } else if (rc == common[1]) {
-                    wf[1] = free;
-                } else if (rc == common[2]) {
-                    wf[2] = cap[k] > 0 ? free : -1;
-                } else if (rc == common[3] || rc == common[4] || rc == common[5]) {
-                    wf[3] += free;
-                }
-            }
-            t.weigherFree = wf;
+            t.weigherFree = t.computeWeigherFree();
             return t;
         }
 
@@ -356,28 +340,6 @@ public final class AllocationCandidates {
             return -1;
         }
 
-        private long freeOf(int id) {
-            if (id >= 0) {
-                for (int k = 0; k < count; k++) {
-                    if (ids[k] == id) {
-                        return capacity[k] - used[k];
-                    }
-                }
-            }
-            return 0;
-        }
-
-        private boolean hasOf(int id) {
-            if (id >= 0) {
-                for (int k = 0; k < count; k++) {
-                    if (ids[k] == id) {
-                        return capacity[k] > 0;
-                    }
-                }
-            }
-            return false;
-        }
-
         /**
          * What the weighers read of every host, in one pass: free MEMORY_MB, free VCPU, free DISK_GB (-1
          * when the tree has no DISK_GB) and free PGPU + FPGA + PCI_DEVICE.
@@ -390,9 +352,22 @@ public final class AllocationCandidates {
         private long[] weigherFree;
 
         private long[] computeWeigherFree() {
-            int[] c = names.common();
-            return new long[]{freeOf(c[0]), freeOf(c[1]), hasOf(c[2]) ? freeOf(c[2]) : -1,
-                    freeOf(c[3]) + freeOf(c[4]) + freeOf(c[5])};
+            int[] common = names.common();
+            long[] wf = {0, 0, -1, 0};
+            for (int k = 0; k < count; k++) {
+                int rc = ids[k];
+                long free = capacity[k] - used[k];
+                if (rc == common[0]) {
+                    wf[0] = free;
+                } else if (rc == common[1]) {
+                    wf[1] = free;
+                } else if (rc == common[2]) {
+                    wf[2] = capacity[k] > 0 ? free : -1;
+                } else if (rc == common[3] || rc == common[4] || rc == common[5]) {
+                    wf[3] += free;
+                }
+            }
+            return wf;
         }
 
         public boolean has(String rc) {

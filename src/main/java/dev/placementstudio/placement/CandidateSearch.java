@@ -447,23 +447,9 @@ final class CandidateSearch {
                 count[0] = lone.size();
                 return lone.isEmpty() ? null : lone.get(0);
             }
-            Provider[] tree = st.tree[root];
-            if (treeRoot != null && treeRoot.index != root) {
+            Provider[][] options = optionsAt(root);
+            if (options == null) {
                 return null;
-            }
-            Provider[][] options = new Provider[n][];
-            Provider[] buffer = new Provider[tree.length];
-            for (int k = 0; k < n; k++) {
-                int found = 0;
-                for (Provider p : tree) {
-                    if (hasRoom(k, p) && entryOk(p, root)) {
-                        buffer[found++] = p;
-                    }
-                }
-                if (found == 0) {
-                    return null;
-                }
-                options[k] = Arrays.copyOf(buffer, found);
             }
             boolean checkTraits = requiredAny.length > 0 || forbiddenTraits.length > 0;
             int[] idx = new int[n];
@@ -490,6 +476,36 @@ final class CandidateSearch {
             return first;
         }
 
+        /**
+         * For each class of the group, the providers of the tree (then the sharing providers that may
+         * serve it) with room and allowed by the aggregate rules; null when a class has none.
+         */
+        private Provider[][] optionsAt(int root) {
+            Provider[] tree = st.tree[root];
+            List<Provider> sharingHere = treeRoot == null ? st.sharingFor(root) : List.of();
+            Provider[][] options = new Provider[classes.length][];
+            Provider[] buffer = new Provider[tree.length + sharingHere.size()];
+            for (int k = 0; k < classes.length; k++) {
+                int found = 0;
+                for (Provider p : tree) {
+                    if (hasRoom(k, p) && entryOk(p, root)) {
+                        buffer[found++] = p;
+                    }
+                }
+                for (Provider s : sharingHere) {
+                    if (hasRoom(k, s) && (inAggregates == null || inAggregates.get(s.index))
+                            && entryOk(s, root)) {
+                        buffer[found++] = s;
+                    }
+                }
+                if (found == 0) {
+                    return null;
+                }
+                options[k] = Arrays.copyOf(buffer, found);
+            }
+            return options;
+        }
+
         private List<GroupCandidate> unsuffixedAt(int root, boolean applySharingQuirk) {
             int n = classes.length;
             if (st.treeSize[root] == 1 && (treeRoot != null || st.sharingFor(root).isEmpty())) {
@@ -511,27 +527,9 @@ final class CandidateSearch {
                 }
                 return List.of(single(p));
             }
-            Provider[] tree = st.tree[root];
-            Provider[][] options = new Provider[n][];
-            List<Provider> sharingHere = treeRoot == null ? st.sharingFor(root) : List.of();
-            Provider[] buffer = new Provider[tree.length + sharingHere.size()];
-            for (int k = 0; k < n; k++) {
-                int found = 0;
-                for (Provider p : tree) {
-                    if (hasRoom(k, p) && entryOk(p, root)) {
-                        buffer[found++] = p;
-                    }
-                }
-                for (Provider s : sharingHere) {
-                    if (hasRoom(k, s) && (inAggregates == null || inAggregates.get(s.index))
-                            && entryOk(s, root)) {
-                        buffer[found++] = s;
-                    }
-                }
-                if (found == 0) {
-                    return List.of();
-                }
-                options[k] = Arrays.copyOf(buffer, found);
+            Provider[][] options = optionsAt(root);
+            if (options == null) {
+                return List.of();
             }
             long combinations = 1;
             for (Provider[] o : options) {
