@@ -145,12 +145,14 @@ public final class ServedStore implements AutoCloseable {
     /** Serialized: each writer reads the latest state of what it touched, so the file ends at the latest. */
     private synchronized void write(Pending p, boolean first) throws SQLException {
         try {
+            Set<String> aggregates = new LinkedHashSet<>();
             for (String uuid : p.providers) {
                 var view = engine.provider(uuid);
                 if (view.isEmpty()) {
                     delete("DELETE FROM served_provider WHERE uuid = ?", uuid);
                 } else {
                     upsertProvider(view.get());
+                    aggregates.addAll(view.get().aggregates());
                 }
             }
             for (String uuid : p.consumers) {
@@ -172,8 +174,13 @@ public final class ServedStore implements AutoCloseable {
                     name(classes.contains(name), "class", name);
                 }
             }
-            if (!p.providers.isEmpty()) {
-                for (Map.Entry<String, String> e : engine.aggregateNames().entrySet()) {
+            if (!aggregates.isEmpty() || first) {
+                // the names of the aggregates this request's providers are in (all of them at the start)
+                Map<String, String> names = engine.aggregateNames();
+                for (Map.Entry<String, String> e : names.entrySet()) {
+                    if (!first && !aggregates.contains(e.getKey())) {
+                        continue;
+                    }
                     try (PreparedStatement ps = c.prepareStatement(
                             "INSERT OR REPLACE INTO served_aggregate (uuid, name) VALUES (?, ?)")) {
                         ps.setString(1, e.getKey());
