@@ -51,6 +51,7 @@ final class Playback {
         rootOf.clear();
         cellChanges.clear();
         log = List.of();
+        wb.flow.set(null);
         wb.downCells.clear();
         wb.marks.clear();
         wb.arrows.clear();
@@ -184,6 +185,10 @@ final class Playback {
     private int replayed = -1;
     private Map<String, Map<String, long[]>> byHost;
     private Map<String, Map<String, long[]>> byProvider;
+    /** Collects the changes of the step being applied, for the diagram's flow (null: not collecting). */
+    private UsageFlow.Builder collecting;
+    /** A step of at most this many events is animated as a flow. */
+    static final int FLOW_STEPS = 3;
 
     /**
      * The arrow the event at {@code i} draws: from the host a build failed on to the alternate the cell
@@ -255,23 +260,37 @@ final class Playback {
             Map<String, Map<String, long[]>> target = byHost;
             Map<String, Map<String, long[]>> perProvider = byProvider;
             replayer = new AllocationReplay.Replayer((provider, rc, delta) -> {
-                Map<String, long[]> h = target.get(rootOf.get(provider));
+                UsageFlow.Builder flow = collecting;
+                String root = rootOf.get(provider);
+                Map<String, long[]> h = target.get(root);
                 long[] cu = h == null ? null : h.get(rc);
                 if (cu != null) {
+                    if (flow != null) {
+                        flow.host(root, rc, cu[1], delta);
+                    }
                     cu[1] += delta;
                 }
                 Map<String, long[]> p = perProvider.get(provider);
                 long[] pu = p == null ? null : p.get(rc);
                 if (pu != null) {
+                    if (flow != null) {
+                        flow.provider(provider, rc, pu[1], delta);
+                    }
                     pu[1] += delta;
                 }
             });
             replayed = -1;
         }
+        // a step of a few events (stepping, slow play) flows into the bars; a jump or fast play just shows the result
+        boolean flows = replayed >= 0 && i > replayed && i - replayed <= FLOW_STEPS;
+        collecting = flows ? new UsageFlow.Builder() : null;
         for (int k = replayed + 1; k <= i; k++) {
             replayer.apply(log.get(k));
         }
+        UsageFlow flow = collecting == null ? null : collecting.start(System.nanoTime());
+        collecting = null;
         replayed = i;
+        wb.flow.set(flow);
         // a new Usage each time (listeners compare identities); the counts are updated in place
         shown = new Workbench.Usage(base.engine(), byHost, byProvider, base.computedFor());
         wb.usage.set(shown);

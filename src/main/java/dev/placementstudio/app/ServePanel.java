@@ -46,7 +46,9 @@ final class ServePanel extends VBox {
         if (e == null || modelUsage == null || wb.usage.get() != (shown == null ? modelUsage : shown)) {
             return; // not serving, or the model changed meanwhile: its own usage stands
         }
+        Workbench.Usage before = wb.usage.get();
         shown = Workbench.usageOf(e, modelUsage.computedFor());
+        wb.flow.set(UsageFlow.between(before, shown, System.nanoTime())); // a claim flows in, a delete drains
         wb.usage.set(shown);
     }
 
@@ -73,6 +75,64 @@ final class ServePanel extends VBox {
         start.disableProperty().bind(wb.model.isNull());
         start.setOnAction(e -> start());
         stop.setOnAction(e -> stop());
+    }
+
+    /** The tags this panel pinned on hosts (a 409), each taken off again after a moment. */
+    private final java.util.Map<String, dev.placementstudio.sim.EventWords.Tag> pinned = new java.util.HashMap<>();
+
+    /** The hosts (root providers' names) of the providers a request named, in the served engine. */
+    private List<String> hostsOf(List<String> providers) {
+        PlacementEngine e = served;
+        List<String> hosts = new ArrayList<>();
+        if (e == null) {
+            return hosts;
+        }
+        for (String uuid : providers) {
+            e.provider(uuid).flatMap(p -> e.provider(p.rootUuid())).ifPresent(root -> {
+                if (!hosts.contains(root.name())) {
+                    hosts.add(root.name());
+                }
+            });
+        }
+        return hosts;
+    }
+
+    /** A claim that lost (409): its hosts flash red and carry "409" for a moment, as a race does in the theatre. */
+    private void flashConflict(List<String> providers) {
+        pin(hostsOf(providers), new dev.placementstudio.sim.EventWords.Tag("409 conflict",
+                dev.placementstudio.sim.EventWords.Tone.BAD));
+    }
+
+    /** A claim that landed: its hosts are lit and tagged for a moment while the usage flows in. */
+    private void claimed(List<String> providers) {
+        pin(hostsOf(providers), new dev.placementstudio.sim.EventWords.Tag("claimed",
+                dev.placementstudio.sim.EventWords.Tone.GOOD));
+    }
+
+    private void pin(List<String> hosts, dev.placementstudio.sim.EventWords.Tag tag) {
+        for (String h : hosts) {
+            wb.marks.remove(h); // a tag again on the same host flashes again
+            wb.marks.put(h, tag);
+            pinned.put(h, tag);
+        }
+        if (hosts.isEmpty()) {
+            return;
+        }
+        javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2.5));
+        later.setOnFinished(ev -> {
+            for (String h : hosts) {
+                if (pinned.get(h) == tag && wb.marks.get(h) == tag) {
+                    wb.marks.remove(h);
+                    pinned.remove(h);
+                }
+            }
+        });
+        later.play();
+    }
+
+    /** What this panel pinned on a host now (for tests), or null. */
+    dev.placementstudio.sim.EventWords.Tag pinnedOn(String host) {
+        return pinned.get(host);
     }
 
     /** Starts serving the open model (its projection, as of now); the reason when it cannot, else null. */
@@ -108,6 +168,9 @@ final class ServePanel extends VBox {
                     if (r.status() == 409) {
                         wb.status.set("409 from the served API: " + r.method() + " " + r.path()
                                 + " (a generation conflict or no room)");
+                        flashConflict(r.providers());
+                    } else if (write && r.status() < 300) {
+                        claimed(r.providers());
                     }
                 });
             });
@@ -135,8 +198,11 @@ final class ServePanel extends VBox {
             server = null;
         }
         if (shown != null && wb.usage.get() == shown && modelUsage != null) {
+            wb.flow.set(null);
             wb.usage.set(modelUsage); // back to the model's own usage
         }
+        pinned.forEach((h, tag) -> wb.marks.remove(h, tag));
+        pinned.clear();
         served = null;
         shown = null;
         modelUsage = null;

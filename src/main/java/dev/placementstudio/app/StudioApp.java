@@ -313,6 +313,20 @@ public final class StudioApp extends Application {
                                 && !simulation.log.get(i).type().label().equals(atType)) {
                             i++;
                         }
+                        String flowAt = System.getProperty("placement-studio.flowAt");
+                        if (flowAt != null && i > 0) {
+                            // -Dplacement-studio.flowAt=0..1: step onto the event and hold its flow that far in,
+                            // zoomed in on its host (screenshots of a claim flowing in)
+                            diagram.holdFlowAt(Double.parseDouble(flowAt));
+                            simulation.show(i - 1);
+                            Object host = simulation.log.get(i).get("host");
+                            if (host != null) {
+                                Platform.runLater(() -> {
+                                    diagram.zoomAt(0, 0, 2.6 / diagram.scale());
+                                    diagram.centreOn(host.toString());
+                                });
+                            }
+                        }
                         simulation.show(i);
                     }));
                     simulation.run();

@@ -88,6 +88,13 @@ public final class TopologyView extends Pane {
         });
         // state changes come in bursts (a playback frame changes usage, lights, tags and cells): one paint each
         wb.usage.addListener(o -> requestRedraw());
+        // a claim flows into its host's bars and slots, an unclaim drains them (UsageFlow.SECONDS)
+        wb.flow.addListener((o, a, f) -> {
+            if (f != null) {
+                flowTimer.start();
+            }
+            requestRedraw();
+        });
         wb.selectedHost.addListener(o -> requestRedraw());
         wb.highlighted.addListener((javafx.collections.SetChangeListener<String>) c -> requestRedraw());
         wb.downCells.addListener((javafx.collections.SetChangeListener<String>) c -> requestRedraw());
@@ -373,6 +380,16 @@ public final class TopologyView extends Pane {
         redraw();
     }
 
+    /** Centres the view on a host, wherever it is. */
+    void centreOn(String name) {
+        Box b = byName.get(name);
+        if (b != null) {
+            tx = getWidth() / 2 - (b.x() + b.w() / 2) * scale;
+            ty = getHeight() / 2 - (b.y() + b.h() / 2) * scale;
+            redraw();
+        }
+    }
+
     /** Centres the view on a host. */
     public void reveal(String name) {
         Box b = byName.get(name);
@@ -511,6 +528,24 @@ public final class TopologyView extends Pane {
         return flashStart == 0 || t > FLASH_S ? 0 : 1 - t / FLASH_S;
     }
 
+    /** Repaints while a change of usage flows in, then stops. */
+    private final javafx.animation.AnimationTimer flowTimer = new javafx.animation.AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            UsageFlow f = wb.flow.get();
+            if (f == null || !f.running(now)) {
+                stop();
+            }
+            redraw();
+        }
+    };
+
+    /** The flow the paint under way draws, and how far it is (null: none, as in an exported picture). */
+    private UsageFlow paintFlow;
+    private double paintP = 1;
+    /** The hosts the last paint drew a flow on (a claim filling, an unclaim draining); for tests. */
+    final java.util.Set<String> flowingHosts = new java.util.HashSet<>();
+
     private boolean redrawPending;
 
     /** Paints once, after the changes of this pulse, however many there are. */
@@ -524,14 +559,43 @@ public final class TopologyView extends Pane {
         }
     }
 
+    /** A flow held still this far in (screenshots of one moment of it), or negative: flows run. */
+    private double heldAt = -1;
+
+    void holdFlowAt(double p) {
+        heldAt = Math.max(0, Math.min(1, p));
+    }
+
     public void redraw() {
-        paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight());
+        UsageFlow f = wb.flow.get();
+        long now = System.nanoTime();
+        paintFlow = f != null && (heldAt >= 0 || f.running(now)) ? f : null;
+        paintP = paintFlow == null ? 1 : heldAt >= 0 ? heldAt : paintFlow.progress(now);
+        try {
+            paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight());
+        } finally {
+            paintFlow = null;
+            paintP = 1;
+        }
+    }
+
+    /** The used count a host's bar of a class draws now: between before and after while a change flows in. */
+    double shownUsed(String host, String rc) {
+        Workbench.Usage u = wb.usage.get();
+        long[] cu = u == null ? null : u.of(host, rc);
+        if (cu == null) {
+            return Double.NaN;
+        }
+        UsageFlow f = wb.flow.get();
+        long now = System.nanoTime();
+        return f == null || !f.running(now) ? cu[1] : UsageFlow.at(f.ofHost(host, rc), f.progress(now), cu[1]);
     }
 
     /** Paints the diagram into any graphics context (the window, or a PNG export). */
     void paint(GraphicsContext g, double width, double height) {
         drawnDevices.clear();
         drawnNumas.clear();
+        flowingHosts.clear();
         g.setFill(bg());
         g.fillRect(0, 0, width, height);
         CloudModel m = wb.model.get();
@@ -581,6 +645,15 @@ public final class TopologyView extends Pane {
             if (!detail) {
                 g.setFill(heat(usage, b));
                 g.fillRect(x, y, Math.max(1, w - 1), Math.max(1, h - 1));
+                if (paintFlow != null && paintFlow.touches(b.name())) {
+                    // zoomed out: a ring that widens and fades where a claim lands (green) or drains (red)
+                    flowingHosts.add(b.name());
+                    boolean in = claims(paintFlow, b.name());
+                    double grow = 2 + 10 * paintP;
+                    g.setStroke(Color.web(in ? "#16a34a" : "#dc2626", 1 - paintP));
+                    g.setLineWidth(2);
+                    g.strokeOval(x + w / 2 - w / 2 - grow, y + h / 2 - h / 2 - grow, w + 2 * grow, h + 2 * grow);
+                }
                 if (isSel || lit) {
                     g.setStroke(isSel ? Color.web("#2563eb") : Color.web("#16a34a"));
                     g.setLineWidth(2);
@@ -774,7 +847,9 @@ public final class TopologyView extends Pane {
         for (int i = 0; i < shown; i++) {
             String rc = classes.get(i);
             long[] cu = res.get(rc);
-            double ratio = cu[0] == 0 ? 0 : (double) cu[1] / cu[0];
+            long[] ft = paintFlow == null ? null : paintFlow.ofHost(b.name(), rc);
+            double shownUsed = UsageFlow.at(ft, paintP, cu[1]);
+            double ratio = cu[0] == 0 ? 0 : shownUsed / cu[0];
             double by = barTop + i * rowH;
             double labelW = 44 * s;
             g.setFill(muted());
@@ -787,6 +862,10 @@ public final class TopologyView extends Pane {
             g.fillRoundRect(bx, by, bw, bh, 3 * s, 3 * s);
             g.setFill(usageColor(ratio));
             g.fillRoundRect(bx, by, bw * Math.min(1, ratio), bh, 3 * s, 3 * s);
+            if (ft != null && cu[0] > 0) {
+                paintBarFlow(g, ft, cu[0], bx, by, bw, bh);
+                flowingHosts.add(b.name());
+            }
             g.setFill(text());
             g.setTextAlign(TextAlignment.RIGHT);
             g.fillText(Math.round(ratio * 100) + "%", x + w - 8 * s, by + (inside ? 0 : 1) * s);
@@ -794,6 +873,49 @@ public final class TopologyView extends Pane {
         }
         if (inside) {
             paintInternals(g, host, x + 8 * s, y + 53 * s, w - 16 * s, h - 57 * s, usage);
+        }
+    }
+
+    /** True when the flow adds to the host (a claim) rather than takes from it (an unclaim). */
+    private static boolean claims(UsageFlow f, String host) {
+        for (String rc : List.of("VCPU", "PCPU", "MEMORY_MB", "DISK_GB", "SRIOV_NET_VF", "VGPU", "PGPU", "FPGA")) {
+            long[] ft = f.ofHost(host, rc);
+            if (ft != null) {
+                return ft[1] > ft[0];
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A bar's change flowing in: what a claim adds glows green and grows from where the bar stood, led by a
+     * bright edge; what an unclaim frees drains away in red. The amount ("+2", "−512") rides beside it.
+     */
+    private void paintBarFlow(GraphicsContext g, long[] ft, long capacity, double bx, double by, double bw, double bh) {
+        double s = scale;
+        double p = paintP;
+        double from = Math.min(1, (double) ft[0] / capacity);
+        double to = Math.min(1, (double) ft[1] / capacity);
+        double now = from + (to - from) * p;
+        boolean in = ft[1] > ft[0];
+        if (in) {
+            g.setFill(Color.web("#22c55e"));
+            g.fillRect(bx + bw * from, by, Math.max(0, bw * (now - from)), bh);
+            g.setFill(Color.web("#bbf7d0", 1 - p * 0.6)); // the leading edge
+            g.fillRect(bx + bw * now - Math.max(1.5, 1.5 * s), by - 1, Math.max(1.5, 1.5 * s), bh + 2);
+        } else {
+            g.setFill(Color.web("#dc2626", 0.75 * (1 - p)));
+            g.fillRect(bx + bw * now, by, Math.max(0, bw * (from - now)), bh);
+        }
+        if (bh >= 5) {
+            long delta = ft[1] - ft[0];
+            g.setFont(Font.font("DejaVu Sans", FontWeight.BOLD, Math.max(7, Math.min(bh * 0.9, 10 * s))));
+            g.setFill(Color.web(in ? "#15803d" : "#b91c1c", Math.min(1, 1.6 * (1 - p) + 0.2)));
+            g.setTextAlign(TextAlignment.LEFT);
+            g.setTextBaseline(VPos.CENTER);
+            double lx = Math.min(bx + bw * Math.max(now, from) + 3 * s, bx + bw - 24 * s);
+            g.fillText((in ? "+" : "−") + String.format("%,d", Math.abs(delta)), lx, by + bh / 2);
+            g.setTextBaseline(VPos.TOP);
         }
     }
 
@@ -808,7 +930,15 @@ public final class TopologyView extends Pane {
     private static final Color FPGA = Color.web("#7c3aed");
 
     /** One device as drawn inside its NUMA node: a PF (a slot per VF), or a GPU or accelerator chip. */
-    private record Chip(String name, Color color, long capacity, long used, boolean pf) {
+    private record Chip(String name, Color color, long capacity, long used, boolean pf, long[] flow) {
+    }
+
+    /** A device's chip, with the change of its use flowing in now (null when none). */
+    private Chip chip(String host, String device, String rc, Color color, long capacity, boolean pf, Workbench.Usage usage) {
+        String provider = dev.placementstudio.model.Projection.deviceProviderName(host, device);
+        long[] cu = usage == null ? null : usage.ofProvider(provider, rc);
+        long[] ft = paintFlow == null ? null : paintFlow.ofProvider(provider, rc);
+        return new Chip(device, color, capacity, cu == null ? 0 : cu[1], pf, ft);
     }
 
     /**
@@ -860,35 +990,30 @@ public final class TopologyView extends Pane {
             String what = node == null ? "" : "NUMA " + id + " · " + (node.cpus() + node.pcpus()) + " cpu · "
                     + node.memoryMb() / 1024 + "G";
             g.fillText(what, bx + 3 * s, y + 1.5 * s);
+            double barsH = node == null ? 0 : paintNumaBars(g, host.hostname(), id, bx, y, boxW, h, usage);
             List<Chip> chips = new ArrayList<>();
             boolean first = i == 0;
             for (var pf : host.pfs()) {
                 if (pf.numaNode() == id || first && !hasNode(host, pf.numaNode())) {
-                    long[] cu = usage == null ? null : usage.ofProvider(
-                            dev.placementstudio.model.Projection.deviceProviderName(host.hostname(), pf.name()), "SRIOV_NET_VF");
-                    chips.add(new Chip(pf.name(), PF, pf.vfs(), cu == null ? 0 : cu[1], true));
+                    chips.add(chip(host.hostname(), pf.name(), "SRIOV_NET_VF", PF, pf.vfs(), true, usage));
                 }
             }
             for (var gp : host.gpus()) {
                 if (gp.numaNode() == id || first && !hasNode(host, gp.numaNode())) {
-                    long[] cu = usage == null ? null : usage.ofProvider(
-                            dev.placementstudio.model.Projection.deviceProviderName(host.hostname(), gp.name()), gp.kind().name());
-                    chips.add(new Chip(gp.name(), GPU, gp.count(), cu == null ? 0 : cu[1], false));
+                    chips.add(chip(host.hostname(), gp.name(), gp.kind().name(), GPU, gp.count(), false, usage));
                 }
             }
             for (var acc : host.accelerators()) {
                 if (acc.numaNode() == id || first && !hasNode(host, acc.numaNode())) {
-                    long[] cu = usage == null ? null : usage.ofProvider(
-                            dev.placementstudio.model.Projection.deviceProviderName(host.hostname(), acc.name()),
-                            dev.placementstudio.model.Projection.acceleratorResourceClass(acc));
-                    chips.add(new Chip(acc.name(), FPGA, acc.count(), cu == null ? 0 : cu[1], false));
+                    chips.add(chip(host.hostname(), acc.name(), dev.placementstudio.model.Projection.acceleratorResourceClass(acc),
+                            FPGA, acc.count(), false, usage));
                 }
             }
             if (chips.isEmpty()) {
                 continue;
             }
             double top = y + 9 * s;
-            double areaH = h - 11 * s;
+            double areaH = h - 11 * s - barsH;
             double areaW = boxW - 6 * s;
             double cellW = Math.min(areaW / chips.size(), 48 * s);
             double cx = bx + 3 * s;
@@ -909,6 +1034,57 @@ public final class TopologyView extends Pane {
                 cx += cellW;
             }
         }
+    }
+
+    /**
+     * A NUMA node's own use, as thin bars along the foot of its box: its CPUs (PCPU or VCPU) and its memory,
+     * so that a claim pinned to the node is seen flowing into it. Returns the height they took (0: none).
+     */
+    private double paintNumaBars(GraphicsContext g, String host, int id, double bx, double y, double boxW, double h,
+                                 Workbench.Usage usage) {
+        double s = scale;
+        String provider = dev.placementstudio.model.Projection.numaProviderName(host, id);
+        Map<String, long[]> own = usage == null ? null : usage.byProvider().get(provider);
+        if (own == null) {
+            return 0;
+        }
+        List<String> rcs = new ArrayList<>();
+        for (String rc : List.of("PCPU", "VCPU", "MEMORY_MB")) {
+            if (own.containsKey(rc) && own.get(rc)[0] > 0 && (rcs.isEmpty() || !rc.endsWith("CPU"))) {
+                rcs.add(rc);
+            }
+        }
+        double rowH = 3.6 * s;
+        double height = rcs.size() * rowH + 1.5 * s;
+        if (rcs.isEmpty() || h - 11 * s - height < 6 * s) {
+            return 0;
+        }
+        Font tiny = Font.font("DejaVu Sans", 3.6 * s);
+        for (int k = 0; k < rcs.size(); k++) {
+            String rc = rcs.get(k);
+            long[] cu = own.get(rc);
+            long[] ft = paintFlow == null ? null : paintFlow.ofProvider(provider, rc);
+            double used = UsageFlow.at(ft, paintP, cu[1]);
+            double by = y + h - height + k * rowH;
+            double lx = bx + 3 * s;
+            double barX = lx + 9 * s;
+            double barW = boxW - 6 * s - 9 * s;
+            double barH = rowH - 1.2 * s;
+            g.setFill(muted());
+            g.setFont(tiny);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText(rc.equals("MEMORY_MB") ? "mem" : "cpu", lx, by - 0.3 * s);
+            g.setFill(dark ? Color.web("#374151") : Color.web("#e5e7eb"));
+            g.fillRect(barX, by, barW, barH);
+            double ratio = Math.min(1, used / cu[0]);
+            g.setFill(usageColor(ratio));
+            g.fillRect(barX, by, barW * ratio, barH);
+            if (ft != null) {
+                paintBarFlow(g, ft, cu[0], barX, by, barW, barH);
+                flowingHosts.add(host);
+            }
+        }
+        return height;
     }
 
     private static boolean hasNode(ComputeHost h, int id) {
@@ -949,7 +1125,7 @@ public final class TopologyView extends Pane {
             g.setLineWidth(1);
             g.strokeRoundRect(x, y, w, h, 2 * s, 2 * s);
             g.setFill(PF);
-            g.fillRect(x + pad, y + pad, gw * Math.min(1, (double) c.used() / vfs), gh);
+            g.fillRect(x + pad, y + pad, gw * Math.min(1, UsageFlow.at(c.flow(), paintP, c.used()) / vfs), gh);
             g.setFill(text());
             g.setFont(small);
             g.setTextAlign(TextAlignment.CENTER);
@@ -967,10 +1143,22 @@ public final class TopologyView extends Pane {
         g.setLineWidth(1);
         g.strokeRoundRect(x, oy, ow, oh, 2 * s, 2 * s);
         drawnDevices.add(new DrawnDevice(host, c.name(), c.used(), vfs, x + pad, oy + pad, side, best, cols, x, oy, ow, oh));
+        // while a claim flows in, its slots fill one after another (green until they land); an unclaim's
+        // slots empty the same way (red until they go)
+        long[] ft = c.flow();
+        double shown = UsageFlow.at(ft, paintP, c.used());
         for (int k = 0; k < vfs; k++) {
             double sx = x + pad + (k % cols) * best;
             double sy = oy + pad + (double) (k / cols) * best;
-            if (k < c.used()) {
+            boolean moving = ft != null && k >= Math.min(ft[0], ft[1]) && k < Math.max(ft[0], ft[1]);
+            if (moving && ft[1] > ft[0] && k < shown) {
+                g.setFill(Color.web("#22c55e"));
+                g.fillRect(sx, sy, side, side);
+            } else if (moving && ft[1] < ft[0] && k < ft[0]) {
+                double left = Math.max(0, Math.min(1, k + 1 - shown)); // 0: still held, 1: gone
+                g.setFill(left >= 1 ? Color.web("#dc2626", 0.5 * (1 - paintP)) : Color.web("#dc2626"));
+                g.fillRect(sx, sy, side, side);
+            } else if (!moving && k < c.used()) {
                 g.setFill(PF);
                 g.fillRect(sx, sy, side, side);
             } else {
@@ -998,10 +1186,22 @@ public final class TopologyView extends Pane {
         }
         g.setFill(dark ? Color.web("#2b3038") : Color.WHITE);
         g.fillRoundRect(cx, cy, side, side, 2 * s, 2 * s);
-        double ratio = c.capacity() == 0 ? 0 : Math.min(1, (double) c.used() / c.capacity());
+        long[] ft = c.flow();
+        double ratio = c.capacity() == 0 ? 0 : Math.min(1, UsageFlow.at(ft, paintP, c.used()) / c.capacity());
         if (ratio > 0) {
             g.setFill(c.color());
             g.fillRect(cx, cy + side * (1 - ratio), side, side * ratio);
+        }
+        if (ft != null && c.capacity() > 0) {
+            // the part flowing in glows green on top of the fill; the part draining goes red and fades
+            double from = Math.min(1, (double) ft[0] / c.capacity());
+            if (ft[1] > ft[0]) {
+                g.setFill(Color.web("#22c55e"));
+                g.fillRect(cx, cy + side * (1 - ratio), side, side * Math.max(0, ratio - from));
+            } else {
+                g.setFill(Color.web("#dc2626", 0.75 * (1 - paintP)));
+                g.fillRect(cx, cy + side * (1 - from), side, side * Math.max(0, from - ratio));
+            }
         }
         g.strokeRoundRect(cx, cy, side, side, 2 * s, 2 * s);
         drawnDevices.add(new DrawnDevice(host, c.name(), c.used(), c.capacity(), cx, cy, side, 0, 0, x, cy, side + 2 * pin, side));

@@ -80,6 +80,11 @@ public final class Workbench {
     /** Hosts a filter dropped in the last explanation, with the filter and its reason. */
     final javafx.collections.ObservableMap<String, String> dropped = FXCollections.observableHashMap();
     final ObjectProperty<Usage> usage = new SimpleObjectProperty<>();
+    /**
+     * The last change of usage on its way onto the diagram (a step of the playback, a served claim), or
+     * null: the diagram draws bars and slots moving from before to after. Set together with {@link #usage}.
+     */
+    final ObjectProperty<UsageFlow> flow = new SimpleObjectProperty<>();
     /** Long work under way (open, save, counting what fits), each shown with its progress and a Cancel button. */
     final ObservableList<javafx.concurrent.Task<?>> jobs = FXCollections.observableArrayList();
     final StringProperty status = new SimpleStringProperty("Ready");
@@ -161,6 +166,7 @@ public final class Workbench {
                 Usage u = usageOf(engine, mine);
                 Platform.runLater(() -> {
                     if (mine == generation) {
+                        flow.set(null); // the model's own usage: it appears, it does not flow
                         usage.set(u);
                     }
                 });

@@ -108,7 +108,7 @@ final class AllocationRoutes {
         String consumer = CandidateQuery.canonicalUuid(raw);
         JsonNode b = body(ctx, putSchema(mv));
         Map<String, AllocationWrite> writes = new LinkedHashMap<>();
-        writes.put(consumer, readWrite(b, mv, consumer));
+        writes.put(consumer, readWrite(b, mv, consumer, ctx));
         checkAndWrite(writes, "Unable to allocate inventory for consumer " + consumer + ": ");
         ctx.status(204);
     }
@@ -118,13 +118,13 @@ final class AllocationRoutes {
         int schemaMv = mv >= 38 ? 38 : mv >= 34 ? 34 : mv >= 28 ? 28 : 13;
         JsonNode b = body(ctx, BodySchemas.postAllocations(schemaMv, 1));
         Map<String, AllocationWrite> writes = new LinkedHashMap<>();
-        b.fields().forEachRemaining(e -> writes.put(e.getKey(), readWrite(e.getValue(), mv, e.getKey())));
+        b.fields().forEachRemaining(e -> writes.put(e.getKey(), readWrite(e.getValue(), mv, e.getKey(), ctx)));
         checkAndWrite(writes, "Unable to allocate inventory ");
         ctx.status(204);
     }
 
     /** One consumer's new allocations; checks its generation as Placement's ensure_consumer does. */
-    private AllocationWrite readWrite(JsonNode b, int mv, String consumer) {
+    private AllocationWrite readWrite(JsonNode b, int mv, String consumer, Context ctx) {
         Map<String, Map<String, Long>> allocs = new LinkedHashMap<>();
         JsonNode a = b.get("allocations");
         if (a.isArray()) { // before 1.12
@@ -139,6 +139,17 @@ final class AllocationRoutes {
                 e.getValue().get("resources").fields().forEachRemaining(r -> res.put(r.getKey(), r.getValue().asLong()));
                 allocs.put(e.getKey(), res);
             });
+        }
+        // the providers it names, for whoever watches the requests (a 409 flashes them)
+        java.util.List<String> named = ctx.attribute(PlacementServer.PROVIDERS);
+        if (named == null) {
+            named = new java.util.ArrayList<>();
+            ctx.attribute(PlacementServer.PROVIDERS, named);
+        }
+        for (String rp : allocs.keySet()) {
+            if (!named.contains(rp)) {
+                named.add(rp);
+            }
         }
         String project = b.has("project_id") ? b.get("project_id").asText() : INCOMPLETE_CONSUMER;
         String user = b.has("user_id") ? b.get("user_id").asText() : INCOMPLETE_CONSUMER;
@@ -229,7 +240,7 @@ final class AllocationRoutes {
             inventories.put(rp, inv);
         }
         Map<String, AllocationWrite> writes = new LinkedHashMap<>();
-        b.get("allocations").fields().forEachRemaining(e -> writes.put(e.getKey(), readWrite(e.getValue(), mv, e.getKey())));
+        b.get("allocations").fields().forEachRemaining(e -> writes.put(e.getKey(), readWrite(e.getValue(), mv, e.getKey(), ctx)));
         for (AllocationWrite w : writes.values()) {
             for (String rp : w.allocations().keySet()) {
                 if (engine.provider(rp).isEmpty()) {

@@ -33,9 +33,15 @@ import java.util.regex.Pattern;
  * {@link NameRoutes}).
  */
 public final class PlacementServer {
-    /** One request as it landed: for the request log. */
-    public record Request(String method, String path, int status, double millis) {
+    /**
+     * One request as it landed: for the request log, and for a view that shows where it went (the
+     * providers an allocation write named, in its order; empty for other requests).
+     */
+    public record Request(String method, String path, int status, double millis, List<String> providers) {
     }
+
+    /** Context attribute: the providers an allocation write names (set by {@link AllocationRoutes}). */
+    static final String PROVIDERS = "placement.providers";
 
     static final int MIN = 0;
     static final int MAX = CandidateQuery.MAX_MICROVERSION;
@@ -306,8 +312,9 @@ public final class PlacementServer {
             }
         }
         Long t0 = ctx.attribute(T0);
+        List<String> named = ctx.attribute(PROVIDERS);
         Request r = new Request(ctx.method().name(), ctx.path(), ctx.status().getCode(),
-                t0 == null ? 0 : (System.nanoTime() - t0) / 1e6);
+                t0 == null ? 0 : (System.nanoTime() - t0) / 1e6, named == null ? List.of() : List.copyOf(named));
         listeners.forEach(l -> l.accept(r));
     }
 

@@ -343,6 +343,30 @@ class WorkbenchUiTest {
         robot.interact(() -> app.simulation.show(c));
         assertThat(app.wb.highlighted).containsExactly((String) log.get(c).get("host"));
         assertThat(app.simulation.timeline.getValue()).isEqualTo(c);
+        assertThat(app.wb.flow.get()).as("a jump shows the result, it does not flow").isNull();
+        // stepping onto the claim: its allocation flows into the host's bars, from before to after
+        String claimHost = (String) log.get(c).get("host");
+        double[] mid = new double[3];
+        java.util.List<String> flowing = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            app.simulation.show(c - 1);
+            app.simulation.show(c);
+            app.diagram.redraw();
+            flowing.addAll(app.diagram.flowingHosts);
+            long[] ft = app.wb.flow.get().ofHost(claimHost, "VCPU");
+            mid[0] = ft[0];
+            mid[1] = ft[1];
+            mid[2] = app.diagram.shownUsed(claimHost, "VCPU");
+        });
+        assertThat(mid[1]).as("VCPU after the claim").isGreaterThan(mid[0]);
+        assertThat(mid[1]).isEqualTo(app.wb.usage.get().of(claimHost, "VCPU")[1]);
+        assertThat(mid[2]).as("the bar starts from where it stood").isBetween(mid[0], mid[1]).isLessThan(mid[1]);
+        assertThat(flowing).containsExactly(claimHost);
+        Thread.sleep((long) (UsageFlow.SECONDS * 1000) + 200);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.diagram.shownUsed(claimHost, "VCPU")).as("the flow has landed").isEqualTo(mid[1]);
+        robot.interact(() -> app.diagram.redraw());
+        assertThat(app.diagram.flowingHosts).isEmpty();
         int f = filtered;
         robot.interact(() -> app.simulation.show(f));
         assertThat(app.wb.dropped).isNotEmpty();
@@ -806,6 +830,24 @@ class WorkbenchUiTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(204);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> app.wb.usage.get().of(host, "VCPU")[1] == before + 3);
+        // the claim flowed in from the old count, and its host was tagged; a losing claim (a stale consumer
+        // generation) flashes 409 on the host it named
+        assertThat(app.wb.flow.get()).isNotNull();
+        assertThat(app.wb.flow.get().ofHost(host, "VCPU")).containsExactly(before, before + 3);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> app.serve.pinnedOn(host) != null);
+        assertThat(app.serve.pinnedOn(host).text()).isEqualTo("claimed");
+        body.put("consumer_generation", 7);
+        var stale = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + port + "/allocations/" + java.util.UUID.randomUUID()))
+                .header("OpenStack-API-Version", "placement 1.39").header("x-auth-token", "admin")
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(stale.statusCode()).as(stale.body()).isEqualTo(409);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> app.serve.pinnedOn(host) != null
+                && app.serve.pinnedOn(host).text().equals("409 conflict"));
+        assertThat(app.wb.marks.get(host).tone()).isEqualTo(dev.placementstudio.sim.EventWords.Tone.BAD);
+        assertThat(app.wb.usage.get().of(host, "VCPU")[1]).as("the loser holds nothing").isEqualTo(before + 3);
         // a bad port is refused in words; stopping closes the port
         robot.interact(app.serve::stop);
         assertThat(app.serve.servedPort()).isEqualTo(-1);
