@@ -55,6 +55,11 @@ public final class AllocationCandidates {
         }
     }
 
+    private static final byte[] Q_RESOURCES = JsonOut.quoted("resources");
+    private static final byte[] Q_CAPACITY = JsonOut.quoted("capacity");
+    private static final byte[] Q_USED = JsonOut.quoted("used");
+    private static final byte[] Q_ALLOCATIONS = JsonOut.quoted("allocations");
+    private static final byte[] Q_MAPPINGS = JsonOut.quoted("mappings");
     private final List<Candidate> candidates;
     private final List<Provider> summaryProviders;
     private final PlacementEngine engine;
@@ -519,11 +524,11 @@ public final class AllocationCandidates {
         for (Candidate c : candidates) {
             out.beginObject();
             if (microversion >= 12) {
-                out.name("allocations").beginObject();
+                out.rawName(Q_ALLOCATIONS).beginObject();
                 writeAllocationsDict(out, c, classNames);
                 out.endObject();
                 if (microversion >= 34) {
-                    out.name("mappings").beginObject();
+                    out.rawName(Q_MAPPINGS).beginObject();
                     for (int g = 0; g < c.suffixes().length; g++) {
                         out.name(c.suffixes()[g]).beginArray();
                         for (Provider p : c.mappings()[g]) {
@@ -534,7 +539,7 @@ public final class AllocationCandidates {
                     out.endObject();
                 }
             } else {
-                out.name("allocations").beginArray();
+                out.rawName(Q_ALLOCATIONS).beginArray();
                 List<Provider> order = new ArrayList<>();
                 for (Provider p : c.providers()) {
                     if (!order.contains(p)) {
@@ -543,7 +548,7 @@ public final class AllocationCandidates {
                 }
                 for (Provider p : order) {
                     out.beginObject().name("resource_provider").beginObject().name("uuid").rawValue(p.quotedUuid)
-                            .endObject().name("resources").beginObject();
+                            .endObject().rawName(Q_RESOURCES).beginObject();
                     for (int i = 0; i < c.providers().length; i++) {
                         if (c.providers()[i] == p) {
                             out.rawName(className(classNames, c.classes()[i])).value(c.amounts()[i]);
@@ -559,12 +564,12 @@ public final class AllocationCandidates {
         out.name("provider_summaries").beginObject();
         for (int i = 0; i < summaryProviders.size(); i++) {
             Provider p = summaryProviders.get(i);
-            out.rawName(p.quotedUuid).beginObject().name("resources").beginObject();
+            out.rawName(p.quotedUuid).beginObject().rawName(Q_RESOURCES).beginObject();
             for (int k = snapshotStart[i]; k < snapshotStart[i + 1]; k += 3) {
                 int rc = (int) snapshot[k];
                 if (microversion >= 27 || requestedClasses.contains(rc)) {
                     out.rawName(st.className[rc]).beginObject()
-                            .name("capacity").value(snapshot[k + 1]).name("used").value(snapshot[k + 2]).endObject();
+                            .rawName(Q_CAPACITY).value(snapshot[k + 1]).rawName(Q_USED).value(snapshot[k + 2]).endObject();
                 }
             }
             out.endObject();
@@ -591,7 +596,7 @@ public final class AllocationCandidates {
                 continue;
             }
             Provider p = ps[i];
-            out.rawName(p.quotedUuid).beginObject().name("resources").beginObject();
+            out.rawName(p.quotedUuid).beginObject().rawName(Q_RESOURCES).beginObject();
             for (int j = i; j < ps.length; j++) {
                 if (ps[j] == p) {
                     written[j] = true;

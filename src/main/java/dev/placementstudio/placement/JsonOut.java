@@ -203,9 +203,27 @@ public final class JsonOut {
     }
 
     private void string(String s) {
-        ensure(s.length() + 2);
+        int n = s.length();
+        ensure(n + 2);
+        // the common case, printable ASCII with nothing to escape: straight into the buffer
+        int start = len;
         buf[len++] = '"';
-        for (int i = 0; i < s.length(); i++) {
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                break;
+            }
+            buf[len++] = (byte) c;
+        }
+        if (i == n) {
+            put((byte) '"');
+            return;
+        }
+        len = start;
+        ensure(6 * n + 2);
+        buf[len++] = '"';
+        for (i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
                 put((byte) '\\');

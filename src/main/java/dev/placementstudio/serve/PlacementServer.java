@@ -291,7 +291,8 @@ public final class PlacementServer {
         if (location != null && location.startsWith("/")) { // webob sends absolute locations
             ctx.header("Location", ctx.scheme() + "://" + ctx.host() + location);
         }
-        if (ctx.result() == null || ctx.result().isEmpty()) { // no body, no content type (as webob)
+        boolean hasBody = hasBody(ctx);
+        if (!hasBody) { // no body, no content type (as webob)
             ctx.res().setContentType(null);
         }
         Integer mv = ctx.attribute(MV);
@@ -301,7 +302,6 @@ public final class PlacementServer {
             int status = ctx.status().getCode();
             boolean ok = status >= 200 && status < 300;
             String method = ctx.method().name();
-            boolean hasBody = ctx.result() != null && !ctx.result().isEmpty();
             boolean traitPut = method.equals("PUT") && ctx.path().startsWith("/traits/");
             boolean traitGet = method.equals("GET") && ctx.path().startsWith("/traits/");
             if (mv >= 15 && ok && ((method.equals("GET") || hasBody) || traitPut || traitGet)
@@ -318,7 +318,20 @@ public final class PlacementServer {
         listeners.forEach(l -> l.accept(r));
     }
 
-    private void error(ApiError e, Context ctx) {
+    /**
+     * Whether the response has a body. Not {@code ctx.result()}: that decodes the whole body into a String
+     * (megabytes for a big allocation-candidates answer) each time it is asked.
+     */
+    private static boolean hasBody(Context ctx) {
+        java.io.InputStream in = ctx.resultInputStream();
+        try {
+            return in != null && in.available() > 0;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
+        private void error(ApiError e, Context ctx) {
         String rid = ctx.attribute(RID);
         String[] body = e.render(ctx.method().name(), ctx.header("Content-Type") == null ? "None"
                         : ctx.header("Content-Type").split(";")[0].strip(), ctx.header("Accept"), ctx.attribute(MV),
