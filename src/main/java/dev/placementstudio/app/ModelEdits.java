@@ -197,8 +197,8 @@ final class ModelEdits {
     static UnaryOperator<CloudModel> moveHostToRack(String host, String rack) {
         return m -> {
             ComputeHost h = host(m, host);
-            if (rack.equals(h.rack())) {
-                throw new IllegalArgumentException(host + " is already in rack " + rack);
+            if (java.util.Objects.equals(rack, h.rack())) {
+                throw new IllegalArgumentException(host + (rack == null ? " has no rack" : " is already in rack " + rack));
             }
             return replaceHost(m, h, h.withRack(rack));
         };

@@ -146,6 +146,19 @@ public final class StudioApp extends Application {
             }
 
             @Override
+            public void hostIntoRack(String host, String cell, String rack) {
+                moveHostToRack(host, cell, rack);
+            }
+
+            @Override
+            public void hostIntoAggregate(String host, String aggregate) {
+                String why = wb.apply("Add " + host + " to aggregate " + aggregate, ModelEdits.addHostToAggregate(host, aggregate));
+                if (why != null) {
+                    wb.status.set("Cannot add " + host + " to " + aggregate + ": " + why);
+                }
+            }
+
+            @Override
             public void instanceOnHost(String instance, String host) {
                 planMigration(instance, host);
             }
@@ -295,6 +308,14 @@ public final class StudioApp extends Application {
             open(initial, playbench != null ? () -> playbackBenchmark(Path.of(playbench)) : bench ? this::benchmark : () -> {
                 if (select != null) {
                     wb.selectedHost.set(select);
+                    String zoom = System.getProperty("placement-studio.zoom");
+                    if (zoom != null) {
+                        // -Dplacement-studio.zoom=S: that zoom, centred on the selected host (screenshots)
+                        Platform.runLater(() -> {
+                            diagram.zoomAt(0, 0, Double.parseDouble(zoom) / diagram.scale());
+                            diagram.centreOn(select);
+                        });
+                    }
                 }
                 String simulate = System.getProperty("placement-studio.simulate");
                 if (simulate != null) {
@@ -343,6 +364,34 @@ public final class StudioApp extends Application {
                 }
             });
         }
+    }
+
+    /**
+     * Drag a host onto a rack in the diagram: it moves to that rack, and to the rack's cell when that is
+     * another one, as one undoable edit; refused with the reason when it breaks the model.
+     */
+    String moveHostToRack(String host, String cell, String rack) {
+        CloudModel m = wb.model.get();
+        if (m == null || m.host(host).isEmpty()) {
+            return null;
+        }
+        var h = m.host(host).get();
+        String target = rack == null || rack.isBlank() ? null : rack;
+        boolean otherCell = !cell.equals(h.cell());
+        boolean otherRack = !java.util.Objects.equals(target, h.rack() == null || h.rack().isBlank() ? null : h.rack());
+        if (!otherCell && !otherRack) {
+            return null;
+        }
+        String label = "Move host " + host + (target == null ? " out of its rack" : " to rack " + target)
+                + (otherCell ? " in " + cell : "");
+        String why = wb.apply(label, model -> {
+            CloudModel r = otherCell ? ModelEdits.moveHost(host, cell).apply(model) : model;
+            return otherRack ? ModelEdits.moveHostToRack(host, target).apply(r) : r;
+        });
+        if (why != null) {
+            wb.status.set("Cannot move " + host + ": " + why);
+        }
+        return why;
     }
 
     /** Drag a host into another cell: an undoable edit, refused with the reason when it breaks the model. */

@@ -1,5 +1,6 @@
 package dev.placementstudio.app;
 
+import dev.placementstudio.model.Aggregate;
 import dev.placementstudio.model.BaremetalNode;
 import dev.placementstudio.model.Cell;
 import dev.placementstudio.model.CloudModel;
@@ -56,6 +57,24 @@ public final class TopologyView extends Pane {
     private final Workbench wb;
     private final List<Box> boxes = new ArrayList<>();
     private final List<Region> regions = new ArrayList<>();
+    /** Racks inside the cells: a block per rack, its hosts in columns (key: cell + "/" + rack). */
+    private final List<Region> racks = new ArrayList<>();
+    /** The aggregates' legend over the cells: a chip per aggregate, in its colour (a drop target for hosts). */
+    record AggChip(String name, String detail, Color color, double x, double y, double w, double h) {
+    }
+
+    private final List<AggChip> aggChips = new ArrayList<>();
+    private final Map<String, Color> aggColor = new java.util.HashMap<>();
+    /** A sharing provider's link to a cell where hosts of its aggregate are: pool, aggregate, cell, how many. */
+    private record StorageLink(String pool, String aggregate, String cell, int hosts) {
+    }
+
+    private final List<StorageLink> storageLinks = new ArrayList<>();
+    private static final String[] AGG_PALETTE = {"#2563eb", "#db2777", "#16a34a", "#d97706", "#7c3aed", "#0891b2",
+            "#dc2626", "#65a30d", "#c026d3", "#0d9488"};
+    /** A rack holds this many hosts a column before it takes another column. */
+    static final int RACK_ROWS = 10;
+    static final double RACK_HEADER = 20;
     private final Map<String, Box> byName = new LinkedHashMap<>();
     private final Map<String, ComputeHost> hosts = new LinkedHashMap<>();
     private double scale = 1;
@@ -118,13 +137,14 @@ public final class TopologyView extends Pane {
         });
         setOnMousePressed(e -> {
             pressedDevice = deviceAt(e.getX(), e.getY());
+            pressedHost = pressedDevice == null ? hostByTitleAt(e.getX(), e.getY()) : null;
             dragX = e.getX();
             dragY = e.getY();
             dragged = false;
         });
         setOnMouseDragged(e -> {
-            if (pressedDevice != null) {
-                return; // dragging a device, not the view
+            if (pressedDevice != null || pressedHost != null) {
+                return; // dragging a device or a host, not the view
             }
             tx += e.getX() - dragX;
             ty += e.getY() - dragY;
@@ -143,6 +163,8 @@ public final class TopologyView extends Pane {
             }
         });
         setOnMouseMoved(e -> {
+            // a card's title strip is its handle: drag it onto another rack, cell or aggregate
+            setCursor(hostByTitleAt(e.getX(), e.getY()) != null ? javafx.scene.Cursor.MOVE : javafx.scene.Cursor.DEFAULT);
             Box b = hit(e.getX(), e.getY());
             tip.setText(b == null ? "" : describe(b));
             if (b == null) {
@@ -150,6 +172,28 @@ public final class TopologyView extends Pane {
             }
         });
     }
+
+    /** The host whose card's title strip is at a screen point (cards drawn in detail only), or null. */
+    String hostByTitleAt(double sx, double sy) {
+        if (CARD_W * scale < 60) {
+            return null;
+        }
+        Box b = hit(sx, sy);
+        if (b == null || !b.kind().equals("host")) {
+            return null;
+        }
+        double top = b.y() * scale + ty;
+        return sy - top <= 20 * scale ? b.name() : null;
+    }
+
+    /** A host card's title strip centre in screen coordinates (for tests), or null. */
+    double[] titleOnScreen(String host) {
+        Box b = byName.get(host);
+        return b == null ? null : new double[]{(b.x() + b.w() / 2) * scale + tx, (b.y() + 8) * scale + ty};
+    }
+
+    /** The host the mouse went down on by its title strip: a drag then moves the host. */
+    private String pressedHost;
 
     /** Lays out the current model again (a view created after the model was set). */
     public void relayout() {
@@ -161,6 +205,15 @@ public final class TopologyView extends Pane {
         void flavorOnHost(String flavor, String host);
 
         void hostIntoCell(String host, String cell);
+
+        /** A host dropped on a rack of a cell ("" : the cell's hosts without a rack). */
+        default void hostIntoRack(String host, String cell, String rack) {
+            hostIntoCell(host, cell);
+        }
+
+        /** A host dropped on an aggregate's chip in the diagram's legend. */
+        default void hostIntoAggregate(String host, String aggregate) {
+        }
 
         /** An instance dropped on a host: plan its migration there. */
         default void instanceOnHost(String instance, String host) {
@@ -209,7 +262,23 @@ public final class TopologyView extends Pane {
                     || e.getDragboard().getString().startsWith("device:"))) {
                 e.acceptTransferModes(javafx.scene.input.TransferMode.COPY_OR_MOVE);
             }
+            // a host dragged over a rack lights the rack it would land in
+            String over = null;
+            if (e.getDragboard().hasString() && e.getDragboard().getString().startsWith("host:")) {
+                String[] cr = rackAt(e.getX(), e.getY());
+                over = cr == null ? null : cr[0] + "/" + cr[1];
+            }
+            if (!java.util.Objects.equals(over, rackDropTarget)) {
+                rackDropTarget = over;
+                requestRedraw();
+            }
             e.consume();
+        });
+        setOnDragExited(e -> {
+            if (rackDropTarget != null) {
+                rackDropTarget = null;
+                requestRedraw();
+            }
         });
         setOnDragDropped(e -> {
             String what = e.getDragboard().hasString() ? e.getDragboard().getString() : "";
@@ -218,6 +287,14 @@ public final class TopologyView extends Pane {
         });
         // a PF, GPU or accelerator drawn in a card can be dragged onto another host's card
         setOnDragDetected(e -> {
+            if (pressedDevice == null && pressedHost != null) {
+                var db = startDragAndDrop(javafx.scene.input.TransferMode.MOVE);
+                var content = new javafx.scene.input.ClipboardContent();
+                content.putString("host:" + pressedHost);
+                db.setContent(content);
+                e.consume();
+                return;
+            }
             if (pressedDevice == null) {
                 return;
             }
@@ -261,6 +338,17 @@ public final class TopologyView extends Pane {
             return true;
         }
         if (what.startsWith("host:")) {
+            rackDropTarget = null;
+            String aggregate = aggregateAt(x, y);
+            if (aggregate != null) {
+                dropHandler.hostIntoAggregate(what.substring(5), aggregate);
+                return true;
+            }
+            String[] rack = rackAt(x, y);
+            if (rack != null) {
+                dropHandler.hostIntoRack(what.substring(5), rack[0], rack[1]);
+                return true;
+            }
             String cell = cellAt(x, y);
             if (cell == null) {
                 return false;
@@ -404,16 +492,160 @@ public final class TopologyView extends Pane {
         redraw();
     }
 
+    /**
+     * A cell's hosts by rack: each rack a block with its name, its hosts in columns of up to
+     * {@link #RACK_ROWS}, the blocks side by side and wrapping into rows so the cell stays about as wide
+     * as it is tall. Hosts without a rack share a block. Returns the cell region's width and height.
+     */
+    private double[] layoutRacks(CloudModel m, String cell, List<ComputeHost> in, double top) {
+        Map<String, List<ComputeHost>> byRack = new LinkedHashMap<>();
+        for (ComputeHost h : in) {
+            byRack.computeIfAbsent(h.rack() == null || h.rack().isBlank() ? "" : h.rack(), k -> new ArrayList<>()).add(h);
+        }
+        double target = Math.max(4, Math.ceil(Math.sqrt(in.size() * 2.2))) * (CARD_W + GAP);
+        // a rack's column is as tall as suits the cell: a few hosts a column in a small one, up to RACK_ROWS
+        int rowsMax = (int) Math.max(1, Math.min(RACK_ROWS, Math.ceil(Math.sqrt(in.size() / 2.0))));
+        double x = GAP;
+        double y = top + HEADER;
+        double rowH = 0;
+        double maxW = 0;
+        for (var e : byRack.entrySet()) {
+            List<ComputeHost> hs = e.getValue();
+            int cols = Math.max(1, (hs.size() + rowsMax - 1) / rowsMax);
+            int rows = (hs.size() + cols - 1) / cols;
+            double w = cols * (CARD_W + GAP) + GAP;
+            double h = RACK_HEADER + rows * (CARD_H + GAP) + GAP;
+            if (x > GAP && x + w > target + GAP) {
+                x = GAP; // wrap: a new row of racks
+                y += rowH + GAP;
+                rowH = 0;
+            }
+            String rack = e.getKey();
+            racks.add(new Region(cell + "/" + rack, rack.isEmpty() ? "no rack  ·  " + hs.size()
+                    : "rack " + rack + "  ·  " + hs.size(), x, y, w, h));
+            for (int i = 0; i < hs.size(); i++) {
+                // down each column first, as hosts sit in a rack
+                Box b = new Box(hs.get(i).hostname(), "host", x + GAP + (i / rows) * (CARD_W + GAP),
+                        y + RACK_HEADER + (i % rows) * (CARD_H + GAP), CARD_W, CARD_H);
+                boxes.add(b);
+                byName.put(b.name(), b);
+            }
+            x += w + GAP;
+            rowH = Math.max(rowH, h);
+            maxW = Math.max(maxW, x);
+        }
+        double w = maxW;
+        double h = y + rowH + GAP - top;
+        boolean up = m.cell(cell).map(Cell::isUp).orElse(true);
+        regions.add(new Region(cell, cell + (up ? "" : " (down)") + "  ·  " + in.size() + " hosts  ·  "
+                + byRack.size() + (byRack.size() == 1 ? " rack" : " racks"), 0, top, w, h));
+        return new double[]{w, h};
+    }
+
+    /**
+     * The aggregates' legend at the top: a chip per aggregate in its colour, with its zone and how many
+     * hosts it holds, wrapping into rows. Host cards carry the same colours on their left edge, sharing
+     * providers too. Returns where the cells start.
+     */
+    private double layoutAggregates(CloudModel m) {
+        if (m.aggregates().isEmpty()) {
+            return 0;
+        }
+        Map<String, Integer> members = new java.util.HashMap<>();
+        m.hosts().forEach(h -> h.aggregates().forEach(a -> members.merge(a, 1, Integer::sum)));
+        int biggestCell = 0;
+        for (Cell c : m.cells()) {
+            biggestCell = Math.max(biggestCell, (int) m.hosts().stream().filter(h -> c.name().equals(h.cell())).count());
+        }
+        double wrap = Math.max(6, Math.ceil(Math.sqrt(biggestCell * 2.2))) * (CARD_W + GAP);
+        double x = GAP;
+        double y = HEADER;
+        double chipH = 30;
+        int i = 0;
+        for (Aggregate a : m.aggregates()) {
+            Color c = Color.web(AGG_PALETTE[i++ % AGG_PALETTE.length]);
+            aggColor.put(a.name(), c);
+            int n = members.getOrDefault(a.name(), 0);
+            String detail = (a.availabilityZone() == null ? "" : "AZ " + a.availabilityZone() + " · ")
+                    + n + (n == 1 ? " host" : " hosts");
+            double w = Math.max(a.name().length(), detail.length() * 0.78) * 7.2 + 34;
+            if (x > GAP && x + w > wrap) {
+                x = GAP;
+                y += chipH + 8;
+            }
+            aggChips.add(new AggChip(a.name(), detail, c, x, y, w, chipH));
+            x += w + 8;
+        }
+        double h = y + chipH + GAP;
+        double w = aggChips.stream().mapToDouble(c -> c.x() + c.w()).max().orElse(0) + GAP;
+        regions.add(new Region(null, "Aggregates  ·  drag a host's title onto one to add it", 0, 0, w, h));
+        return h + 24;
+    }
+
+    /** The aggregate whose legend chip is at a screen point, or null. */
+    String aggregateAt(double sx, double sy) {
+        double wx = (sx - tx) / scale;
+        double wy = (sy - ty) / scale;
+        for (AggChip c : aggChips) {
+            if (wx >= c.x() && wx <= c.x() + c.w() && wy >= c.y() && wy <= c.y() + c.h()) {
+                return c.name();
+            }
+        }
+        return null;
+    }
+
+    /** An aggregate chip's centre in screen coordinates (for tests), or null. */
+    double[] aggregateOnScreen(String name) {
+        for (AggChip c : aggChips) {
+            if (c.name().equals(name)) {
+                return new double[]{(c.x() + c.w() / 2) * scale + tx, (c.y() + c.h() / 2) * scale + ty};
+            }
+        }
+        return null;
+    }
+
+    /** The colour the diagram gives an aggregate, or null. */
+    Color aggregateColor(String name) {
+        return aggColor.get(name);
+    }
+
+    /** The rack block at a screen point: {cell, rack} ("" for hosts without one), or null. */
+    String[] rackAt(double sx, double sy) {
+        double wx = (sx - tx) / scale;
+        double wy = (sy - ty) / scale;
+        for (Region r : racks) {
+            if (wx >= r.x() && wx <= r.x() + r.w() && wy >= r.y() && wy <= r.y() + r.h()) {
+                int slash = r.key().indexOf('/');
+                return new String[]{r.key().substring(0, slash), r.key().substring(slash + 1)};
+            }
+        }
+        return null;
+    }
+
+    /** A rack block's bounds in screen coordinates {x, y, w, h}, or null (for tests). */
+    double[] rackOnScreen(String cell, String rack) {
+        for (Region r : racks) {
+            if (r.key().equals(cell + "/" + rack)) {
+                return new double[]{r.x() * scale + tx, r.y() * scale + ty, r.w() * scale, r.h() * scale};
+            }
+        }
+        return null;
+    }
+
     private void layout(CloudModel m) {
         boxes.clear();
         regions.clear();
+        racks.clear();
+        aggChips.clear();
+        aggColor.clear();
+        storageLinks.clear();
         byName.clear();
         hosts.clear();
         if (m == null) {
             return;
         }
         m.hosts().forEach(h -> hosts.put(h.hostname(), h));
-        double y = 0;
+        double y = layoutAggregates(m);
         double maxW = 0;
         List<String> cellNames = new ArrayList<>();
         for (Cell c : m.cells()) {
@@ -421,9 +653,16 @@ public final class TopologyView extends Pane {
                 cellNames.add(c.name());
             }
         }
+        boolean anyRack = m.hosts().stream().anyMatch(h -> h.rack() != null && !h.rack().isBlank());
         for (String cell : cellNames) {
             List<ComputeHost> in = m.hosts().stream().filter(h -> cell.equals(h.cell())).toList();
             if (in.isEmpty()) {
+                continue;
+            }
+            if (anyRack) {
+                double[] size = layoutRacks(m, cell, in, y);
+                y += size[1] + 24;
+                maxW = Math.max(maxW, size[0]);
                 continue;
             }
             int cols = Math.max(4, (int) Math.ceil(Math.sqrt(in.size() * 2.2)));
@@ -443,37 +682,62 @@ public final class TopologyView extends Pane {
             y += h + 24;
             maxW = Math.max(maxW, w);
         }
+        // bare metal and shared storage: beside the cells (so the storage's links to them run clear), or
+        // below when there are no cells
+        double cellsBottom = y;
+        double sideX = maxW > 0 ? maxW + 48 : 0;
+        y = maxW > 0 ? (regions.isEmpty() ? 0 : regions.stream().filter(r -> r.key() != null).mapToDouble(Region::y).min().orElse(0)) : y;
+        double sideW = 0;
+        boolean beside = sideX > 0;
         if (!m.baremetalNodes().isEmpty()) {
             List<BaremetalNode> nodes = m.baremetalNodes();
-            int cols = Math.max(4, (int) Math.ceil(Math.sqrt(nodes.size() * 3)));
+            int cols = Math.max(beside ? 2 : 4, (int) Math.ceil(Math.sqrt(nodes.size() * 3)));
+            cols = Math.min(cols, Math.max(beside ? 2 : 1, nodes.size()));
             double bw = 110;
             double bh = 46;
             int rows = (nodes.size() + cols - 1) / cols;
-            double w = cols * (bw + GAP) + GAP;
+            double w = Math.max(cols * (bw + GAP) + GAP, 230);
             double h = HEADER + rows * (bh + GAP) + GAP;
-            regions.add(new Region(null, "Bare metal (Ironic)  ·  " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes"), 0, y, w, h));
+            regions.add(new Region(null, "Bare metal (Ironic)  ·  " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes"), sideX, y, w, h));
             for (int i = 0; i < nodes.size(); i++) {
-                Box b = new Box(nodes.get(i).name(), "baremetal", GAP + (i % cols) * (bw + GAP),
+                Box b = new Box(nodes.get(i).name(), "baremetal", sideX + GAP + (i % cols) * (bw + GAP),
                         y + HEADER + (i / cols) * (bh + GAP), bw, bh);
                 boxes.add(b);
                 byName.put(b.name(), b);
             }
             y += h + 24;
-            maxW = Math.max(maxW, w);
+            sideW = Math.max(sideW, w);
         }
         if (!m.sharedStorage().isEmpty()) {
             List<SharedStoragePool> pools = m.sharedStorage();
             double pw = 200;
             double ph = 56;
-            double w = pools.size() * (pw + GAP) + GAP;
-            regions.add(new Region(null, "Shared storage", 0, y, w, HEADER + ph + 2 * GAP));
+            // beside the cells, one pool under the other; with no cells, side by side
+            double w = beside ? pw + 2 * GAP : pools.size() * (pw + GAP) + GAP;
+            double h = beside ? HEADER + pools.size() * (ph + GAP) + GAP : HEADER + ph + 2 * GAP;
+            regions.add(new Region(null, "Shared storage", sideX, y, w, h));
+            for (SharedStoragePool pool : pools) {
+                for (String agg : pool.aggregates()) {
+                    Map<String, Integer> perCell = new LinkedHashMap<>();
+                    m.hosts().stream().filter(x -> x.aggregates().contains(agg))
+                            .forEach(x -> perCell.merge(x.cell(), 1, Integer::sum));
+                    perCell.forEach((cell, n) -> storageLinks.add(new StorageLink(pool.name(), agg, cell, n)));
+                }
+            }
             for (int i = 0; i < pools.size(); i++) {
-                Box b = new Box(pools.get(i).name(), "storage", GAP + i * (pw + GAP), y + HEADER, pw, ph);
+                Box b = beside ? new Box(pools.get(i).name(), "storage", sideX + GAP, y + HEADER + i * (ph + GAP), pw, ph)
+                        : new Box(pools.get(i).name(), "storage", GAP + i * (pw + GAP), y + HEADER, pw, ph);
                 boxes.add(b);
                 byName.put(b.name(), b);
             }
-            y += HEADER + ph + 2 * GAP + 24;
-            maxW = Math.max(maxW, w);
+            y += h + 24;
+            sideW = Math.max(sideW, w);
+        }
+        if (beside) {
+            maxW = sideX + sideW;
+            y = Math.max(y, cellsBottom);
+        } else {
+            maxW = Math.max(maxW, sideW);
         }
         worldW = maxW;
         worldH = y;
@@ -630,6 +894,8 @@ public final class TopologyView extends Pane {
                         titleX, y + 9 * scale);
             }
         }
+        paintRacks(g, width, height);
+        paintAggregateChips(g, width, height);
         boolean detail = CARD_W * scale >= 60;
         for (Box b : boxes) {
             double x = b.x() * scale + tx;
@@ -693,10 +959,136 @@ public final class TopologyView extends Pane {
                 g.setLineDashes(null);
             }
         }
+        paintStorageLinks(g);
         for (String[] a : wb.arrows) {
             paintArrow(g, a[0], a[1], a[2]);
         }
     }
+
+    /** The rack blocks inside the cells: a faint column with the rack's name on top. */
+    private void paintRacks(GraphicsContext g, double width, double height) {
+        if (racks.isEmpty()) {
+            return;
+        }
+        boolean titles = scale >= 0.45;
+        Font font = Font.font("DejaVu Sans", FontWeight.BOLD, Math.max(8, 10.5 * scale));
+        Color fill = dark ? Color.web("#ffffff", 0.035) : Color.web("#0f172a", 0.035);
+        Color line = dark ? Color.web("#4b5563") : Color.web("#cbd5e1");
+        for (Region r : racks) {
+            double x = r.x() * scale + tx;
+            double y = r.y() * scale + ty;
+            double w = r.w() * scale;
+            double h = r.h() * scale;
+            if (x > width || y > height || x + w < 0 || y + h < 0) {
+                continue;
+            }
+            boolean lit = rackDropTarget != null && rackDropTarget.equals(r.key());
+            g.setFill(lit ? Color.web("#2563eb", 0.12) : fill);
+            g.fillRoundRect(x, y, w, h, 8 * scale, 8 * scale);
+            if (lit || scale >= 0.2) {
+                g.setStroke(lit ? Color.web("#2563eb") : line);
+                g.setLineWidth(lit ? 2 : 1);
+                g.strokeRoundRect(x, y, w, h, 8 * scale, 8 * scale);
+            }
+            if (titles) {
+                g.setFill(muted());
+                g.setFont(font);
+                g.setTextAlign(TextAlignment.LEFT);
+                g.fillText(r.title(), x + 8 * scale, y + 4 * scale);
+            }
+        }
+    }
+
+    private void paintAggregateChips(GraphicsContext g, double width, double height) {
+        if (aggChips.isEmpty() || scale < 0.12) {
+            return;
+        }
+        Font name = Font.font("DejaVu Sans", FontWeight.BOLD, 11 * scale);
+        Font small = Font.font("DejaVu Sans", 8.5 * scale);
+        for (AggChip c : aggChips) {
+            double x = c.x() * scale + tx;
+            double y = c.y() * scale + ty;
+            double w = c.w() * scale;
+            double h = c.h() * scale;
+            if (x > width || y > height || x + w < 0 || y + h < 0) {
+                continue;
+            }
+            g.setFill(dark ? Color.web("#2b3038") : Color.WHITE);
+            g.fillRoundRect(x, y, w, h, 8 * scale, 8 * scale);
+            g.setStroke(c.color());
+            g.setLineWidth(1.5);
+            g.strokeRoundRect(x, y, w, h, 8 * scale, 8 * scale);
+            g.setFill(c.color());
+            g.fillRoundRect(x + 6 * scale, y + 6 * scale, 12 * scale, h - 12 * scale, 3 * scale, 3 * scale);
+            if (scale >= 0.3) {
+                g.setTextAlign(TextAlignment.LEFT);
+                g.setFill(text());
+                g.setFont(name);
+                g.fillText(c.name(), x + 24 * scale, y + 3 * scale);
+                g.setFill(muted());
+                g.setFont(small);
+                g.fillText(c.detail(), x + 24 * scale, y + 17 * scale);
+            }
+        }
+    }
+
+    /** Each sharing provider linked to the cells where the hosts of its aggregate are, in the aggregate's colour. */
+    private void paintStorageLinks(GraphicsContext g) {
+        if (storageLinks.isEmpty()) {
+            return;
+        }
+        Font font = Font.font("DejaVu Sans", FontWeight.BOLD, Math.max(8, 10 * scale));
+        for (StorageLink l : storageLinks) {
+            Box pool = byName.get(l.pool());
+            Region cell = regions.stream().filter(r -> l.cell().equals(r.key())).findFirst().orElse(null);
+            if (pool == null || cell == null) {
+                continue;
+            }
+            Color c = aggColor.getOrDefault(l.aggregate(), Color.GRAY);
+            boolean beside = pool.x() > cell.x() + cell.w();
+            double px;
+            double py;
+            double cx;
+            double cy;
+            if (beside) { // pool to the right of the cells: from its left edge to the cell's right edge
+                px = pool.x() * scale + tx;
+                py = (pool.y() + pool.h() / 2) * scale + ty;
+                cx = (cell.x() + cell.w()) * scale + tx;
+                cy = (Math.max(cell.y() + 30, Math.min(cell.y() + cell.h() - 30, pool.y() + pool.h() / 2))) * scale + ty;
+            } else { // pool below: from its top to the cell's bottom edge
+                px = (pool.x() + pool.w() / 2) * scale + tx;
+                py = pool.y() * scale + ty;
+                cx = (Math.max(cell.x() + 40, Math.min(cell.x() + cell.w() - 40, pool.x() + pool.w() / 2))) * scale + tx;
+                cy = (cell.y() + cell.h()) * scale + ty;
+            }
+            g.setStroke(Color.web(c.toString(), 0.75));
+            g.setLineWidth(Math.max(1.2, 1.6 * scale));
+            g.setLineDashes(6 * scale, 4 * scale);
+            g.beginPath();
+            g.moveTo(px, py);
+            if (beside) {
+                g.bezierCurveTo(px - (px - cx) * 0.5, py, cx + (px - cx) * 0.5, cy, cx, cy);
+            } else {
+                g.bezierCurveTo(px, py - (py - cy) * 0.5, cx, cy + (py - cy) * 0.5, cx, cy);
+            }
+            g.stroke();
+            g.setLineDashes(null);
+            g.setFill(c);
+            g.fillOval(cx - 3.5 * scale, cy - 3.5 * scale, 7 * scale, 7 * scale);
+            if (scale >= 0.3) {
+                String label = l.aggregate() + " · " + l.hosts() + (l.hosts() == 1 ? " host" : " hosts");
+                g.setFont(font);
+                g.setTextAlign(TextAlignment.LEFT);
+                g.setFill(c);
+                g.setTextAlign(beside ? TextAlignment.CENTER : TextAlignment.LEFT);
+                g.fillText(label, (px + cx) / 2 + (beside ? 0 : 6 * scale), (py + cy) / 2 - 14 * scale);
+                g.setTextAlign(TextAlignment.LEFT);
+            }
+        }
+    }
+
+    /** The rack a dragged host would land in now (lit while dragging over it), or null. */
+    private String rackDropTarget;
 
     /** An arrow between two hosts' cards, bowed, with its label at the middle. */
     private void paintArrow(GraphicsContext g, String from, String to, String label) {
@@ -806,6 +1198,7 @@ public final class TopologyView extends Pane {
                 g.strokeLine(x + Math.max(0, d - h), y + Math.min(h, d), x + Math.min(w, d), y + Math.max(0, d - w));
             }
         }
+        paintAggregateStripes(g, b, x, y, h);
         g.setFill(text());
         g.setTextAlign(TextAlignment.LEFT);
         g.setFont(Font.font("DejaVu Sans", FontWeight.BOLD, 12 * s));
@@ -873,6 +1266,32 @@ public final class TopologyView extends Pane {
         }
         if (inside) {
             paintInternals(g, host, x + 8 * s, y + 53 * s, w - 16 * s, h - 57 * s, usage);
+        }
+    }
+
+    /** The card's aggregates as thin stripes in their colours down its left edge (up to three). */
+    private void paintAggregateStripes(GraphicsContext g, Box b, double x, double y, double h) {
+        List<String> aggs = null;
+        ComputeHost host = hosts.get(b.name());
+        if (host != null) {
+            aggs = host.aggregates();
+        } else if (b.kind().equals("storage") && wb.model.get() != null) {
+            aggs = wb.model.get().sharedStorage().stream().filter(p -> p.name().equals(b.name())).findFirst()
+                    .map(SharedStoragePool::aggregates).orElse(null);
+        }
+        if (aggs == null || aggs.isEmpty()) {
+            return;
+        }
+        double s = scale;
+        int k = 0;
+        for (String a : aggs) {
+            Color c = aggColor.get(a);
+            if (c == null || k == 3) {
+                continue;
+            }
+            g.setFill(c);
+            g.fillRoundRect(x + 1.5 * s + k * 2.2 * s, y + 7 * s, 1.6 * s, h - 14 * s, 1.6 * s, 1.6 * s);
+            k++;
         }
     }
 

@@ -145,6 +145,62 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void theDiagramDrawsRacksAndAggregatesAndAHostDroppedOnThemMovesThereUndoably(FxRobot robot) throws Exception {
+        openSample(robot);
+        var m = app.wb.model();
+        // every host sits inside its rack's block, and the block is inside its cell
+        for (var h : m.hosts()) {
+            double[] r = app.diagram.rackOnScreen(h.cell(), h.rack());
+            assertThat(r).as(h.hostname() + "'s rack block").isNotNull();
+            var b = app.diagram.boxOf(h.hostname());
+            double[] corner = app.diagram.toScreen(b.x(), b.y());
+            double[] far = app.diagram.toScreen(b.x() + b.w(), b.y() + b.h());
+            assertThat(corner[0]).isGreaterThanOrEqualTo(r[0]);
+            assertThat(corner[1]).isGreaterThanOrEqualTo(r[1]);
+            assertThat(far[0]).isLessThanOrEqualTo(r[0] + r[2] + 1e-6);
+            assertThat(far[1]).isLessThanOrEqualTo(r[1] + r[3] + 1e-6);
+            assertThat(app.diagram.cellAt(r[0] + 2, r[1] + 2)).isEqualTo(h.cell());
+        }
+        // each aggregate has a chip in its own colour
+        for (var a : m.aggregates()) {
+            assertThat(app.diagram.aggregateOnScreen(a.name())).as(a.name()).isNotNull();
+            assertThat(app.diagram.aggregateColor(a.name())).isNotNull();
+        }
+        assertThat(m.aggregates().stream().map(a -> app.diagram.aggregateColor(a.name())).distinct().count())
+                .isEqualTo(m.aggregates().size());
+        // a card's title strip is the handle a host is dragged by
+        robot.interact(() -> {
+            app.diagram.zoomAt(0, 0, 1.0 / app.diagram.scale());
+        });
+        double[] handle = app.diagram.titleOnScreen("cn-1");
+        assertThat(app.diagram.hostByTitleAt(handle[0], handle[1])).isEqualTo("cn-1");
+        var cn1 = m.host("cn-1").orElseThrow();
+        // dropped on the other cell's one-host rack: it moves to that rack and that cell, one edit
+        String otherRack = m.hosts().stream().filter(h -> h.cell().equals("cell2")).map(h -> h.rack())
+                .filter(r -> m.hosts().stream().filter(h -> r.equals(h.rack())).count() == 1).findFirst().orElseThrow();
+        double[] r = app.diagram.rackOnScreen("cell2", otherRack);
+        assertThat(app.diagram.rackAt(r[0] + r[2] / 2, r[1] + 4)).containsExactly("cell2", otherRack);
+        robot.interact(() -> assertThat(app.diagram.drop("host:cn-1", r[0] + r[2] / 2, r[1] + 4)).isTrue());
+        var moved = app.wb.model().host("cn-1").orElseThrow();
+        assertThat(moved.cell()).isEqualTo("cell2");
+        assertThat(moved.rack()).isEqualTo(otherRack);
+        assertThat(app.wb.undoLabel.get()).isEqualTo("Move host cn-1 to rack " + otherRack + " in cell2");
+        assertThat(app.diagram.rackOnScreen("cell2", otherRack)).as("the diagram is laid out again").isNotNull();
+        robot.interact(app.wb::undo);
+        assertThat(app.wb.model().host("cn-1").orElseThrow().cell()).isEqualTo(cn1.cell());
+        assertThat(app.wb.model().host("cn-1").orElseThrow().rack()).isEqualTo(cn1.rack());
+        // dropped on an aggregate's chip: it joins the aggregate
+        String agg = m.aggregates().stream().map(a -> a.name()).filter(a -> !cn1.aggregates().contains(a)
+                && m.aggregate(a).orElseThrow().availabilityZone() == null).findFirst().orElseThrow();
+        double[] chip = app.diagram.aggregateOnScreen(agg);
+        assertThat(app.diagram.aggregateAt(chip[0], chip[1])).isEqualTo(agg);
+        robot.interact(() -> assertThat(app.diagram.drop("host:cn-1", chip[0], chip[1])).isTrue());
+        assertThat(app.wb.model().host("cn-1").orElseThrow().aggregates()).contains(agg);
+        robot.interact(app.wb::undo);
+        assertThat(app.wb.model().host("cn-1").orElseThrow().aggregates()).doesNotContain(agg);
+    }
+
+    @Test
     void droppingAHostIntoAnotherCellMovesItAndUndoPutsItBack(FxRobot robot) throws Exception {
         openSample(robot);
         assertThat(app.wb.model().host("cn-1").orElseThrow().cell()).isEqualTo("cell1");
