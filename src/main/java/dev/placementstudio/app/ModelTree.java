@@ -20,6 +20,7 @@ import javafx.scene.shape.Rectangle;
 import javafx.scene.shape.Shape;
 import javafx.scene.paint.Color;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,7 +81,9 @@ public final class ModelTree extends VBox {
                 }
                 setText(null);
                 Label name = new Label(e.label());
-                Label badge = new Label(e.badge() == null ? "" : e.badge());
+                // a host's badge is its usage now (read as the row is drawn: a new usage only redraws the rows)
+                String text = e.isHost() ? badge(e.host()) : e.badge();
+                Label badge = new Label(text == null ? "" : text);
                 badge.getStyleClass().add("badge");
                 Region spacer = new Region();
                 HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -118,11 +121,12 @@ public final class ModelTree extends VBox {
             }
         });
         wb.model.addListener((o, a, m) -> rebuild());
-        Runnable later = Workbench.coalesced(this::rebuild, 250);
+        Runnable later = Workbench.coalesced(tree::refresh, 250);
         wb.usage.addListener((o, a, u) -> {
             // badges show the new usage: at once for a new model, at most four times a second in a playback
+            // (the rows on screen are drawn again; the tree itself stays)
             if (a == null || u == null || a.engine() != u.engine()) {
-                rebuild();
+                tree.refresh();
             } else {
                 later.run();
             }
@@ -335,6 +339,48 @@ public final class ModelTree extends VBox {
         return sb.toString();
     }
 
+    /**
+     * A host's row. Its NUMA nodes, devices and instances become rows only when it is first expanded (or
+     * looked into), so a 10,000-host tree is 10,000 rows to build, not a hundred thousand.
+     */
+    private static final class HostItem extends TreeItem<Entry> {
+        private final ComputeHost h;
+        private final List<dev.placementstudio.model.Instance> instances;
+        private boolean filled;
+
+        HostItem(ComputeHost h, List<dev.placementstudio.model.Instance> instances) {
+            super(new Entry(h.status() == HostStatus.ENABLED ? "host" : "host-disabled", h.hostname(), h.hostname(), null));
+            this.h = h;
+            this.instances = instances;
+        }
+
+        @Override
+        public boolean isLeaf() {
+            return h.numaNodes().isEmpty() && h.pfs().isEmpty() && h.gpus().isEmpty() && h.accelerators().isEmpty()
+                    && instances.isEmpty();
+        }
+
+        @Override
+        public javafx.collections.ObservableList<TreeItem<Entry>> getChildren() {
+            javafx.collections.ObservableList<TreeItem<Entry>> children = super.getChildren();
+            if (!filled) {
+                filled = true;
+                List<TreeItem<Entry>> rows = new ArrayList<>();
+                h.numaNodes().forEach(n -> rows.add(new TreeItem<>(new Entry("numa", "NUMA " + n.id(), h.hostname(),
+                        n.cpus() + n.pcpus() + " cpus, " + n.memoryMb() / 1024 + " GiB", Integer.toString(n.id())))));
+                h.pfs().forEach(p -> rows.add(new TreeItem<>(new Entry("pf", p.name() + " (" + p.physnet() + ")",
+                        h.hostname(), p.vfs() + " VFs", p.name()))));
+                h.gpus().forEach(gp -> rows.add(new TreeItem<>(new Entry("gpu", gp.name() + " " + gp.model(),
+                        h.hostname(), gp.count() + " " + gp.kind(), gp.name()))));
+                h.accelerators().forEach(a -> rows.add(new TreeItem<>(new Entry("fpga", a.name() + " " + a.vendor(),
+                        h.hostname(), a.type().name(), a.name()))));
+                instances.forEach(in -> rows.add(new TreeItem<>(new Entry("instance", in.name(), h.hostname(), in.flavor()))));
+                children.setAll(rows);
+            }
+            return children;
+        }
+    }
+
     void rebuild() {
         CloudModel m = wb.model.get();
         if (m == null) {
@@ -344,34 +390,33 @@ public final class ModelTree extends VBox {
         String q = filter.getText() == null ? "" : filter.getText().strip().toLowerCase(Locale.ROOT);
         TreeItem<Entry> root = new TreeItem<>(new Entry("deployment", m.name() == null ? "Deployment" : m.name(), null,
                 m.hosts().size() + " hosts"));
+        Map<String, List<ComputeHost>> byCell = new java.util.HashMap<>();
+        for (ComputeHost h : m.hosts()) {
+            byCell.computeIfAbsent(h.cell(), k -> new ArrayList<>()).add(h);
+        }
+        Map<String, List<dev.placementstudio.model.Instance>> instancesOn = new java.util.HashMap<>();
+        for (var in : m.instances()) {
+            if (in.host() != null && in.state() != null && in.state() != dev.placementstudio.model.InstanceState.DELETED) {
+                instancesOn.computeIfAbsent(in.host(), k -> new ArrayList<>()).add(in);
+            }
+        }
         root.setExpanded(true);
         for (Cell c : m.cells()) {
             if (c.name().equals("cell0")) {
                 continue;
             }
-            var hosts = m.hosts().stream().filter(h -> c.name().equals(h.cell())).filter(h -> matches(h, q)).toList();
+            List<ComputeHost> hosts = byCell.getOrDefault(c.name(), List.of());
+            if (!q.isEmpty()) {
+                hosts = hosts.stream().filter(h -> matches(h, q)).toList();
+            }
             TreeItem<Entry> cell = new TreeItem<>(new Entry("cell", c.name() + (c.isUp() ? "" : " (down)"), null,
                     hosts.size() + " hosts"));
             cell.setExpanded(hosts.size() <= 50 || !q.isEmpty());
+            List<TreeItem<Entry>> items = new ArrayList<>(hosts.size());
             for (ComputeHost h : hosts) {
-                TreeItem<Entry> hi = new TreeItem<>(new Entry(h.status() == HostStatus.ENABLED ? "host" : "host-disabled",
-                        h.hostname(), h.hostname(), badge(h.hostname())));
-                h.numaNodes().forEach(n -> hi.getChildren().add(new TreeItem<>(new Entry("numa", "NUMA " + n.id(), h.hostname(),
-                        n.cpus() + n.pcpus() + " cpus, " + n.memoryMb() / 1024 + " GiB", Integer.toString(n.id())))));
-                h.pfs().forEach(p -> hi.getChildren().add(new TreeItem<>(new Entry("pf", p.name() + " (" + p.physnet() + ")",
-                        h.hostname(), p.vfs() + " VFs", p.name()))));
-                h.gpus().forEach(gp -> hi.getChildren().add(new TreeItem<>(new Entry("gpu", gp.name() + " " + gp.model(),
-                        h.hostname(), gp.count() + " " + gp.kind(), gp.name()))));
-                h.accelerators().forEach(a -> hi.getChildren().add(new TreeItem<>(new Entry("fpga", a.name() + " " + a.vendor(),
-                        h.hostname(), a.type().name(), a.name()))));
-                if (m.instances().size() <= 20_000) {
-                    m.instances().stream().filter(in -> h.hostname().equals(in.host()) && in.state() != null
-                                    && in.state() != dev.placementstudio.model.InstanceState.DELETED)
-                            .forEach(in -> hi.getChildren().add(new TreeItem<>(new Entry("instance", in.name(), h.hostname(),
-                                    in.flavor()))));
-                }
-                cell.getChildren().add(hi);
+                items.add(new HostItem(h, instancesOn.getOrDefault(h.hostname(), List.of())));
             }
+            cell.getChildren().setAll(items);
             root.getChildren().add(cell);
         }
         // racks and aggregates: drop a host on one to move it there

@@ -201,6 +201,29 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void theTreeFillsAHostsRowsWhenOpenedAndRedrawsBadgesWithoutRebuilding(FxRobot robot) throws Exception {
+        openSample(robot);
+        var root = app.tree.tree.getRoot();
+        var cell1 = root.getChildren().get(0);
+        var cn3 = cell1.getChildren().stream().filter(i -> i.getValue().label().equals("cn-3")).findFirst().orElseThrow();
+        assertThat(cn3.isLeaf()).isFalse();
+        // its NUMA nodes, PFs and instance are rows once it is looked into
+        assertThat(cn3.getChildren()).extracting(i -> i.getValue().kind()).contains("numa", "pf", "instance");
+        // a new usage redraws the badges on screen; the tree is not built again
+        var u = app.wb.usage.get();
+        java.util.Map<String, java.util.Map<String, long[]>> byHost = new java.util.LinkedHashMap<>();
+        u.byHost().forEach((h, m) -> {
+            java.util.Map<String, long[]> copy = new java.util.LinkedHashMap<>();
+            m.forEach((rc, cu) -> copy.put(rc, h.equals("cn-1") && rc.equals("VCPU") ? new long[]{cu[0], cu[0], cu[2]} : cu.clone()));
+            byHost.put(h, copy);
+        });
+        robot.interact(() -> app.wb.usage.set(new Workbench.Usage(u.engine(), byHost, u.byProvider(), u.computedFor())));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".badge").queryAllAs(javafx.scene.control.Label.class)
+                .stream().anyMatch(l -> l.getText().startsWith("cpu 100%")));
+        assertThat(app.tree.tree.getRoot()).isSameAs(root);
+    }
+
+    @Test
     void droppingAHostIntoAnotherCellMovesItAndUndoPutsItBack(FxRobot robot) throws Exception {
         openSample(robot);
         assertThat(app.wb.model().host("cn-1").orElseThrow().cell()).isEqualTo("cell1");
