@@ -86,7 +86,7 @@ public final class AllocationCandidates {
         this.snapshot = new long[0];
         this.snapshotStart = new int[]{0};
         treeUsage = null;
-        NameLookup names = new CachedNames(engine.classes);
+        NameLookup names = st.sharedNames(engine.classes);
         usageByCandidate = new TreeUsage[candidates.size()];
         TreeUsage last = null;
         for (int i = 0; i < usageByCandidate.length; i++) {
@@ -279,8 +279,28 @@ public final class AllocationCandidates {
             used = new long[expected];
         }
 
-        /** Sums a tree's inventories and usage of the given classes (the caller holds the engine's read lock). */
+        /**
+         * A tree's inventories and usage summed (the caller holds the engine's read lock): the one kept from
+         * an earlier call when no usage of the tree changed since, else summed now and kept. A kept one is
+         * never changed (it is shared by the answers that read it) and looks names up in the engine's own
+         * registry, which any thread may read under the lock.
+         */
         static TreeUsage of(NameLookup names, int root, Structure st) {
+            long stamp = st.treeStamp[root];
+            TreeUsage kept = st.treeUsage.get(root);
+            if (kept != null && kept.stamp == stamp) {
+                return kept;
+            }
+            TreeUsage t = sum(names, root, st);
+            t.stamp = stamp;
+            st.treeUsage.set(root, t);
+            return t;
+        }
+
+        /** The usage-change count of its tree this was summed at (see {@link Structure#treeStamp}). */
+        private long stamp = -1;
+
+        private static TreeUsage sum(NameLookup names, int root, Structure st) {
             int[] classes = st.treeClasses[root];
             TreeUsage t = new TreeUsage(names, root, 0);
             int n = classes.length;
@@ -411,6 +431,30 @@ public final class AllocationCandidates {
      * A class-name lookup that remembers the last few names asked by reference: host states ask for the
      * same literals ("MEMORY_MB", "VCPU", ...) a thousand times per scheduling call.
      */
+    /** Names looked up in the engine's registry, with the common ids read once: safe to share between calls. */
+    static final class RegistryNames implements NameLookup {
+        private final NameRegistry registry;
+        private final int[] common;
+
+        RegistryNames(NameRegistry registry) {
+            this.registry = registry;
+            common = new int[COMMON.length];
+            for (int i = 0; i < common.length; i++) {
+                common[i] = registry.id(COMMON[i]);
+            }
+        }
+
+        @Override
+        public int[] common() {
+            return common;
+        }
+
+        @Override
+        public int id(String name) {
+            return registry.id(name);
+        }
+    }
+
     private static final class CachedNames implements NameLookup {
         private final NameRegistry registry;
         private final String[] keys = new String[8];

@@ -447,14 +447,17 @@ final class CandidateSearch {
                 count[0] = lone.size();
                 return lone.isEmpty() ? null : lone.get(0);
             }
-            Provider[][] options = optionsAt(root);
-            if (options == null) {
+            if (!optionsInto(root)) {
                 return null;
             }
+            // the scratch arrays are this context's own (one search, one thread), reused tree after tree
+            Provider[][] options = scratch;
+            int[] lens = scratchLen;
             boolean checkTraits = requiredAny.length > 0 || forbiddenTraits.length > 0;
-            int[] idx = new int[n];
-            Provider[] per = new Provider[n];
-            Provider[] distinct = new Provider[n];
+            int[] idx = scratchIdx;
+            Arrays.fill(idx, 0);
+            Provider[] per = scratchPer;
+            Provider[] distinct = scratchDistinct;
             GroupCandidate first = null;
             long counted = 0;
             while (counted < cap) {
@@ -468,12 +471,63 @@ final class CandidateSearch {
                     }
                     counted++;
                 }
-                if (!nextCombination(idx, options)) {
+                int k = n - 1;
+                while (k >= 0 && ++idx[k] == lens[k]) {
+                    idx[k] = 0;
+                    k--;
+                }
+                if (k < 0) {
                     break;
                 }
             }
             count[0] = counted;
             return first;
+        }
+
+        /** {@link #optionsAt}'s answer for {@link #firstAt}, in reused arrays: per class, the first {@code scratchLen[k]}. */
+        private Provider[][] scratch;
+        private int[] scratchLen;
+        private int[] scratchIdx;
+        private Provider[] scratchPer;
+        private Provider[] scratchDistinct;
+
+        /** Fills {@link #scratch} as {@link #optionsAt} would answer; false when a class has no provider. */
+        private boolean optionsInto(int root) {
+            Provider[] tree = st.tree[root];
+            List<Provider> sharingHere = treeRoot == null ? st.sharingFor(root) : List.of();
+            int n = classes.length;
+            int room = tree.length + sharingHere.size();
+            if (scratch == null) {
+                scratch = new Provider[n][];
+                scratchLen = new int[n];
+                scratchIdx = new int[n];
+                scratchPer = new Provider[n];
+                scratchDistinct = new Provider[n];
+            }
+            for (int k = 0; k < n; k++) {
+                Provider[] buffer = scratch[k];
+                if (buffer == null || buffer.length < room) {
+                    buffer = new Provider[Math.max(room, 8)];
+                    scratch[k] = buffer;
+                }
+                int found = 0;
+                for (Provider p : tree) {
+                    if (hasRoom(k, p) && entryOk(p, root)) {
+                        buffer[found++] = p;
+                    }
+                }
+                for (Provider sp : sharingHere) {
+                    if (hasRoom(k, sp) && (inAggregates == null || inAggregates.get(sp.index))
+                            && entryOk(sp, root)) {
+                        buffer[found++] = sp;
+                    }
+                }
+                if (found == 0) {
+                    return false;
+                }
+                scratchLen[k] = found;
+            }
+            return true;
         }
 
         /**
@@ -758,7 +812,7 @@ final class CandidateSearch {
      */
     private AllocationCandidates firstPerTree(BitSet anchors, int wanted) {
         GroupContext g = groups.get(0);
-        List<AllocationCandidates.Candidate> out = new ArrayList<>();
+        List<AllocationCandidates.Candidate> out = new ArrayList<>(Math.min(wanted, 1024));
         long total = 0;
         for (int r = anchors.nextSetBit(0); r >= 0 && total < wanted; r = anchors.nextSetBit(r + 1)) {
             if (!anchorAllowed(r)) {

@@ -55,6 +55,8 @@ final class Structure {
         this.version = version;
         List<Provider> all = engine.providers;
         int n = all.size();
+        treeStamp = new long[n];
+        treeUsage = new java.util.concurrent.atomic.AtomicReferenceArray<>(n);
         byIndex = all.toArray(new Provider[0]);
         tree = new Provider[n][];
         summaryTail = new byte[n][];
@@ -185,7 +187,27 @@ final class Structure {
         if (rc < used.length && used[rc] != null) {
             used[rc][p.index] += change;
         }
+        treeStamp[p.root.index]++; // the tree's usage summed for a scheduler is out of date
     }
+
+    /**
+     * By root index: a count of the usage changes in that tree (under the engine's write lock), and the
+     * tree's summed usage as a scheduler last read it with the count it was made at. Between two scheduling
+     * calls only the trees a claim touched change, so the other few thousand are read from here.
+     */
+    final long[] treeStamp;
+    private volatile AllocationCandidates.RegistryNames sharedNames;
+
+    /** The class names the kept tree usages look up (made once per structure: its classes are fixed). */
+    AllocationCandidates.RegistryNames sharedNames(NameRegistry classes) {
+        AllocationCandidates.RegistryNames n = sharedNames;
+        if (n == null) {
+            n = new AllocationCandidates.RegistryNames(classes);
+            sharedNames = n;
+        }
+        return n;
+    }
+    final java.util.concurrent.atomic.AtomicReferenceArray<AllocationCandidates.TreeUsage> treeUsage;
 
     /**
      * Room for {@code amount} of class {@code rc} on provider {@code i}: an inventory whose units allow the

@@ -168,6 +168,18 @@ public final class Scheduler {
      * BuildFailureWeigher's is negated) and summed; hosts are sorted by weight, best first, ties keeping
      * Placement's order (Python's sort is stable).
      */
+    /** All zeros, at least {@code n} long: the raw values of a weigher that weighs every host 0 (read only). */
+    private double[] zeros(int n) {
+        double[] z = zeroes;
+        if (z.length < n) {
+            z = new double[Math.max(n, 1024)];
+            zeroes = z;
+        }
+        return z;
+    }
+
+    private volatile double[] zeroes = new double[0];
+
     private List<SchedulingReport.HostWeight> weigh(List<HostState> hosts, RequestSpec spec, List<HostState> ordered) {
         int n = hosts.size();
         if (n <= 1) {
@@ -184,13 +196,16 @@ public final class Scheduler {
         double[][] overrides = multiplierOverrides(hosts);
         for (int w = 0; w < count; w++) {
             Weigher weigher = weighers.get(w);
-            double[] raw = new double[n];
+            double[] raw;
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
-            if (weigher.flatFor(spec)) {
+            boolean flat = weigher.flatFor(spec);
+            if (flat) {
                 min = 0; // every host weighs 0: every normalized value is 0, as Nova's normalize gives
                 max = 0;
+                raw = zeros(n); // shared, never written
             } else {
+                raw = new double[n];
                 for (int i = 0; i < n; i++) {
                     raw[i] = weigher.raw(hosts.get(i), spec);
                     min = Math.min(min, raw[i]);

@@ -165,14 +165,26 @@ class PlacementPropertiesTest {
         SplittableRandom r = new SplittableRandom(seed);
         PlacementEngine e = randomCloud(r);
         List<ProviderView> providers = e.providers();
+        String q = randomQuery(r) + (r.nextBoolean() ? "&limit=" + limit : "");
         for (int i = 0; i < 4; i++) {
+            try {
+                // a scheduler's answer between the writes: the trees' usage it kept must not outlive them
+                e.schedulerCandidates(q);
+            } catch (PlacementException bad) {
+                // a query the random cloud cannot parse (an unknown class): checked below
+            }
             try {
                 e.putAllocations("c" + i, AllocationWrite.of(randomAllocation(r, providers), "p", "u"));
             } catch (PlacementException refused) {
                 // a random claim that does not fit: the state is unchanged
             }
         }
-        String q = randomQuery(r) + (r.nextBoolean() ? "&limit=" + limit : "");
+        try {
+            e.schedulerCandidates(q);
+            e.deleteAllocations("c" + r.nextInt(4));
+        } catch (PlacementException noneOrBad) {
+            // that consumer's claim did not fit, or the query is bad
+        }
         AllocationCandidates full;
         try {
             full = e.allocationCandidates(q);
