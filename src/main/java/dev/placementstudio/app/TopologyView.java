@@ -685,7 +685,9 @@ public final class TopologyView extends Pane {
         // bare metal and shared storage: beside the cells (so the storage's links to them run clear), or
         // below when there are no cells
         double cellsBottom = y;
-        double sideX = maxW > 0 ? maxW + 48 : 0;
+        // room between for the sharing pools' links and their labels
+        boolean links = m.sharedStorage().stream().anyMatch(p -> !p.aggregates().isEmpty());
+        double sideX = maxW > 0 ? maxW + (links ? 170 : 48) : 0;
         y = maxW > 0 ? (regions.isEmpty() ? 0 : regions.stream().filter(r -> r.key() != null).mapToDouble(Region::y).min().orElse(0)) : y;
         double sideW = 0;
         boolean beside = sideX > 0;
