@@ -165,7 +165,9 @@ public final class PlacementServer {
         if (!path.equals("/") && !path.isEmpty()) {
             String auth = ctx.header("x-auth-token");
             if (auth == null || (token != null && !token.equals(auth))) {
-                throw new ApiError(401, "");
+                ApiError unauthorized = new ApiError(401, "");
+                unauthorized.outsideFormatter = true;
+                throw unauthorized;
             }
             admin = token != null || isAdmin(auth, ctx.header("X-Roles"));
         }
