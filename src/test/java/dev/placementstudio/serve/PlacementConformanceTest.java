@@ -282,6 +282,37 @@ class PlacementConformanceTest {
     }
 
     @Test
+    void a403NamesThePolicyTheHandlerChecks() throws Exception {
+        HttpResponse<String> user = http.send(HttpRequest.newBuilder(URI.create(base + "/resource_providers/" + RP + "/inventories/VCPU"))
+                .header("X-Auth-Token", "user").header("OpenStack-API-Version", "placement 1.39").DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(user.statusCode()).isEqualTo(403);
+        assertThat(detail(user)).isEqualTo("Access was denied to this resource.\n\n "
+                + "Policy does not allow placement:resource_providers:inventories:delete to be performed.  ");
+    }
+
+    @Test
+    void aMissingProviderIsWordedAsEachPlacementHandlerWordsIt() throws Exception {
+        String missing = "No resource provider with uuid " + CHILD + " found";
+        String prefix = "The resource could not be found.\n\n ";
+        String rp = "/resource_providers/" + CHILD;
+        for (String path : new String[]{"", "/aggregates"}) {
+            HttpResponse<String> r = call("GET", rp + path, "1.39", null);
+            assertThat(detail(r)).as(path).isEqualTo(prefix + missing + "  ");
+            assertThat(json(r).at("/errors/0/code").asText()).isEqualTo("placement.undefined_code");
+        }
+        for (String path : new String[]{"/inventories", "/inventories/VCPU"}) {
+            assertThat(detail(call("GET", rp + path, "1.39", null))).as(path).isEqualTo(prefix + missing + " : " + missing + "  ");
+        }
+        for (String path : new String[]{"/traits", "/usages"}) {
+            assertThat(detail(call("GET", rp + path, "1.39", null))).as(path).isEqualTo(prefix + missing + ": " + missing + "  ");
+        }
+        assertThat(detail(call("GET", rp + "/allocations", "1.39", null)))
+                .isEqualTo(prefix + "Resource provider '" + CHILD + "' not found: " + missing + "  ");
+        assertThat(detail(call("DELETE", rp, "1.39", null))).isEqualTo(prefix + missing + " for delete  ");
+    }
+
+    @Test
     void aContentLengthThatIsNoNumberGetsPlacementsAnswer() throws Exception {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             OutputStream out = s.getOutputStream();
