@@ -21,10 +21,18 @@ final class JsonSchemaCheck {
     /** One failure: the message, the keyword that failed, where in the instance, and the schema that failed. */
     record Failure(String message, String keyword, List<Object> path, List<Object> schemaPath, JsonNode schema,
                    JsonNode instance) {
-        /** The text of Python's {@code str(ValidationError)}, which Placement puts in its 400 body. */
+        /**
+         * The text of Python's {@code str(ValidationError)}, which Placement puts in its 400 body: the schema and
+         * the instance as {@code pprint.pformat(width=72)} gives them (keys sorted, long ones a line an item),
+         * indented by four.
+         */
         String describe() {
             return message + "\n\nFailed validating '" + keyword + "' in schema" + index(schemaPath) + ":\n    "
-                    + PyRepr.of(schema) + "\n\nOn instance" + index(path) + ":\n    " + PyRepr.of(instance);
+                    + indented(schema) + "\n\nOn instance" + index(path) + ":\n    " + indented(instance);
+        }
+
+        private static String indented(JsonNode value) {
+            return PyRepr.pformat(value, 72).replace("\n", "\n    ");
         }
 
         private static String index(List<Object> path) {

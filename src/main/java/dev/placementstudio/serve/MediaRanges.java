@@ -36,6 +36,25 @@ record MediaRanges(List<String> ranges, List<Double> qualities) {
         return new MediaRanges(r, q);
     }
 
+    /**
+     * The q the client gives {@code type}: that of the most specific range matching it (the type itself, then
+     * {@code major/*}, then {@code *&#47;*}), as webob's {@code acceptable_offers} reads it; -1 when none matches.
+     */
+    double quality(String type) {
+        String major = type.substring(0, type.indexOf('/'));
+        int best = 0;
+        double q = -1;
+        for (int i = 0; i < ranges.size(); i++) {
+            String range = ranges.get(i);
+            int specificity = range.equals(type) ? 3 : range.equals(major + "/*") ? 2 : range.equals("*/*") ? 1 : 0;
+            if (specificity > best) {
+                best = specificity;
+                q = qualities.get(i);
+            }
+        }
+        return q;
+    }
+
     boolean accepts(String type) {
         String major = type.substring(0, type.indexOf('/'));
         for (int i = 0; i < ranges.size(); i++) {

@@ -52,13 +52,13 @@ public final class PlacementServer {
     private static final String T0 = "placement.t0";
 
     /**
-     * A path of the API with its methods, each with the microversion it appeared in and whether its
-     * handler reads a JSON body (and so answers 415 to any other media type).
+     * A path of the API with its methods, each with the microversion it appeared in, whether its handler reads a
+     * JSON body (and so answers 415 to any other media type), and the policy its handler checks (named in the 403).
      */
     private record Route(Pattern path, Map<String, Method> methods) {
     }
 
-    private record Method(int minVersion, boolean jsonBody, int missingStatus) {
+    private record Method(int minVersion, boolean jsonBody, String policy) {
     }
 
     private static final List<Route> ROUTES = new ArrayList<>();
@@ -66,34 +66,44 @@ public final class PlacementServer {
     private static void route(String template, Object... methodSpecs) {
         String regex = "^" + template.replaceAll("\\{[a-z_]+}", "[^/]+") + "$";
         Map<String, Method> m = new LinkedHashMap<>();
-        for (int i = 0; i < methodSpecs.length; i += 3) {
+        for (int i = 0; i < methodSpecs.length; i += 4) {
+            String policy = (String) methodSpecs[i + 3];
             m.put((String) methodSpecs[i], new Method((Integer) methodSpecs[i + 1], (Boolean) methodSpecs[i + 2],
-                    404));
+                    policy == null ? null : "placement:" + policy));
         }
         ROUTES.add(new Route(Pattern.compile(regex), m));
     }
 
     static {
         // Placement's ROUTE_DECLARATIONS, in its order (the order of the allow header)
-        route("", "GET", 0, false);
-        route("/", "GET", 0, false);
-        route("/resource_classes", "GET", 2, false, "POST", 2, true);
-        route("/resource_classes/{name}", "GET", 2, false, "PUT", 2, true, "DELETE", 2, false);
-        route("/resource_providers", "GET", 0, false, "POST", 0, true);
-        route("/resource_providers/{uuid}", "GET", 0, false, "DELETE", 0, false, "PUT", 0, true);
-        route("/resource_providers/{uuid}/inventories", "GET", 0, false, "POST", 0, true, "PUT", 0, true, "DELETE", 5, false);
-        route("/resource_providers/{uuid}/inventories/{rc}", "GET", 0, false, "PUT", 0, true, "DELETE", 0, false);
-        route("/resource_providers/{uuid}/usages", "GET", 0, false);
-        route("/resource_providers/{uuid}/aggregates", "GET", 1, false, "PUT", 1, true);
-        route("/resource_providers/{uuid}/allocations", "GET", 0, false); // only its link waits for 1.11
-        route("/allocations", "POST", 13, true);
-        route("/allocations/{consumer}", "GET", 0, false, "PUT", 0, true, "DELETE", 0, false);
-        route("/allocation_candidates", "GET", 10, false);
-        route("/traits", "GET", 6, false);
-        route("/traits/{name}", "GET", 6, false, "PUT", 6, false, "DELETE", 6, false);
-        route("/resource_providers/{uuid}/traits", "GET", 6, false, "PUT", 6, true, "DELETE", 6, false);
-        route("/usages", "GET", 9, false);
-        route("/reshaper", "POST", 30, true);
+        route("", "GET", 0, false, null);
+        route("/", "GET", 0, false, null);
+        route("/resource_classes", "GET", 2, false, "resource_classes:list", "POST", 2, true, "resource_classes:create");
+        route("/resource_classes/{name}", "GET", 2, false, "resource_classes:show", "PUT", 2, true, "resource_classes:update",
+                "DELETE", 2, false, "resource_classes:delete");
+        route("/resource_providers", "GET", 0, false, "resource_providers:list", "POST", 0, true, "resource_providers:create");
+        route("/resource_providers/{uuid}", "GET", 0, false, "resource_providers:show",
+                "DELETE", 0, false, "resource_providers:delete", "PUT", 0, true, "resource_providers:update");
+        route("/resource_providers/{uuid}/inventories", "GET", 0, false, "resource_providers:inventories:list",
+                "POST", 0, true, "resource_providers:inventories:create", "PUT", 0, true, "resource_providers:inventories:update",
+                "DELETE", 5, false, "resource_providers:inventories:delete");
+        route("/resource_providers/{uuid}/inventories/{rc}", "GET", 0, false, "resource_providers:inventories:show",
+                "PUT", 0, true, "resource_providers:inventories:update", "DELETE", 0, false, "resource_providers:inventories:delete");
+        route("/resource_providers/{uuid}/usages", "GET", 0, false, "resource_providers:usages");
+        route("/resource_providers/{uuid}/aggregates", "GET", 1, false, "resource_providers:aggregates:list",
+                "PUT", 1, true, "resource_providers:aggregates:update");
+        // only its link waits for 1.11
+        route("/resource_providers/{uuid}/allocations", "GET", 0, false, "resource_providers:allocations:list");
+        route("/allocations", "POST", 13, true, "allocations:manage");
+        route("/allocations/{consumer}", "GET", 0, false, "allocations:list", "PUT", 0, true, "allocations:update",
+                "DELETE", 0, false, "allocations:delete");
+        route("/allocation_candidates", "GET", 10, false, "allocation_candidates:list");
+        route("/traits", "GET", 6, false, "traits:list");
+        route("/traits/{name}", "GET", 6, false, "traits:show", "PUT", 6, false, "traits:update", "DELETE", 6, false, "traits:delete");
+        route("/resource_providers/{uuid}/traits", "GET", 6, false, "resource_providers:traits:list",
+                "PUT", 6, true, "resource_providers:traits:update", "DELETE", 6, false, "resource_providers:traits:delete");
+        route("/usages", "GET", 9, false, "usages");
+        route("/reshaper", "POST", 30, true, "reshaper:reshape");
     }
 
     private final PlacementEngine engine;
@@ -171,7 +181,9 @@ public final class PlacementServer {
         if (!path.equals("/") && !path.isEmpty()) {
             String auth = ctx.header("x-auth-token");
             if (auth == null || (token != null && !token.equals(auth))) {
-                throw new ApiError(401, "");
+                ApiError unauthorized = new ApiError(401, "");
+                unauthorized.outsideFormatter = true;
+                throw unauthorized;
             }
             admin = token != null || isAdmin(auth, ctx.header("X-Roles"));
         }
@@ -215,9 +227,9 @@ public final class PlacementServer {
                         + " is not supported, use application/json");
             }
         }
-        if (!admin) {
+        if (!admin && m.policy() != null) {
             // Placement's default policy gives every API but the version document to admins only
-            throw new ApiError(403, "Policy does not allow this request to be performed.");
+            throw new ApiError(403, "Policy does not allow " + m.policy() + " to be performed.");
         }
     }
 

@@ -40,14 +40,14 @@ final class ProviderRoutes {
         r.get("/resource_providers/{uuid}", ctx -> json(ctx, 200, provider(ctx, require(ctx))));
         r.put("/resource_providers/{uuid}", this::update);
         r.delete("/resource_providers/{uuid}", this::delete);
-        r.get("/resource_providers/{uuid}/inventories", ctx -> json(ctx, 200, inventories(require(ctx))));
+        r.get("/resource_providers/{uuid}/inventories", ctx -> json(ctx, 200, inventories(require(ctx, " : "))));
         r.post("/resource_providers/{uuid}/inventories", this::createInventory);
         r.put("/resource_providers/{uuid}/inventories", this::setInventories);
         r.delete("/resource_providers/{uuid}/inventories", this::deleteInventories);
         r.get("/resource_providers/{uuid}/inventories/{rc}", this::getInventory);
         r.put("/resource_providers/{uuid}/inventories/{rc}", this::updateInventory);
         r.delete("/resource_providers/{uuid}/inventories/{rc}", this::deleteInventory);
-        r.get("/resource_providers/{uuid}/traits", ctx -> json(ctx, 200, traitsOf(require(ctx))));
+        r.get("/resource_providers/{uuid}/traits", ctx -> json(ctx, 200, traitsOf(require(ctx, ": "))));
         r.put("/resource_providers/{uuid}/traits", this::setTraits);
         r.delete("/resource_providers/{uuid}/traits", ctx -> {
             ProviderView p = require(ctx);
@@ -57,7 +57,7 @@ final class ProviderRoutes {
         r.get("/resource_providers/{uuid}/aggregates", ctx -> json(ctx, 200, aggregatesOf(ctx, require(ctx))));
         r.put("/resource_providers/{uuid}/aggregates", this::setAggregates);
         r.get("/resource_providers/{uuid}/usages", ctx -> {
-            ProviderView p = require(ctx);
+            ProviderView p = require(ctx, ": ");
             ObjectNode o = F.objectNode();
             o.put("resource_provider_generation", p.generation());
             ObjectNode u = o.putObject("usages");
@@ -67,10 +67,20 @@ final class ProviderRoutes {
         r.get("/resource_providers/{uuid}/allocations", this::allocations);
     }
 
+    /**
+     * The provider the path names, or Placement's 404: the handlers that let {@code NotFound} reach the fault
+     * middleware send its text alone, with no error code of their own.
+     */
     private ProviderView require(Context ctx) {
+        return require(ctx, null);
+    }
+
+    /** The same, for the handlers that catch {@code NotFound} and quote it after their own text and {@code separator}. */
+    private ProviderView require(Context ctx, String separator) {
         String uuid = ctx.pathParam("uuid");
-        return engine.provider(uuid).orElseThrow(() -> new ApiError(404, PlacementException.PROVIDER_NOT_FOUND,
-                "No resource provider with uuid " + uuid + " found"));
+        String missing = "No resource provider with uuid " + uuid + " found";
+        return engine.provider(uuid).orElseThrow(() -> ApiError.notFound(
+                separator == null ? missing : missing + separator + missing));
     }
 
     // ------------------------------------------------------------------ providers
@@ -349,7 +359,7 @@ final class ProviderRoutes {
     }
 
     private void getInventory(Context ctx) {
-        ProviderView p = require(ctx);
+        ProviderView p = require(ctx, " : ");
         String rc = ctx.pathParam("rc");
         Inventory i = p.inventories().get(rc);
         if (i == null) {

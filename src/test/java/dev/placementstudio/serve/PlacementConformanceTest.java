@@ -204,6 +204,114 @@ class PlacementConformanceTest {
         assertThat(engine.provider(CHILD).orElseThrow().inventories()).containsKey("VCPU");
     }
 
+    /** Each text below is what Placement 8.0.0 sent for the same request (osc-placement shows such details). */
+    @Test
+    void schemaRefusalsQuoteSchemaAndInstanceAsJsonschemaPrintsThemWithWebobsLineBreaksGone() throws Exception {
+        String explanation = "The server could not comply with the request since it is either malformed or otherwise incorrect.\n\n ";
+        HttpResponse<String> noName = call("POST", "/resource_providers", "1.39", "{\"uuid\": \"" + RP + "\"}");
+        assertThat(detail(noName)).isEqualTo(explanation + "JSON does not validate: 'name' is a required property  "
+                + "Failed validating 'required' in schema:     {'additionalProperties': False,      "
+                + "'properties': {'name': {'maxLength': 200, 'type': 'string'},                     "
+                + "'parent_provider_uuid': {'anyOf': [{'format': 'uuid',                                                         "
+                + "'type': 'string'},                                                        {'type': 'null'}]},                     "
+                + "'uuid': {'format': 'uuid', 'type': 'string'}},      'required': ['name'],      'type': 'object'}  "
+                + "On instance:     {'uuid': '" + RP + "'}  ");
+        call("POST", "/resource_providers", "1.39", "{\"name\": \"cn\", \"uuid\": \"" + RP + "\"}");
+        String minUnit = "{\"resource_provider_generation\": 0, \"inventories\": {\"VCPU\": {\"total\": 4, \"min_unit\": 0}}}";
+        HttpResponse<String> zero = call("PUT", "/resource_providers/" + RP + "/inventories", "1.39", minUnit);
+        assertThat(detail(zero)).isEqualTo(explanation + "JSON does not validate: 0 is less than the minimum of 1  "
+                + "Failed validating 'minimum' in schema['properties']['inventories']['patternProperties']['^[A-Z0-9_]+$']"
+                + "['properties']['min_unit']:     {'maximum': 2147483647, 'minimum': 1, 'type': 'integer'}  "
+                + "On instance['inventories']['VCPU']['min_unit']:     0  ");
+        // the HTML body keeps the line breaks, and escapes quotes too
+        HttpResponse<String> html = call("PUT", "/resource_providers/" + RP + "/inventories", "1.39", minUnit, "Accept", "text/html");
+        assertThat(html.body()).isEqualTo("<html>\n <head>\n  <title>400 Bad Request</title>\n </head>\n <body>\n"
+                + "  <h1>400 Bad Request</h1>\n  The server could not comply with the request since it is either malformed or "
+                + "otherwise incorrect.<br /><br />\nJSON does not validate: 0 is less than the minimum of 1\n\n"
+                + "Failed validating &#x27;minimum&#x27; in schema[&#x27;properties&#x27;][&#x27;inventories&#x27;]"
+                + "[&#x27;patternProperties&#x27;][&#x27;^[A-Z0-9_]+$&#x27;][&#x27;properties&#x27;][&#x27;min_unit&#x27;]:\n"
+                + "    {&#x27;maximum&#x27;: 2147483647, &#x27;minimum&#x27;: 1, &#x27;type&#x27;: &#x27;integer&#x27;}\n\n"
+                + "On instance[&#x27;inventories&#x27;][&#x27;VCPU&#x27;][&#x27;min_unit&#x27;]:\n    0\n\n\n </body>\n</html>");
+    }
+
+    @Test
+    void statusesWithWebobTemplatesOfTheirOwnQuoteTheRequestAsWebobDoes() throws Exception {
+        HttpResponse<String> method = call("DELETE", "/resource_providers", "1.39", null, "Accept", "text/plain");
+        assertThat(method.body()).isEqualTo("405 Method Not Allowed\n\nThe method DELETE is not allowed for this resource. \n\n "
+                + "The method specified is not allowed for this resource.");
+        // webob's template misses the closing parenthesis
+        HttpResponse<String> xml = call("GET", "/resource_providers", "1.39", null, "Accept", "application/xml");
+        assertThat(xml.body()).isEqualTo("406 Not Acceptable\n\nThe resource could not be generated that was acceptable to your "
+                + "browser (content of type application/xml. \n\n Only application/json is provided");
+        HttpResponse<String> media = http.send(HttpRequest.newBuilder(URI.create(base + "/resource_providers"))
+                .header("X-Auth-Token", "admin").header("OpenStack-API-Version", "placement 1.39")
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(detail(media)).isEqualTo("The request media type text/plain is not supported by this server. \n\n "
+                + "The media type text/plain is not supported, use application/json");
+        // Placement's request log middleware reads a missing Accept as application/json
+        HttpResponse<String> version = http.send(HttpRequest.newBuilder(URI.create(base + "/resource_providers"))
+                .header("X-Auth-Token", "admin").header("OpenStack-API-Version", "placement 1.99").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(detail(version)).startsWith("The resource could not be generated that was acceptable to your browser "
+                + "(content of type application/json. \n\n Invalid microversion");
+    }
+
+    @Test
+    void errorBodiesAreHtmlWhenTheClientRatesHtmlAtLeastAsHighAsJson() throws Exception {
+        String missing = "/resource_providers/" + CHILD;
+        assertThat(call("GET", missing, "1.39", null, "Accept", "application/json, text/html").headers()
+                .firstValue("content-type").orElse("")).startsWith("text/html");
+        assertThat(call("GET", missing, "1.39", null, "Accept", "text/html, application/json;q=0.1").headers()
+                .firstValue("content-type").orElse("")).startsWith("text/html");
+        assertThat(call("GET", missing, "1.39", null, "Accept", "application/json, text/html;q=0.5").headers()
+                .firstValue("content-type").orElse("")).startsWith("application/json");
+        assertThat(call("GET", missing, "1.39", null, "Accept", "*/*").headers()
+                .firstValue("content-type").orElse("")).startsWith("application/json");
+    }
+
+    @Test
+    void noauth2s401ComesInWebobsOwnJsonFromOutsidePlacementsErrorFormatter() throws Exception {
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(base + "/resource_providers")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(json(anonymous)).isEqualTo(JSON.readTree("{\"message\": \"This server could not verify that you are "
+                + "authorized to access the document you requested. Either you supplied the wrong credentials (e.g., bad "
+                + "password), or your browser does not understand how to supply the credentials required.<br /><br />\\n\\n\\n\", "
+                + "\"code\": \"401 Unauthorized\", \"title\": \"Unauthorized\"}"));
+    }
+
+    @Test
+    void a403NamesThePolicyTheHandlerChecks() throws Exception {
+        HttpResponse<String> user = http.send(HttpRequest.newBuilder(URI.create(base + "/resource_providers/" + RP + "/inventories/VCPU"))
+                .header("X-Auth-Token", "user").header("OpenStack-API-Version", "placement 1.39").DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(user.statusCode()).isEqualTo(403);
+        assertThat(detail(user)).isEqualTo("Access was denied to this resource.\n\n "
+                + "Policy does not allow placement:resource_providers:inventories:delete to be performed.  ");
+    }
+
+    @Test
+    void aMissingProviderIsWordedAsEachPlacementHandlerWordsIt() throws Exception {
+        String missing = "No resource provider with uuid " + CHILD + " found";
+        String prefix = "The resource could not be found.\n\n ";
+        String rp = "/resource_providers/" + CHILD;
+        for (String path : new String[]{"", "/aggregates"}) {
+            HttpResponse<String> r = call("GET", rp + path, "1.39", null);
+            assertThat(detail(r)).as(path).isEqualTo(prefix + missing + "  ");
+            assertThat(json(r).at("/errors/0/code").asText()).isEqualTo("placement.undefined_code");
+        }
+        for (String path : new String[]{"/inventories", "/inventories/VCPU"}) {
+            assertThat(detail(call("GET", rp + path, "1.39", null))).as(path).isEqualTo(prefix + missing + " : " + missing + "  ");
+        }
+        for (String path : new String[]{"/traits", "/usages"}) {
+            assertThat(detail(call("GET", rp + path, "1.39", null))).as(path).isEqualTo(prefix + missing + ": " + missing + "  ");
+        }
+        assertThat(detail(call("GET", rp + "/allocations", "1.39", null)))
+                .isEqualTo(prefix + "Resource provider '" + CHILD + "' not found: " + missing + "  ");
+        assertThat(detail(call("DELETE", rp, "1.39", null))).isEqualTo(prefix + missing + " for delete  ");
+    }
+
     @Test
     void aContentLengthThatIsNoNumberGetsPlacementsAnswer() throws Exception {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
