@@ -881,7 +881,11 @@ public final class TopologyView extends Pane {
             }
             boolean downNow = r.key() != null && wb.downCells.contains(r.key());
             g.setFill(downNow ? (dark ? Color.web("#3a2f2f") : Color.web("#f3e8e8")) : panel());
-            g.fillRoundRect(x, y, w, h, 10 * scale, 10 * scale);
+            if (scale >= 0.3) {
+                g.fillRoundRect(x, y, w, h, 10 * scale, 10 * scale);
+            } else {
+                g.fillRect(x, y, w, h); // zoomed out the corners do not show, and square fills are cheaper
+            }
             boolean litCell = r.key() != null && wb.highlighted.contains(r.key());
             g.setStroke(litCell ? Color.web("#16a34a") : border());
             g.setLineWidth(litCell ? 3 : 1);
@@ -974,8 +978,11 @@ public final class TopologyView extends Pane {
         }
         boolean titles = scale >= 0.45;
         Font font = Font.font("DejaVu Sans", FontWeight.BOLD, Math.max(8, 10.5 * scale));
-        Color fill = dark ? Color.web("#ffffff", 0.035) : Color.web("#0f172a", 0.035);
+        // opaque colours, and square corners when zoomed out: translucent or rounded fills over large areas
+        // are what a software-rendered frame pays most for
+        Color fill = dark ? panel().interpolate(Color.WHITE, 0.035) : panel().interpolate(Color.web("#0f172a"), 0.035);
         Color line = dark ? Color.web("#4b5563") : Color.web("#cbd5e1");
+        boolean round = scale >= 0.3;
         for (Region r : racks) {
             double x = r.x() * scale + tx;
             double y = r.y() * scale + ty;
@@ -986,8 +993,12 @@ public final class TopologyView extends Pane {
             }
             boolean lit = rackDropTarget != null && rackDropTarget.equals(r.key());
             g.setFill(lit ? Color.web("#2563eb", 0.12) : fill);
-            g.fillRoundRect(x, y, w, h, 8 * scale, 8 * scale);
-            if (lit || scale >= 0.2) {
+            if (round) {
+                g.fillRoundRect(x, y, w, h, 8 * scale, 8 * scale);
+            } else {
+                g.fillRect(x, y, w, h);
+            }
+            if (lit || round) {
                 g.setStroke(lit ? Color.web("#2563eb") : line);
                 g.setLineWidth(lit ? 2 : 1);
                 g.strokeRoundRect(x, y, w, h, 8 * scale, 8 * scale);
