@@ -45,7 +45,11 @@ public final class StandardNames {
 
     /** Turns a free-form word (a physnet, a GPU model) into the tail of a CUSTOM_ name. */
     public static String customSuffix(String word) {
-        return word.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        // a loop, not replaceAll: projecting a big cloud asks this for every device (a regex each time)
+        String upper = word.toUpperCase(java.util.Locale.ROOT);
+        StringBuilder out = new StringBuilder(upper.length());
+        upper.codePoints().forEach(c -> out.append(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ? (char) c : '_'));
+        return out.toString();
     }
 
     private static Set<String> load(String resource) {
