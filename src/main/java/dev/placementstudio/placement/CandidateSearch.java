@@ -484,14 +484,18 @@ final class CandidateSearch {
             return first;
         }
 
-        /** {@link #optionsAt}'s answer for {@link #firstAt}, in reused arrays: per class, the first {@code scratchLen[k]}. */
+        /** The options of the last tree {@link #optionsInto} looked at, in reused arrays: per class, the first {@code scratchLen[k]}. */
         private Provider[][] scratch;
         private int[] scratchLen;
         private int[] scratchIdx;
         private Provider[] scratchPer;
         private Provider[] scratchDistinct;
 
-        /** Fills {@link #scratch} as {@link #optionsAt} would answer; false when a class has no provider. */
+        /**
+         * For each class of the group, the providers of the tree (then the sharing providers that may
+         * serve it) with room and allowed by the aggregate rules, into {@link #scratch}; false when a class
+         * has none. {@link #firstAt} reads them in place, {@link #optionsAt} copies them.
+         */
         private boolean optionsInto(int root) {
             Provider[] tree = st.tree[root];
             List<Provider> sharingHere = treeRoot == null ? st.sharingFor(root) : List.of();
@@ -530,32 +534,14 @@ final class CandidateSearch {
             return true;
         }
 
-        /**
-         * For each class of the group, the providers of the tree (then the sharing providers that may
-         * serve it) with room and allowed by the aggregate rules; null when a class has none.
-         */
+        /** {@link #optionsInto}'s answer as arrays of their own (the full answer keeps them); null when a class has none. */
         private Provider[][] optionsAt(int root) {
-            Provider[] tree = st.tree[root];
-            List<Provider> sharingHere = treeRoot == null ? st.sharingFor(root) : List.of();
+            if (!optionsInto(root)) {
+                return null;
+            }
             Provider[][] options = new Provider[classes.length][];
-            Provider[] buffer = new Provider[tree.length + sharingHere.size()];
             for (int k = 0; k < classes.length; k++) {
-                int found = 0;
-                for (Provider p : tree) {
-                    if (hasRoom(k, p) && entryOk(p, root)) {
-                        buffer[found++] = p;
-                    }
-                }
-                for (Provider s : sharingHere) {
-                    if (hasRoom(k, s) && (inAggregates == null || inAggregates.get(s.index))
-                            && entryOk(s, root)) {
-                        buffer[found++] = s;
-                    }
-                }
-                if (found == 0) {
-                    return null;
-                }
-                options[k] = Arrays.copyOf(buffer, found);
+                options[k] = Arrays.copyOf(scratch[k], scratchLen[k]);
             }
             return options;
         }
