@@ -427,10 +427,6 @@ public final class AllocationCandidates {
 
     private static final String[] COMMON = {"MEMORY_MB", "VCPU", "DISK_GB", "PGPU", "FPGA", "PCI_DEVICE"};
 
-    /**
-     * A class-name lookup that remembers the last few names asked by reference: host states ask for the
-     * same literals ("MEMORY_MB", "VCPU", ...) a thousand times per scheduling call.
-     */
     /** Names looked up in the engine's registry, with the common ids read once: safe to share between calls. */
     static final class RegistryNames implements NameLookup {
         private final NameRegistry registry;
@@ -452,42 +448,6 @@ public final class AllocationCandidates {
         @Override
         public int id(String name) {
             return registry.id(name);
-        }
-    }
-
-    private static final class CachedNames implements NameLookup {
-        private final NameRegistry registry;
-        private final String[] keys = new String[8];
-        private final int[] values = new int[8];
-        private int next;
-
-        private final int[] common;
-
-        CachedNames(NameRegistry registry) {
-            this.registry = registry;
-            common = new int[COMMON.length];
-            for (int i = 0; i < common.length; i++) {
-                common[i] = registry.id(COMMON[i]);
-            }
-        }
-
-        @Override
-        public int[] common() {
-            return common;
-        }
-
-        @Override
-        public int id(String name) {
-            for (int k = 0; k < keys.length; k++) {
-                if (keys[k] == name) {
-                    return values[k];
-                }
-            }
-            int id = registry.id(name);
-            keys[next] = name;
-            values[next] = id;
-            next = (next + 1) % keys.length;
-            return id;
         }
     }
 
