@@ -51,16 +51,24 @@ public final class TopologyView extends Pane {
 
     /** @param key the cell's name for a cell's region (lit when highlighted), else null */
     record Region(String key, String title, double x, double y, double w, double h) {
+        boolean contains(double px, double py) {
+            return px >= x && px <= x + w && py >= y && py <= y + h;
+        }
     }
 
     private final Canvas canvas = new Canvas();
     private final Workbench wb;
     private final List<Box> boxes = new ArrayList<>();
     private final List<Region> regions = new ArrayList<>();
+    /** The classes a card shows bars for first, in this order (then any others it has). */
+    private static final List<String> BAR_ORDER = List.of("VCPU", "PCPU", "MEMORY_MB", "DISK_GB", "SRIOV_NET_VF", "VGPU", "PGPU", "FPGA");
     /** Racks inside the cells: a block per rack, its hosts in columns (key: cell + "/" + rack). */
     private final List<Region> racks = new ArrayList<>();
     /** The aggregates' legend over the cells: a chip per aggregate, in its colour (a drop target for hosts). */
     record AggChip(String name, String detail, Color color, double x, double y, double w, double h) {
+        boolean contains(double px, double py) {
+            return px >= x && px <= x + w && py >= y && py <= y + h;
+        }
     }
 
     private final List<AggChip> aggChips = new ArrayList<>();
@@ -239,7 +247,7 @@ public final class TopologyView extends Pane {
         double wx = (sx - tx) / scale;
         double wy = (sy - ty) / scale;
         for (Region r : regions) {
-            if (wx >= r.x() && wx <= r.x() + r.w() && wy >= r.y() && wy <= r.y() + r.h()) {
+            if (r.contains(wx, wy)) {
                 String t = r.title();
                 int dot = t.indexOf("  ·");
                 String name = (dot < 0 ? t : t.substring(0, dot)).replace(" (down)", "");
@@ -587,7 +595,7 @@ public final class TopologyView extends Pane {
         double wx = (sx - tx) / scale;
         double wy = (sy - ty) / scale;
         for (AggChip c : aggChips) {
-            if (wx >= c.x() && wx <= c.x() + c.w() && wy >= c.y() && wy <= c.y() + c.h()) {
+            if (c.contains(wx, wy)) {
                 return c.name();
             }
         }
@@ -614,7 +622,7 @@ public final class TopologyView extends Pane {
         double wx = (sx - tx) / scale;
         double wy = (sy - ty) / scale;
         for (Region r : racks) {
-            if (wx >= r.x() && wx <= r.x() + r.w() && wy >= r.y() && wy <= r.y() + r.h()) {
+            if (r.contains(wx, wy)) {
                 int slash = r.key().indexOf('/');
                 return new String[]{r.key().substring(0, slash), r.key().substring(slash + 1)};
             }
@@ -881,11 +889,7 @@ public final class TopologyView extends Pane {
             }
             boolean downNow = r.key() != null && wb.downCells.contains(r.key());
             g.setFill(downNow ? (dark ? Color.web("#3a2f2f") : Color.web("#f3e8e8")) : panel());
-            if (scale >= 0.3) {
-                g.fillRoundRect(x, y, w, h, 10 * scale, 10 * scale);
-            } else {
-                g.fillRect(x, y, w, h); // zoomed out the corners do not show, and square fills are cheaper
-            }
+            fillBlock(g, x, y, w, h, 10);
             boolean litCell = r.key() != null && wb.highlighted.contains(r.key());
             g.setStroke(litCell ? Color.web("#16a34a") : border());
             g.setLineWidth(litCell ? 3 : 1);
@@ -971,6 +975,21 @@ public final class TopologyView extends Pane {
         }
     }
 
+    /** From this zoom the big blocks (cells, racks) get rounded corners. */
+    private static final double ROUND_FROM = 0.3;
+
+    /**
+     * A cell's or rack's block: rounded when zoomed in; square when zoomed out, where the corners do not
+     * show and a rounded fill over a large area costs a software-rendered frame much more.
+     */
+    private void fillBlock(GraphicsContext g, double x, double y, double w, double h, double radius) {
+        if (scale >= ROUND_FROM) {
+            g.fillRoundRect(x, y, w, h, radius * scale, radius * scale);
+        } else {
+            g.fillRect(x, y, w, h);
+        }
+    }
+
     /** The rack blocks inside the cells: a faint column with the rack's name on top. */
     private void paintRacks(GraphicsContext g, double width, double height) {
         if (racks.isEmpty()) {
@@ -978,11 +997,10 @@ public final class TopologyView extends Pane {
         }
         boolean titles = scale >= 0.45;
         Font font = Font.font("DejaVu Sans", FontWeight.BOLD, Math.max(8, 10.5 * scale));
-        // opaque colours, and square corners when zoomed out: translucent or rounded fills over large areas
-        // are what a software-rendered frame pays most for
+        // opaque colours (translucent fills over large areas are what a software-rendered frame pays most for)
         Color fill = dark ? panel().interpolate(Color.WHITE, 0.035) : panel().interpolate(Color.web("#0f172a"), 0.035);
         Color line = dark ? Color.web("#4b5563") : Color.web("#cbd5e1");
-        boolean round = scale >= 0.3;
+        boolean round = scale >= ROUND_FROM;
         for (Region r : racks) {
             double x = r.x() * scale + tx;
             double y = r.y() * scale + ty;
@@ -993,11 +1011,7 @@ public final class TopologyView extends Pane {
             }
             boolean lit = rackDropTarget != null && rackDropTarget.equals(r.key());
             g.setFill(lit ? Color.web("#2563eb", 0.12) : fill);
-            if (round) {
-                g.fillRoundRect(x, y, w, h, 8 * scale, 8 * scale);
-            } else {
-                g.fillRect(x, y, w, h);
-            }
+            fillBlock(g, x, y, w, h, 8);
             if (lit || round) {
                 g.setStroke(lit ? Color.web("#2563eb") : line);
                 g.setLineWidth(lit ? 2 : 1);
@@ -1234,7 +1248,7 @@ public final class TopologyView extends Pane {
             return;
         }
         List<String> classes = new ArrayList<>();
-        for (String rc : List.of("VCPU", "PCPU", "MEMORY_MB", "DISK_GB", "SRIOV_NET_VF", "VGPU", "PGPU", "FPGA")) {
+        for (String rc : BAR_ORDER) {
             if (res.containsKey(rc)) {
                 classes.add(rc);
             }
@@ -1310,7 +1324,7 @@ public final class TopologyView extends Pane {
 
     /** True when the flow adds to the host (a claim) rather than takes from it (an unclaim). */
     private static boolean claims(UsageFlow f, String host) {
-        for (String rc : List.of("VCPU", "PCPU", "MEMORY_MB", "DISK_GB", "SRIOV_NET_VF", "VGPU", "PGPU", "FPGA")) {
+        for (String rc : BAR_ORDER) {
             long[] ft = f.ofHost(host, rc);
             if (ft != null) {
                 return ft[1] > ft[0];
