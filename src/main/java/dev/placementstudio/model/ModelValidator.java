@@ -178,9 +178,6 @@ public final class ModelValidator {
         model.baremetalNodes().forEach(n -> hostCell.put(n.name(), n.cell()));
         for (int i = 0; i < model.instances().size(); i++) {
             Instance in = model.instances().get(i);
-            if (plainAndSound(in, flavors, images, groups, hostCell)) {
-                continue; // nothing below would find a problem: no path strings built for it
-            }
             String path = "instances[" + i + "]";
             checkUuid(path + ".uuid", in.uuid());
             ref(path + ".flavor", in.flavor(), flavors, "flavor", true);
@@ -240,35 +237,6 @@ public final class ModelValidator {
         if (s.maxPlacementResults() < 1) {
             problem("scheduler.maxPlacementResults", "max_placement_results must be at least 1");
         }
-    }
-
-    /**
-     * True for an instance without ports whose references all resolve and whose host and cell agree: the
-     * checks of the loop above would pass it (most instances of a big model; they are checked without
-     * building the paths a problem would be reported at).
-     */
-    private static boolean plainAndSound(Instance in, Set<String> flavors, Set<String> images, Set<String> groups,
-                                         Map<String, String> hostCell) {
-        if (!in.ports().isEmpty() || in.flavor() == null || !flavors.contains(in.flavor())
-                || in.image() != null && !images.contains(in.image())
-                || in.serverGroup() != null && !groups.contains(in.serverGroup())) {
-            return false;
-        }
-        if (in.uuid() != null) {
-            try {
-                if (in.uuid().length() != 36) {
-                    return false;
-                }
-                UUID.fromString(in.uuid());
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-        }
-        if (in.host() == null) {
-            return in.state() != InstanceState.ACTIVE;
-        }
-        String cell = hostCell.get(in.host());
-        return cell != null && (in.cell() == null || in.cell().equals(cell));
     }
 
     private void checkHost(String path, ComputeHost h, Set<String> cells, Set<String> aggregates, Set<String> pools,
