@@ -78,7 +78,7 @@ public final class StudioApp extends Application {
     ChartsPanel charts;
     ServePanel serve;
     final ScenarioCard card = new ScenarioCard();
-    final Menu learn = new Menu("Learn");
+    final Menu learn = new Menu("_Learn");
     TabPane bottom;
     private SplitPane centre;
     private Stage stage;
@@ -533,7 +533,18 @@ public final class StudioApp extends Application {
         recent.setOnShowing(e -> {
             recent.getItems().clear();
             for (String r : wb.recent) {
-                recent.getItems().add(item(r, null, () -> open(Path.of(r), null)));
+                MenuItem i = dataItem(r, () -> open(Path.of(r), null));
+                if (!Files.exists(Path.of(r))) {
+                    i.setText(r + "  (file not found)");
+                    i.setDisable(true);
+                }
+                recent.getItems().add(i);
+            }
+            if (wb.recent.isEmpty()) {
+                recent.getItems().add(new MenuItem("(none)"));
+            } else {
+                recent.getItems().add(new SeparatorMenuItem());
+                recent.getItems().add(item("Clear Recent Files", null, wb.recent::clear));
             }
         });
         recent.getItems().add(new MenuItem("(none)"));
@@ -560,11 +571,11 @@ public final class StudioApp extends Application {
         MenuItem about = item("About Placement Studio", null, () -> info("About",
                 "Placement Studio: a model of an OpenStack cloud with a faithful Placement 8.0.0 and Nova 26 "
                         + "scheduling engine.\nPlacement microversions 1.0–1.39."));
-        return new MenuBar(new Menu("File", null, newModel, open, recent, new SeparatorMenuItem(), save, saveAs,
+        return new MenuBar(new Menu("_File", null, newModel, open, recent, new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), importDump, exportDump, export, new SeparatorMenuItem(), quit),
-                new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), find, new SeparatorMenuItem(), prefs),
-                new Menu("View", null, fit, dark), new Menu("Simulation", null, runSim), learnMenu(),
-                new Menu("Help", null, about));
+                new Menu("_Edit", null, undo, redo, new SeparatorMenuItem(), find, new SeparatorMenuItem(), prefs),
+                new Menu("_View", null, fit, dark), new Menu("_Simulation", null, runSim), learnMenu(),
+                new Menu("_Help", null, about));
     }
 
     /**
@@ -574,7 +585,7 @@ public final class StudioApp extends Application {
     private Menu learnMenu() {
         List<String> names = ScenarioFiles.builtInNames();
         for (String name : names) {
-            MenuItem i = item(name, null, () -> openScenario(name));
+            MenuItem i = dataItem(name, () -> openScenario(name));
             i.setId("learn-" + name);
             learn.getItems().add(i);
         }
@@ -763,6 +774,16 @@ public final class StudioApp extends Application {
         Label legend = new Label("usage:  blue < 70%   amber 70–90%   red ≥ 90%   hatched = disabled");
         legend.getStyleClass().add("badge");
         return new ToolBar(open, save, undo, redo, fit, zoomIn, zoomOut, spacer, legend);
+    }
+
+    /**
+     * A menu item whose label comes from data (a file path, a scenario title): an underscore in it is a
+     * character, never a mnemonic, so {@code max_attempts} and {@code my_models/} read as written.
+     */
+    static MenuItem dataItem(String text, Runnable action) {
+        MenuItem i = item(text, null, action);
+        i.setMnemonicParsing(false);
+        return i;
     }
 
     private static MenuItem item(String text, String accel, Runnable action) {

@@ -261,8 +261,10 @@ public final class Workbench {
             downCells.clear();
             marks.clear();
             model.set(m);
-            recent.remove(path.toString());
-            recent.add(0, path.toString());
+            // absolute, so that the list still opens the file when the app starts from another folder
+            String where = path.toAbsolutePath().normalize().toString();
+            recent.remove(where);
+            recent.add(0, where);
             status.set("Opened " + path.getFileName() + ": " + m.hosts().size() + " hosts, "
                     + m.instances().size() + " instances");
             if (onDone != null) {

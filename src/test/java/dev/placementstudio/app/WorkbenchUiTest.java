@@ -3,6 +3,8 @@ package dev.placementstudio.app;
 import dev.placementstudio.TestFiles;
 import dev.placementstudio.io.ModelFiles;
 import dev.placementstudio.model.ComputeHost;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TreeItem;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -1416,5 +1418,24 @@ class WorkbenchUiTest {
         assertThat(app.wb.model()).isSameAs(before);
         robot.interact(() -> Window.getWindows().stream().filter(w -> w != app.diagram.getScene().getWindow())
                 .toList().forEach(Window::hide));
+    }
+
+    @Test
+    void dataLabelsKeepTheirUnderscoresAndRecentPathsAreAbsolute(FxRobot robot) throws Exception {
+        openSample(robot);
+        // a path opened relative to the working directory is remembered whole
+        assertThat(Path.of(app.wb.recent.get(0)).isAbsolute()).isTrue();
+        assertThat(Path.of(app.wb.recent.get(0))).exists();
+        // the Learn menu's items are scenario names and titles (max_attempts, same_subtree): no mnemonics
+        var items = app.learn.getItems().stream()
+                .filter(i -> i.getId() != null && i.getId().startsWith("learn-")).toList();
+        assertThat(items).isNotEmpty().allMatch(i -> !i.isMnemonicParsing());
+        MenuItem data = StudioApp.dataItem("my_models/max_attempts.json", () -> { });
+        assertThat(data.isMnemonicParsing()).isFalse();
+        assertThat(data.getText()).isEqualTo("my_models/max_attempts.json");
+        // the top menus do have mnemonics (Alt+F opens File)
+        var bar = (javafx.scene.control.MenuBar) app.diagram.getScene().lookup(".menu-bar");
+        assertThat(bar.getMenus()).extracting(Menu::getText).contains("_File", "_Edit", "_View", "_Help");
+        assertThat(bar.getMenus()).allMatch(Menu::isMnemonicParsing);
     }
 }
