@@ -84,7 +84,7 @@ public final class StudioApp extends Application {
     private Stage stage;
     private Scene scene;
     private final Label status = new Label();
-    private final Preferences prefs = Preferences.userNodeForPackage(StudioApp.class);
+    final Preferences prefs = Preferences.userNodeForPackage(StudioApp.class);
     private long openStarted;
 
     @Override
@@ -271,9 +271,12 @@ public final class StudioApp extends Application {
             String name = f != null ? f.getFileName().toString() : m != null && m.name() != null ? m.name() : "untitled";
             return (wb.dirty.get() ? "• " : "") + name + " — Placement Studio";
         }, wb.file, wb.dirty, wb.model));
+        restoreGeometry(primaryStage);
         primaryStage.setOnCloseRequest(e -> {
             if (!confirmDiscard()) {
                 e.consume();
+            } else {
+                saveGeometry(primaryStage);
             }
         });
         wb.recent.setAll(List.of(prefs.get("recent", "").split("\n")).stream().filter(s -> !s.isBlank()).limit(8).toList());
@@ -564,7 +567,11 @@ public final class StudioApp extends Application {
         redo.disableProperty().bind(wb.canRedo.not());
         MenuItem find = item("Find Host", "Shortcut+F", () -> tree.filter.requestFocus());
         CheckMenuItem dark = new CheckMenuItem("Dark Theme");
-        dark.setOnAction(e -> setDark(dark.isSelected()));
+        dark.setSelected(this.prefs.getBoolean("dark", false));
+        dark.setOnAction(e -> {
+            setDark(dark.isSelected());
+            this.prefs.putBoolean("dark", dark.isSelected()); // the theme chosen is the theme at the next start
+        });
         MenuItem fit = item("Fit Diagram", null, diagram::fit);
         MenuItem runSim = item("Run Simulation…", "Shortcut+R", this::askRun);
         runSim.disableProperty().bind(wb.model.isNull().or(simulation.running));
@@ -793,6 +800,31 @@ public final class StudioApp extends Application {
         }
         i.setOnAction(e -> action.run());
         return i;
+    }
+
+    /** The window where the user left it, if that place is still on a screen. */
+    void restoreGeometry(Stage st) {
+        double w = prefs.getDouble("window.w", -1);
+        double h = prefs.getDouble("window.h", -1);
+        double x = prefs.getDouble("window.x", Double.NaN);
+        double y = prefs.getDouble("window.y", Double.NaN);
+        if (w >= 400 && h >= 300 && !javafx.stage.Screen.getScreensForRectangle(x, y, w, h).isEmpty()) {
+            st.setX(x);
+            st.setY(y);
+            st.setWidth(w);
+            st.setHeight(h);
+        }
+        st.setMaximized(prefs.getBoolean("window.maximized", false));
+    }
+
+    void saveGeometry(Stage st) {
+        prefs.putBoolean("window.maximized", st.isMaximized());
+        if (!st.isMaximized()) {
+            prefs.putDouble("window.x", st.getX());
+            prefs.putDouble("window.y", st.getY());
+            prefs.putDouble("window.w", st.getWidth());
+            prefs.putDouble("window.h", st.getHeight());
+        }
     }
 
     void setDark(boolean dark) {

@@ -1438,4 +1438,40 @@ class WorkbenchUiTest {
         assertThat(bar.getMenus()).extracting(Menu::getText).contains("_File", "_Edit", "_View", "_Help");
         assertThat(bar.getMenus()).allMatch(Menu::isMnemonicParsing);
     }
+
+    @Test
+    void theThemeAndTheWindowPlaceAreRememberedForTheNextStart(FxRobot robot) throws Exception {
+        openSample(robot);
+        var bar = (javafx.scene.control.MenuBar) app.diagram.getScene().lookup(".menu-bar");
+        var dark = (javafx.scene.control.CheckMenuItem) bar.getMenus().stream().filter(m -> m.getText().equals("_View"))
+                .flatMap(m -> m.getItems().stream()).filter(i -> "Dark Theme".equals(i.getText())).findFirst().orElseThrow();
+        boolean was = app.prefs.getBoolean("dark", false);
+        try {
+            robot.interact(() -> {
+                dark.setSelected(!was);
+                dark.fire();
+            });
+            assertThat(app.prefs.getBoolean("dark", was)).isEqualTo(!was);
+            assertThat(app.diagram.getScene().getRoot().getStyleClass().contains("dark")).isEqualTo(!was);
+        } finally {
+            app.prefs.putBoolean("dark", was);
+        }
+        Stage stage = (Stage) app.diagram.getScene().getWindow();
+        robot.interact(() -> {
+            stage.setX(40);
+            stage.setY(30);
+            stage.setWidth(1111);
+            stage.setHeight(777);
+            app.saveGeometry(stage);
+            stage.setWidth(900);
+            stage.setHeight(600);
+            app.restoreGeometry(stage);
+        });
+        assertThat(stage.getWidth()).isEqualTo(1111);
+        assertThat(stage.getHeight()).isEqualTo(777);
+        assertThat(stage.getX()).isEqualTo(40);
+        for (String k : new String[] {"window.x", "window.y", "window.w", "window.h", "window.maximized"}) {
+            app.prefs.remove(k); // the next test's window opens at its usual size
+        }
+    }
 }
