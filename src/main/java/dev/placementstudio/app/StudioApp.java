@@ -644,7 +644,7 @@ public final class StudioApp extends Application {
                 loadRun(run, false);
                 card.load(run);
             });
-        }, err -> error("This scenario cannot be played:\n" + err));
+        }, err -> error("This scenario cannot be played", err));
     }
 
     private void loadRun(ScenarioRun run, boolean compare) {
@@ -853,7 +853,7 @@ public final class StudioApp extends Application {
             wb.show(m, "A new model: one cell, one host; add cells and hosts from the tree (right-click)");
             Platform.runLater(diagram::fit);
         } catch (dev.placementstudio.model.InvalidModelException e) {
-            error("Could not make a new model: " + e.getMessage());
+            error("A new model could not be made", e.getMessage());
         }
     }
 
@@ -872,7 +872,7 @@ public final class StudioApp extends Application {
             wb.show(m, "Imported " + file.getFileName() + ": " + m.rawPlacement().resourceProviders().size()
                     + " resource providers as raw Placement state");
             Platform.runLater(diagram::fit);
-        }, err -> error(err));
+        }, err -> error("The Placement dump could not be imported", err));
     }
 
     private void exportDump() {
@@ -887,7 +887,7 @@ public final class StudioApp extends Application {
                     dev.placementstudio.io.PlacementDump.toBytes(dev.placementstudio.model.Projection.project(m), true));
             return file;
         }, p -> wb.status.set("Exported the Placement projection to " + p.getFileName()),
-                err -> error("Could not export: " + err));
+                err -> error("The Placement dump could not be exported", err));
     }
 
     /** Preferences: theme, autosave interval, the era and seed a new simulation starts with. */
@@ -981,17 +981,17 @@ public final class StudioApp extends Application {
                 wb.apply("Recover unsaved edits", m -> copy.get()));
     }
 
-    private void save() {
+    void save() {
         if (wb.file.get() == null) {
             saveAs();
         } else {
-            wb.save(wb.file.get(), null, this::error);
+            wb.save(wb.file.get(), null, err -> error("The model could not be saved", err));
         }
     }
 
     private void saveAs() {
         choose("Save the model", true, new FileChooser.ExtensionFilter("JSON model", "*.json"),
-                new FileChooser.ExtensionFilter("SQLite model", "*.db")).ifPresent(f -> wb.save(f, null, this::error));
+                new FileChooser.ExtensionFilter("SQLite model", "*.db")).ifPresent(f -> wb.save(f, null, err -> error("The model could not be saved", err)));
     }
 
     private void exportPng() {
@@ -1005,7 +1005,7 @@ public final class StudioApp extends Application {
                 ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", f);
                 wb.status.set("Exported " + f.getName());
             } catch (Exception ex) {
-                error("Could not export the diagram: " + ex.getMessage());
+                error("The diagram could not be exported", ex.getMessage());
             }
         }
     }
@@ -1022,13 +1022,18 @@ public final class StudioApp extends Application {
     }
 
     void error(String message) {
+        error("This file cannot be opened", message);
+    }
+
+    /** An error dialog whose header says what failed: open, save, export, import, serve. */
+    void error(String header, String message) {
         if (Boolean.getBoolean("placement-studio.bench")) {
             System.err.println(message);
             Platform.exit();
             return;
         }
         Alert a = new Alert(Alert.AlertType.ERROR);
-        a.setHeaderText("This file cannot be opened");
+        a.setHeaderText(header);
         TextArea t = new TextArea(message);
         t.setEditable(false);
         t.setWrapText(true);

@@ -1474,4 +1474,21 @@ class WorkbenchUiTest {
             app.prefs.remove(k); // the next test's window opens at its usual size
         }
     }
+
+    @Test
+    void aFailedSaveSaysSaveNotOpenInTheErrorDialog(FxRobot robot, @TempDir Path dir) throws Exception {
+        openSample(robot);
+        Path blocked = dir.resolve("a-file-not-a-folder");
+        Files.writeString(blocked, "x");
+        robot.interact(() -> {
+            app.wb.file.set(blocked.resolve("model.json")); // its folder is a file: the save must fail
+            app.save();
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup(".dialog-pane").queryAll().isEmpty());
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(pane.getHeaderText()).isEqualTo("The model could not be saved");
+        assertThat(Files.readString(blocked)).isEqualTo("x");
+        robot.interact(() -> Window.getWindows().stream().filter(w -> w != app.diagram.getScene().getWindow())
+                .toList().forEach(Window::hide));
+    }
 }
