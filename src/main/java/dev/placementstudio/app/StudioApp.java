@@ -273,7 +273,10 @@ public final class StudioApp extends Application {
         }, wb.file, wb.dirty, wb.model));
         restoreGeometry(primaryStage);
         primaryStage.setOnCloseRequest(e -> {
-            if (!confirmDiscard()) {
+            if (!confirmDiscard(() -> {
+                saveGeometry(primaryStage);
+                Platform.exit();
+            })) {
                 e.consume();
             } else {
                 saveGeometry(primaryStage);
@@ -555,7 +558,7 @@ public final class StudioApp extends Application {
         MenuItem saveAs = item("Save As…", "Shortcut+Shift+S", this::saveAs);
         MenuItem export = item("Export Diagram as PNG…", null, this::exportPng);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> {
-            if (confirmDiscard()) {
+            if (confirmDiscard(Platform::exit)) {
                 Platform.exit();
             }
         });
@@ -622,7 +625,7 @@ public final class StudioApp extends Application {
      * main run loaded in the Simulation tab and its narrative card at the first step.
      */
     void openScenario(String nameOrFile) {
-        if (!confirmDiscard()) {
+        if (!confirmDiscard(() -> openScenario(nameOrFile))) {
             return;
         }
         wb.status.set("Playing scenario " + nameOrFile + "…");
@@ -838,7 +841,7 @@ public final class StudioApp extends Application {
 
     /** A new, empty model: one cell, one plain host, the usual flavors; nothing to save over. */
     void newModel() {
-        if (!confirmDiscard()) {
+        if (!confirmDiscard(this::newModel)) {
             return;
         }
         CloudModel empty = new CloudModel(1, "untitled", "A new cloud", List.of(new dev.placementstudio.model.Cell("cell1", null, true)),
@@ -859,7 +862,7 @@ public final class StudioApp extends Application {
 
     /** A Placement dump (from `export-placement` or a live cloud) opened as a model of raw Placement state. */
     private void importDump() {
-        if (!confirmDiscard()) {
+        if (!confirmDiscard(this::importDump)) {
             return;
         }
         choose("Import a Placement dump", false, new FileChooser.ExtensionFilter("Placement dumps", "*.json"))
@@ -943,7 +946,7 @@ public final class StudioApp extends Application {
     }
 
     private void chooseAndOpen() {
-        if (!confirmDiscard()) {
+        if (!confirmDiscard(this::chooseAndOpen)) {
             return;
         }
         FileChooser chooser = new FileChooser();
@@ -1011,14 +1014,32 @@ public final class StudioApp extends Application {
     }
 
     /** True when there is nothing unsaved, or the user agrees to lose it. */
-    boolean confirmDiscard() {
+    /**
+     * Asks what to do with unsaved changes, as desktop tools do: Save, Don't Save or Cancel. True when
+     * the caller may go on now (nothing to save, or Don't Save). On Save the model is saved in the
+     * background and {@code after} runs once the save has landed; the caller stops for now.
+     */
+    boolean confirmDiscard(Runnable after) {
         if (!wb.dirty.get() || Boolean.getBoolean("placement-studio.bench")) {
             return true;
         }
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The model has unsaved changes. Discard them?",
-                ButtonType.YES, ButtonType.NO);
-        a.setHeaderText("Unsaved changes");
-        return a.showAndWait().filter(b -> b == ButtonType.YES).isPresent();
+        ButtonType saveIt = new ButtonType("Save", javafx.scene.control.ButtonBar.ButtonData.YES);
+        ButtonType dontSave = new ButtonType("Don't Save", javafx.scene.control.ButtonBar.ButtonData.NO);
+        Path f = wb.file.get();
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Your changes will be lost if you don't save them.",
+                saveIt, dontSave, ButtonType.CANCEL);
+        a.setHeaderText("Save the changes to " + (f != null ? f.getFileName() : "this model") + "?");
+        ButtonType answer = a.showAndWait().orElse(ButtonType.CANCEL);
+        if (answer == dontSave) {
+            return true;
+        }
+        if (answer == saveIt) {
+            Optional<Path> target = f != null ? Optional.of(f)
+                    : choose("Save the model", true, new FileChooser.ExtensionFilter("JSON model", "*.json"),
+                            new FileChooser.ExtensionFilter("SQLite model", "*.db"));
+            target.ifPresent(t -> wb.save(t, after, err -> error("The model could not be saved", err)));
+        }
+        return false;
     }
 
     void error(String message) {

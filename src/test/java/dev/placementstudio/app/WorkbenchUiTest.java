@@ -1491,4 +1491,35 @@ class WorkbenchUiTest {
         robot.interact(() -> Window.getWindows().stream().filter(w -> w != app.diagram.getScene().getWindow())
                 .toList().forEach(Window::hide));
     }
+
+    @Test
+    void unsavedChangesOfferSaveDontSaveAndCancelAndSaveGoesOn(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("mine.json");
+        Files.copy(TestFiles.sample("teaching-small"), copy);
+        robot.interact(() -> app.open(copy, null));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> app.wb.idle()) && copy.equals(app.wb.file.get()));
+        Files.writeString(copy, Files.readString(copy) + "\n"); // so that a save shows in the bytes
+        String before = Files.readString(copy);
+        robot.interact(() -> app.wb.dirty.set(true));
+        // Cancel: nothing happens
+        javafx.application.Platform.runLater(app::newModel);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup(".dialog-pane").queryAll().isEmpty());
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(pane.getHeaderText()).isEqualTo("Save the changes to mine.json?");
+        assertThat(pane.getButtonTypes()).extracting(javafx.scene.control.ButtonType::getText)
+                .containsExactly("Save", "Don't Save", "Cancel");
+        robot.interact(() -> ((javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.CANCEL)).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(app.wb.file.get()).isEqualTo(copy);
+        assertThat(app.wb.dirty.get()).isTrue();
+        // Save: the model is written, then the new model comes
+        javafx.application.Platform.runLater(app::newModel);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup(".dialog-pane").queryAll().isEmpty());
+        javafx.scene.control.DialogPane again = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        robot.interact(() -> again.getButtonTypes().stream().filter(b -> b.getText().equals("Save")).findFirst()
+                .map(again::lookupButton).map(javafx.scene.control.Button.class::cast).orElseThrow().fire());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> app.wb.idle()) && app.wb.file.get() == null);
+        assertThat(Files.readString(copy)).isNotEqualTo(before);
+        assertThat(ModelFiles.open(copy).hosts()).hasSize(8);
+    }
 }
