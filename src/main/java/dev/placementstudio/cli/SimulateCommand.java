@@ -91,7 +91,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (eventsFile != null) {
             Path dir = eventsFile.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            tmpEvents = Files.createTempFile(dir, "." + eventsFile.getFileName() + ".", ".tmp");
+            tmpEvents = AtomicFiles.newTemp(eventsFile); // swept at the next write if we are killed
             events = Files.newBufferedWriter(tmpEvents, StandardCharsets.UTF_8);
         }
         BufferedWriter out = events;
@@ -130,7 +130,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
         } finally {
             if (tmpEvents != null) {
-                Files.deleteIfExists(tmpEvents);
+                AtomicFiles.release(tmpEvents);
             }
         }
         if (stateOut != null) {

@@ -20,7 +20,7 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = newTemp(target);
         try {
             keepPermissions(tmp, target);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -32,7 +32,75 @@ public final class AtomicFiles {
             }
             moveIntoPlace(tmp, target);
         } finally {
+            release(tmp);
+        }
+    }
+
+    /** Temporaries being written by this process; the shutdown hook deletes them (SIGTERM, Ctrl-C). */
+    private static final java.util.Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * A temporary of our naming untouched for this long belongs to no live writer (a writer streaming
+     * into it keeps its modification time fresh), so the next write into the folder may delete it.
+     */
+    static final java.time.Duration STALE_AFTER = java.time.Duration.ofMinutes(15);
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : IN_FLIGHT) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort at exit
+                }
+            }
+        }, "atomic-files-cleanup"));
+    }
+
+    /**
+     * Creates the temporary beside {@code target} ({@code .NAME.<digits>.tmp}, Files.createTempFile's
+     * naming), registered for deletion at JVM shutdown, after sweeping stale temporaries of exactly
+     * this target's naming (only those not modified for {@link #STALE_AFTER}: left by a killed process).
+     */
+    public static Path newTemp(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        sweepStale(dir, target.getFileName().toString());
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        IN_FLIGHT.add(tmp);
+        return tmp;
+    }
+
+    /** Deletes a temporary from {@link #newTemp} if it is still there and forgets it. */
+    public static void release(Path tmp) throws IOException {
+        try {
             Files.deleteIfExists(tmp);
+        } finally {
+            IN_FLIGHT.remove(tmp);
+        }
+    }
+
+    static void sweepStale(Path dir, String targetName) {
+        String prefix = "." + targetName + ".";
+        long cutoff = System.currentTimeMillis() - STALE_AFTER.toMillis();
+        try (var entries = Files.newDirectoryStream(dir, prefix.replace("[", "\\[").replace("{", "\\{")
+                .replace("*", "\\*").replace("?", "\\?") + "*.tmp")) {
+            for (Path p : entries) {
+                String n = p.getFileName().toString();
+                String middle = n.substring(prefix.length(), n.length() - ".tmp".length());
+                if (middle.isEmpty() || !middle.chars().allMatch(Character::isDigit) || IN_FLIGHT.contains(p)) {
+                    continue;
+                }
+                try {
+                    if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException ignored) {
+                    // another sweeper got it, or we may not delete it: leave it
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // a folder we cannot list: nothing swept, the write goes on
         }
     }
 

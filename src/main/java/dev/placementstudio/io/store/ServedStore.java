@@ -69,7 +69,21 @@ public final class ServedStore implements AutoCloseable {
 
     /** Opens a model file for serving (after checking it is one of ours) and makes its served tables. */
     public static ServedStore open(Path file) throws InputProblemException {
-        ModelStore.close(ModelStore.openReadOnly(file)); // one of ours, of a version we read
+        // One of ours, of a version we read, and sound, all checked read-only: a page the read-only
+        // checks never touch can still be corrupt, and opening for writing (journal mode, served
+        // tables) would change a file that serve then refuses.
+        Connection ro = ModelStore.openReadOnly(file);
+        try (Statement s = ro.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+            String first = rs.next() ? rs.getString(1) : "no answer from quick_check";
+            if (!"ok".equalsIgnoreCase(first)) {
+                throw new InputProblemException(file, "not a Placement Studio model: the database is damaged ("
+                        + first.lines().findFirst().orElse(first) + ")");
+            }
+        } catch (SQLException e) {
+            throw new InputProblemException(file, "not a Placement Studio model: " + ModelStore.sqliteReason(e));
+        } finally {
+            ModelStore.close(ro);
+        }
         Connection c = null;
         try {
             c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
