@@ -668,7 +668,7 @@ public final class SimulationPanel extends VBox {
         Path file = wb.file.get();
         List<String> lines = new ArrayList<>(log.size());
         for (SimEvent e : log) {
-            lines.add(e.toJson());
+            lines.add(dev.placementstudio.io.EventLogJson.line(e));
         }
         var run = new dev.placementstudio.io.store.RunStore.Run(name, lastEra, lastSeed, lastWorkload, lastSummary.toJson(), lines);
         wb.inBackground(() -> {

@@ -8,14 +8,18 @@ import dev.placementstudio.sim.SimEvent;
 import dev.placementstudio.sim.Summary;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads back what a run wrote: event lines ({@code simulate --events}, the runs kept in a {@code .db})
- * and the summary line, so that a kept run can be played again without recomputing it.
+ * The event log as JSON lines, both ways: the one writer of event lines ({@code simulate --events},
+ * {@code scenario run --events}, the runs kept in a {@code .db}, the GUI's export), and the reader that
+ * gives them back, with the summary line, so that a kept run can be played again without recomputing it.
+ * The writer is hand-made rather than Jackson's so that its bytes are fixed: field order as recorded,
+ * {@code ", "} and {@code ": "} separators, and numbers as the determinism contract has them.
  */
 public final class EventLogJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -29,9 +33,89 @@ public final class EventLogJson {
     public static void writeLines(java.nio.file.Path file, List<SimEvent> log) throws java.io.IOException {
         StringBuilder sb = new StringBuilder(log.size() * 128);
         for (SimEvent e : log) {
-            sb.append(e.toJson()).append('\n');
+            line(sb, e).append('\n');
         }
         AtomicFiles.write(file, sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** One event's line (without its newline): t, seq, type, then the fields as recorded. */
+    public static String line(SimEvent e) {
+        return line(new StringBuilder(96), e).toString();
+    }
+
+    private static StringBuilder line(StringBuilder sb, SimEvent e) {
+        sb.append("{\"t\": ").append(e.t()).append(", \"seq\": ").append(e.seq()).append(", \"type\": \"")
+                .append(e.type().label()).append('"');
+        for (Map.Entry<String, Object> f : e.fields().entrySet()) {
+            sb.append(", ");
+            string(sb, f.getKey());
+            sb.append(": ");
+            value(sb, f.getValue());
+        }
+        return sb.append('}');
+    }
+
+    private static void string(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+
+    private static void value(StringBuilder sb, Object v) {
+        if (v == null) {
+            sb.append("null");
+        } else if (v instanceof String s) {
+            string(sb, s);
+        } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long) {
+            sb.append(v);
+        } else if (v instanceof Double d) {
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                sb.append((long) d.doubleValue()).append(".0");
+            } else {
+                sb.append(String.format(Locale.ROOT, "%.6g", d).replaceAll("0+$", "").replaceAll("\\.$", ".0"));
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!first) {
+                    sb.append(", ");
+                }
+                first = false;
+                string(sb, String.valueOf(e.getKey()));
+                sb.append(": ");
+                value(sb, e.getValue());
+            }
+            sb.append('}');
+        } else if (v instanceof Collection<?> c) {
+            sb.append('[');
+            boolean first = true;
+            for (Object o : c) {
+                if (!first) {
+                    sb.append(", ");
+                }
+                first = false;
+                value(sb, o);
+            }
+            sb.append(']');
+        } else {
+            string(sb, v.toString());
+        }
     }
 
     /** One event line; {@code where} names it in a problem ("run 'x', line 12"). */

@@ -8,7 +8,7 @@ import java.util.Map;
  * One line of the event log: when ({@code t}, ms), its place in the order ({@code seq}), its type and its
  * fields in a fixed order. Field names other tools read: {@code instance}, {@code host}, {@code cell},
  * {@code reason}; {@code by} and {@code alternate} on {@code claimed}; {@code filter}, {@code before},
- * {@code after}, {@code dropped} on {@code filtered}.
+ * {@code after}, {@code dropped} on {@code filtered}. Written and read as JSON lines by {@code io.EventLogJson}.
  */
 public record SimEvent(long t, long seq, EventType type, Map<String, Object> fields) {
     public SimEvent {
@@ -22,19 +22,5 @@ public record SimEvent(long t, long seq, EventType type, Map<String, Object> fie
     public String instance() {
         Object v = fields.get("instance");
         return v == null ? null : v.toString();
-    }
-
-    /** The JSON line, with a stable field order: t, seq, type, then the fields as recorded. */
-    public String toJson() {
-        StringBuilder sb = new StringBuilder(96);
-        sb.append("{\"t\": ").append(t).append(", \"seq\": ").append(seq).append(", \"type\": \"")
-                .append(type.label()).append('"');
-        for (Map.Entry<String, Object> e : fields.entrySet()) {
-            sb.append(", ");
-            Json.string(sb, e.getKey());
-            sb.append(": ");
-            Json.value(sb, e.getValue());
-        }
-        return sb.append('}').toString();
     }
 }

@@ -703,7 +703,7 @@ class WorkbenchUiTest {
             app.simulation.run();
         });
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.simulation.log.isEmpty());
-        var made = app.simulation.log.stream().map(dev.placementstudio.sim.SimEvent::toJson).toList();
+        var made = app.simulation.log.stream().map(dev.placementstudio.io.EventLogJson::line).toList();
         String[] result = {"pending"};
         robot.interact(() -> app.simulation.keepRun("busy pike", r -> result[0] = r));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !"pending".equals(result[0]));
@@ -721,7 +721,7 @@ class WorkbenchUiTest {
         robot.interact(() -> app.simulation.openRun("busy pike"));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.simulation.log.size() == made.size());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(app.simulation.log.stream().map(dev.placementstudio.sim.SimEvent::toJson).toList()).isEqualTo(made);
+        assertThat(app.simulation.log.stream().map(dev.placementstudio.io.EventLogJson::line).toList()).isEqualTo(made);
         assertThat(app.simulation.summary.getText()).startsWith("kept run busy pike: 112 requested");
         assertThat(app.simulation.era.getValue()).isEqualTo("pike");
     }

@@ -22,8 +22,8 @@ class EventLogJsonTest {
         sim.conductor().recordSelections(true);
         Summary summary = sim.run();
         for (SimEvent e : sim.trace().events()) {
-            SimEvent back = EventLogJson.parse(e.toJson(), "test");
-            assertThat(back.toJson()).isEqualTo(e.toJson());
+            SimEvent back = EventLogJson.parse(EventLogJson.line(e), "test");
+            assertThat(EventLogJson.line(back)).isEqualTo(EventLogJson.line(e));
             assertThat(back.type()).isEqualTo(e.type());
         }
         assertThat(EventLogJson.summary(summary.toJson(), "test")).isEqualTo(summary);

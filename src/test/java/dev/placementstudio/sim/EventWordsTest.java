@@ -2,6 +2,7 @@ package dev.placementstudio.sim;
 
 import dev.placementstudio.TestFiles;
 import dev.placementstudio.conductor.Era;
+import dev.placementstudio.io.EventLogJson;
 import dev.placementstudio.io.ModelFiles;
 import dev.placementstudio.io.WorkloadFiles;
 import dev.placementstudio.model.CloudModel;
@@ -28,12 +29,12 @@ class EventWordsTest {
             for (SimEvent e : sim.trace().events()) {
                 seen.add(e.type());
                 String s = EventWords.sentence(e);
-                assertThat(s).as(e.toJson()).doesNotContain("null").endsWith(".");
+                assertThat(s).as(EventLogJson.line(e)).doesNotContain("null").endsWith(".");
                 if (e.get("host") != null && e.type() != EventType.WEIGHED && e.type() != EventType.FILTERED) {
-                    assertThat(s).as(e.toJson()).contains(String.valueOf(e.get("host")));
+                    assertThat(s).as(EventLogJson.line(e)).contains(String.valueOf(e.get("host")));
                 }
                 EventWords.tags(e).forEach((h, t) -> assertThat(h).isNotEqualTo("null"));
-                assertThat(EventWords.stages(e)).as(e.toJson()).isNotEmpty().isSubsetOf(EventWords.STAGES);
+                assertThat(EventWords.stages(e)).as(EventLogJson.line(e)).isNotEmpty().isSubsetOf(EventWords.STAGES);
             }
         }
         assertThat(seen).contains(EventType.CLAIM_CONFLICT, EventType.BUILD_FAILED, EventType.RESCHEDULED,

@@ -1,6 +1,7 @@
 package dev.placementstudio.sim;
 
 import dev.placementstudio.TestFiles;
+import dev.placementstudio.io.EventLogJson;
 import dev.placementstudio.io.ScenarioFiles;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.Projection;
@@ -133,8 +134,8 @@ class ScenarioTest {
     @ParameterizedTest
     @MethodSource("names")
     void aScenarioIsDeterministic(String name) throws Exception {
-        List<String> a = play(name).main().events().stream().map(SimEvent::toJson).toList();
-        List<String> b = play(name).main().events().stream().map(SimEvent::toJson).toList();
+        List<String> a = play(name).main().events().stream().map(EventLogJson::line).toList();
+        List<String> b = play(name).main().events().stream().map(EventLogJson::line).toList();
         assertThat(a).isNotEmpty().isEqualTo(b);
     }
 

@@ -1,6 +1,7 @@
 package dev.placementstudio.sim;
 
 import dev.placementstudio.conductor.Era;
+import dev.placementstudio.io.EventLogJson;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.Flavor;
 import dev.placementstudio.model.InstanceState;
@@ -83,10 +84,10 @@ class SimulationPropertiesTest {
         List<String> a = new ArrayList<>();
         List<String> b = new ArrayList<>();
         Simulation s1 = new Simulation(m, w, new Simulation.Settings(seed, era, 2, 3), false);
-        s1.trace().addListener(e -> a.add(e.toJson()));
+        s1.trace().addListener(e -> a.add(EventLogJson.line(e)));
         s1.run();
         Simulation s2 = new Simulation(m, w, new Simulation.Settings(seed, era, 2, 3), false);
-        s2.trace().addListener(e -> b.add(e.toJson()));
+        s2.trace().addListener(e -> b.add(EventLogJson.line(e)));
         s2.run();
         assertThat(b).isEqualTo(a);
         assertThat(a).isNotEmpty();
