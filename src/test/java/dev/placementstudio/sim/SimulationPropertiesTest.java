@@ -51,8 +51,8 @@ class SimulationPropertiesTest {
         SimulationTest.assertWithinCapacity(new SimulationTest.Run(sim, s, sim.trace().events()));
         assertThat(s.active() + s.error() + s.deleted()).isEqualTo(s.requested());
         Map<String, String> flavorOf = new java.util.HashMap<>();
-        sim.trace().events().stream().filter(e -> e.type() == EventType.BOOT_REQUESTED)
-                .forEach(e -> flavorOf.put(e.instance(), (String) e.get("flavor")));
+        sim.trace().events().stream().filter(e -> e instanceof SimEvent.BootRequested).map(SimEvent.BootRequested.class::cast)
+                .forEach(e -> flavorOf.put(e.instance(), e.flavor()));
         Map<String, String> resizedTo = new java.util.HashMap<>();
         sim.trace().events().stream().filter(e -> e.type() == EventType.MIGRATION_CONFIRMED)
                 .forEach(e -> resizedTo.put(e.instance(), "resized"));
