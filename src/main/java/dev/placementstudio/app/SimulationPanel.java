@@ -671,16 +671,17 @@ public final class SimulationPanel extends VBox {
             return;
         }
         Path file = wb.file.get();
-        List<String> lines = new ArrayList<>(log.size());
-        for (SimEvent e : log) {
-            lines.add(dev.placementstudio.io.EventLogJson.line(e));
-        }
-        var run = new dev.placementstudio.io.store.RunStore.Run(name, lastEra, lastSeed, lastWorkload, lastSummary.toJson(), lines);
-        wb.inBackground(() -> {
-            dev.placementstudio.io.store.RunStore.save(file, run);
+        List<SimEvent> kept = log;
+        String keptEra = lastEra;
+        long keptSeed = lastSeed;
+        String keptWorkload = lastWorkload;
+        Summary keptSummary = lastSummary;
+        wb.inBackground(() -> { // written as JSON lines off the FX thread: a big log takes a while
+            dev.placementstudio.io.store.RunStore.save(file, dev.placementstudio.io.store.RunStore.Run.of(name, keptEra,
+                    keptSeed, keptWorkload, keptSummary, kept));
             return name;
         }, n -> {
-            wb.status.set("Kept run '" + n + "' in " + file.getFileName() + " (" + lines.size() + " events)");
+            wb.status.set("Kept run '" + n + "' in " + file.getFileName() + " (" + kept.size() + " events)");
             after.accept(null);
         }, err -> {
             wb.status.set("Could not keep the run: " + err);
@@ -709,9 +710,8 @@ public final class SimulationPanel extends VBox {
         wb.inBackground(() -> {
             var run = dev.placementstudio.io.store.RunStore.load(file, name).orElseThrow(() ->
                     new IllegalArgumentException("no run '" + name + "' in " + file.getFileName()));
-            String where = file.getFileName() + ", run '" + name + "'";
-            return new Object[]{dev.placementstudio.io.EventLogJson.parseAll(run.events(), where),
-                    dev.placementstudio.io.EventLogJson.summary(run.summary(), where), run.era(), run.seed()};
+            String where = file.getFileName().toString();
+            return new Object[]{run.log(where), run.summaryOf(where), run.era(), run.seed()};
         }, r -> {
             @SuppressWarnings("unchecked")
             List<SimEvent> ev = (List<SimEvent>) r[0];
