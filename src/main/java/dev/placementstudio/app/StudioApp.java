@@ -346,11 +346,11 @@ public final class StudioApp extends Application {
                             // zoomed in on its host (screenshots of a claim flowing in)
                             diagram.holdFlowAt(Double.parseDouble(flowAt));
                             simulation.show(i - 1);
-                            Object host = simulation.log.get(i).get("host");
+                            String host = simulation.log.get(i).host();
                             if (host != null) {
                                 Platform.runLater(() -> {
                                     diagram.zoomAt(0, 0, 2.6 / diagram.scale());
-                                    diagram.centreOn(host.toString());
+                                    diagram.centreOn(host);
                                 });
                             }
                         }
