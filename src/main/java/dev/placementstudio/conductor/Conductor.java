@@ -184,6 +184,7 @@ public final class Conductor {
         instances.put(b.uuid(), inst);
         counters.requested++;
         log.event("boot_requested", "instance", b.uuid(), "name", b.name(), "flavor", b.flavor().name());
+        cloud.expect(b.uuid(), b.flavor(), b.ports());
         inst.spec = new RequestSpec(b.uuid(), b.name(), b.flavor(), b.image(), b.ports(), b.deviceProfile(),
                 b.serverGroup(), Set.of(), b.availabilityZone(), Map.of(), dev.placementstudio.model.Instance.DEFAULT_PROJECT,
                 dev.placementstudio.model.Instance.DEFAULT_USER, Set.of(), null);
@@ -314,7 +315,7 @@ public final class Conductor {
                 return;
             }
         }
-        cloud.ioOps(inst.host, 1);
+        cloud.buildStarted(inst.host, inst.boot.uuid());
         log.event("build_started", "instance", inst.boot.uuid(), "host", inst.host, "cell", inst.cell);
         boolean[] bound = {inst.boot.deviceProfile() == null};
         boolean[] finished = {false};
@@ -360,7 +361,7 @@ public final class Conductor {
             }
             return;
         }
-        cloud.buildFailed(inst.host);
+        cloud.buildFailed(inst.host, inst.boot.uuid());
         log.event("build_failed", "instance", inst.boot.uuid(), "host", inst.host, "cell", inst.cell, "reason", failure);
         unclaim(inst);
         if (era.usesAlternates()) {

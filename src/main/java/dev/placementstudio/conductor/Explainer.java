@@ -1,7 +1,6 @@
 package dev.placementstudio.conductor;
 
 import dev.placementstudio.model.CloudModel;
-import dev.placementstudio.model.Instance;
 import dev.placementstudio.model.InvalidModelException;
 import dev.placementstudio.model.Projection;
 import dev.placementstudio.model.SchedulerSettings;
@@ -34,12 +33,7 @@ public final class Explainer {
     }
 
     public static Explanation explain(CloudModel model, PlacementEngine engine, RequestSpec spec, SchedulerSettings settings) {
-        Cloud cloud = new Cloud(model);
-        for (Instance i : model.instances()) {
-            if (i.host() != null && cloud.hasHost(i.host())) {
-                cloud.placed(i.host(), i.effectiveUuid());
-            }
-        }
+        Cloud cloud = new Cloud(model); // it tracks the model's instances on their computes
         Scheduler scheduler = new Scheduler(engine, cloud, settings, new SplittableRandom(0)).detailEveryHost();
         Scheduler.Decision d = scheduler.decide(spec);
         SchedulingReport r = scheduler.claim(d, false);

@@ -2,6 +2,8 @@ package dev.placementstudio.scheduler;
 
 import dev.placementstudio.model.ServerGroupPolicy;
 
+import java.util.Set;
+
 /**
  * A Nova weigher: a raw value per host, normalized over the hosts to [0, 1] (Nova's
  * {@code weights.normalize}: (v - min) / (max - min), all 0 when every host has the same value) and
@@ -41,19 +43,28 @@ public interface Weigher {
     /** PCIWeigher's MAX_DEVS in nova/scheduler/weights/pci.py. */
     int PCI_MAX_DEVS = 100;
 
+    /** Nova's {@code maxval} (the upper normalization bound; null: the hosts' maximum). */
+    default Double maxval() {
+        return null;
+    }
+
+    /**
+     * The weigher of that class name, as nova/scheduler/weights/ has it (Zed), or null when Nova has none.
+     * Raw values are HostState's (the compute's record), clamped to minval/maxval before normalizing.
+     */
     static Weigher named(String name) {
         return switch (name) {
             case "RAMWeigher" -> of(name, 1.0, 0.0, "ram_weight_multiplier", false, (h, s) -> h.freeRamMb());
+            // vcpus_total x cpu_allocation_ratio - vcpus_used (pinned instances' vcpus included)
             case "CPUWeigher" -> of(name, 1.0, 0.0, "cpu_weight_multiplier", false, (h, s) -> h.freeVcpus());
-            case "DiskWeigher" -> of(name, 1.0, 0.0, "disk_weight_multiplier", false,
-                    (h, s) -> h.freeDiskGb() < 0 ? 0 : h.freeDiskGb() * 1024.0);
-            case "IoOpsWeigher" -> of(name, -1.0, 0.0, "io_ops_weight_multiplier", false, (h, s) -> h.info().ioOps());
-            // fewest free PCI devices first: keep PCI hosts free unless needed
+            case "DiskWeigher" -> of(name, 1.0, 0.0, "disk_weight_multiplier", false, (h, s) -> h.freeDiskMb());
+            case "IoOpsWeigher" -> of(name, -1.0, 0.0, "io_ops_weight_multiplier", false, (h, s) -> h.numIoOps());
+            // fewest free PCI devices first, whether or not the request asks for any (Zed)
             case "PCIWeigher" -> of(name, 1.0, null, "pci_weight_multiplier", false,
                     (h, s) -> PCI_MAX_DEVS - Math.min(h.freePciDevices(), PCI_MAX_DEVS - 1));
             case "MetricsWeigher" -> of(name, 1.0, null, "metrics_weight_multiplier", false, (h, s) -> 0, s -> true);
             case "BuildFailureWeigher" -> of(name, 1000000.0, null, "build_failure_weight_multiplier", true,
-                    (h, s) -> h.info().failedBuilds());
+                    (h, s) -> h.failedBuilds());
             case "ServerGroupSoftAffinityWeigher" -> of(name, 1.0, null, "soft_affinity_weight_multiplier", false,
                     (h, s) -> groupMembersOn(h, s, ServerGroupPolicy.SOFT_AFFINITY),
                     s -> s.serverGroup() == null || s.serverGroup().policy() != ServerGroupPolicy.SOFT_AFFINITY);
@@ -67,20 +78,19 @@ public interface Weigher {
         };
     }
 
+    /** The group's members among the host's instances (Nova: host_state.instances ∩ group.members). */
     private static double groupMembersOn(HostState h, RequestSpec s, ServerGroupPolicy policy) {
         if (s.serverGroup() == null || s.serverGroup().policy() != policy) {
             return 0;
         }
-        if (!s.groupMembers().isEmpty()) {
-            int n = 0;
-            for (String m : s.groupMembers()) {
-                if (h.info().instances().contains(m)) {
-                    n++;
-                }
+        int n = 0;
+        Set<String> on = h.info().instances();
+        for (String m : s.groupMembers()) {
+            if (on.contains(m)) {
+                n++;
             }
-            return n;
         }
-        return s.groupHosts().contains(h.name()) ? 1 : 0;
+        return n;
     }
 
     static Weigher of(String name, double multiplier, Double minval, String key, boolean negated,
