@@ -39,6 +39,11 @@ public final class HostWeightHandler {
             if (w == null) {
                 throw new IllegalArgumentException("unknown weigher " + e.getKey());
             }
+            if (e.getValue() != null && w.minMultiplier() != null && e.getValue() < w.minMultiplier()) {
+                // oslo.config refuses the value, and Nova does not start
+                throw new IllegalArgumentException(w.multiplierKey() + " " + e.getValue()
+                        + ": should be greater than or equal to " + w.minMultiplier());
+            }
             ws.add(w);
             ms.add(e.getValue());
         }

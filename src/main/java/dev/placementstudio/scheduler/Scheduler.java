@@ -132,6 +132,19 @@ public final class Scheduler {
             java.util.function.Supplier<ComputeNode> cn = computes[anchors[i]];
             hosts.add(new HostState(live.get(), c, i, cn == null ? null : cn.get()));
         }
+        return filterAndWeigh(spec, query, c.size(), hosts);
+    }
+
+    /**
+     * Nova's {@code _get_sorted_hosts} on host states given as they are (no Placement call): the filters,
+     * then the weighers, then host_subset_size and shuffle_best_same_weighed_hosts. The differential tests
+     * feed real Nova the same host states.
+     */
+    public Decision filterAndWeigh(RequestSpec spec, List<HostState> hosts) {
+        return filterAndWeigh(spec, "", hosts.size(), hosts);
+    }
+
+    private Decision filterAndWeigh(RequestSpec spec, String query, int candidates, List<HostState> hosts) {
         List<String> fromPlacement = new ArrayList<>(hosts.size());
         for (HostState h : hosts) {
             fromPlacement.add(h.name());
@@ -162,7 +175,7 @@ public final class Scheduler {
         List<HostState> ordered = new ArrayList<>(hosts.size());
         List<SchedulingReport.HostWeight> weights = weigh(hosts, spec, ordered);
         pickFirst(ordered, weights);
-        return new Decision(spec, query, c.size(), fromPlacement, steps, weights, ordered);
+        return new Decision(spec, query, candidates, fromPlacement, steps, weights, ordered);
     }
 
     private List<SchedulingReport.HostWeight> weigh(List<HostState> hosts, RequestSpec spec, List<HostState> ordered) {

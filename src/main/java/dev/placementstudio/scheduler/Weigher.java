@@ -43,6 +43,17 @@ public interface Weigher {
     /** PCIWeigher's MAX_DEVS in nova/scheduler/weights/pci.py. */
     int PCI_MAX_DEVS = 100;
 
+    /**
+     * The smallest value Nova's option accepts for the configured multiplier (oslo.config {@code min}),
+     * or null when any is allowed. Aggregate metadata is not checked (Nova does not either).
+     */
+    default Double minMultiplier() {
+        return switch (name()) {
+            case "PCIWeigher", "ServerGroupSoftAffinityWeigher", "ServerGroupSoftAntiAffinityWeigher" -> 0.0;
+            default -> null;
+        };
+    }
+
     /** Nova's {@code maxval} (the upper normalization bound; null: the hosts' maximum). */
     default Double maxval() {
         return null;
