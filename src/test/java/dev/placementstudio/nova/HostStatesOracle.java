@@ -107,7 +107,7 @@ public final class HostStatesOracle {
             aggregateMetadata.getOrDefault(a, Map.of()).forEach(md::put);
         }
         ArrayNode inst = o.putArray("instances");
-        h.info().instances().forEach(inst::add);
+        new java.util.TreeSet<>(h.info().instances()).forEach(inst::add);
         ArrayNode pools = o.putArray("pci_pools");
         for (ComputeNode.PciPool p : cn.pciPools()) {
             ObjectNode po = pools.addObject().put("vendor_id", p.vendorId()).put("product_id", p.productId())
@@ -141,9 +141,9 @@ public final class HostStatesOracle {
             ObjectNode g = r.putObject("server_group").put("name", spec.serverGroup().name())
                     .put("policy", spec.serverGroup().policy().toString().toLowerCase().replace('_', '-'));
             ArrayNode hosts = g.putArray("hosts");
-            spec.groupHosts().forEach(hosts::add);
+            new java.util.TreeSet<>(spec.groupHosts()).forEach(hosts::add); // Set.copyOf has no stable order
             ArrayNode members = g.putArray("members");
-            spec.groupMembers().forEach(members::add);
+            new java.util.TreeSet<>(spec.groupMembers()).forEach(members::add);
             g.putObject("rules");
         }
         ObjectNode hints = r.putObject("hints");
