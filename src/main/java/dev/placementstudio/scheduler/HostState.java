@@ -181,6 +181,21 @@ public final class HostState {
         numIoOps++;
     }
 
+    /** Instances placed here by this request (Nova adds them to host_state.instances for the next pass). */
+    private java.util.Set<String> added;
+
+    public void addInstance(String uuid) {
+        if (added == null) {
+            added = new java.util.HashSet<>();
+        }
+        added.add(uuid);
+    }
+
+    /** Whether the instance runs here, as host_state.instances says. */
+    public boolean hasInstance(String uuid) {
+        return info.instances().contains(uuid) || added != null && added.contains(uuid);
+    }
+
     public Map<String, Map<String, Long>> allocationRequest() {
         if (allocationRequest == null) {
             allocationRequest = candidates != null ? candidates.allocationsAt(index) : request.get();

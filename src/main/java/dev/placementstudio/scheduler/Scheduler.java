@@ -145,12 +145,29 @@ public final class Scheduler {
     }
 
     private Decision filterAndWeigh(RequestSpec spec, String query, int candidates, List<HostState> hosts) {
+        return filterAndWeigh(spec, query, candidates, hosts, 0);
+    }
+
+    /**
+     * Filters whose {@code run_filter_once_per_request} is True in Nova 26: for the second and later
+     * instances of a multi-create they are not run again.
+     */
+    static final java.util.Set<String> ONCE_PER_REQUEST = java.util.Set.of("AvailabilityZoneFilter",
+            "AggregateMultiTenancyIsolation", "AllHostsFilter", "ImagePropertiesFilter", "DifferentHostFilter",
+            "SameHostFilter", "SimpleCIDRAffinityFilter", "IsolatedHostsFilter", "AggregateInstanceExtraSpecsFilter",
+            "AggregateImagePropertiesIsolation", "ComputeCapabilitiesFilter", "ComputeFilter",
+            "AggregateTypeAffinityFilter");
+
+    private Decision filterAndWeigh(RequestSpec spec, String query, int candidates, List<HostState> hosts, int index) {
         List<String> fromPlacement = new ArrayList<>(hosts.size());
         for (HostState h : hosts) {
             fromPlacement.add(h.name());
         }
         List<SchedulingReport.FilterStep> steps = new ArrayList<>(filters.size());
         for (Filter f : filters) {
+            if (index > 0 && ONCE_PER_REQUEST.contains(f.name())) {
+                continue;
+            }
             if (f.passesEveryHost(spec)) {
                 steps.add(new SchedulingReport.FilterStep(f.name(), hosts.size(), hosts.size(), Map.of()));
                 continue;
@@ -266,7 +283,12 @@ public final class Scheduler {
             HostState first = d.ordered().get(chosen);
             selections.add(selection(first, d));
             String cell = first.info().cell();
-            for (int i = chosen + 1; i < d.ordered().size() && selections.size() < settings.maxAttempts(); i++) {
+            // Nova's _get_alternate_hosts: any host of the cell but the selected one, in weighed order (a host
+            // whose claim was just refused is one too)
+            for (int i = 0; i < d.ordered().size() && selections.size() < settings.maxAttempts(); i++) {
+                if (i == chosen) {
+                    continue;
+                }
                 HostState alt = d.ordered().get(i);
                 if (java.util.Objects.equals(alt.info().cell(), cell)) {
                     selections.add(selection(alt, d));
@@ -280,6 +302,90 @@ public final class Scheduler {
     private static Selection selection(HostState h, Decision d) {
         return new Selection(h.info().uuid(), h.name(), h.name(), h.info().cell(), h.allocationRequest(), "1.39",
                 h.info().availabilityZone(), h.weight);
+    }
+
+    /** What select_destinations answers for a request of several instances. */
+    public record MultiSelection(List<List<Selection>> selections, List<Decision> passes, List<String> conflicts,
+                                 String noValidHost) {
+    }
+
+    /**
+     * Nova's {@code _schedule} for {@code min_count}/{@code max_count} instances: one Placement query; for
+     * each instance the filters (those not run once per request) and weighers over the hosts in the order
+     * the last pass left them, a claim on the first claimable host, then {@code consume_from_request} on it
+     * (less free RAM/disk, more vcpus used, one more instance and I/O op; the server group gains the host
+     * and the instance). When an instance finds no host, the claims made are removed and the request is
+     * NoValidHost. Alternates (when {@code returnAlternates}): for more than one instance the hosts are
+     * sorted once more, then each selected host gets up to max_attempts - 1 hosts of its cell that were not
+     * selected.
+     */
+    public MultiSelection selectDestinations(RequestSpec spec, List<String> instanceUuids, boolean returnAlternates) {
+        Decision first = decide(spec.withInstanceUuid(instanceUuids.get(0)));
+        List<Decision> passes = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        List<HostState> hosts = first.ordered();
+        List<HostState> selected = new ArrayList<>();
+        RequestSpec s = spec;
+        Decision d = first;
+        for (int num = 0; num < instanceUuids.size(); num++) {
+            s = s.withInstanceUuid(instanceUuids.get(num));
+            if (num > 0) {
+                d = filterAndWeigh(s, first.query(), first.candidates(), new ArrayList<>(hosts), num);
+            }
+            passes.add(d);
+            hosts = d.ordered();
+            HostState claimed = null;
+            for (HostState h : hosts) {
+                try {
+                    placement.putAllocations(s.instanceUuid(), new AllocationWrite(h.allocationRequest(),
+                            s.projectId(), s.userId(), "INSTANCE", null, true));
+                    claimed = h;
+                    break;
+                } catch (PlacementException refused) {
+                    conflicts.add(h.name());
+                }
+            }
+            if (claimed == null) {
+                for (int i = 0; i < num; i++) {
+                    try {
+                        placement.deleteAllocations(instanceUuids.get(i));
+                    } catch (PlacementException gone) {
+                        // nothing held
+                    }
+                }
+                return new MultiSelection(List.of(), passes, conflicts, hosts.isEmpty()
+                        ? "There are not enough hosts available." : "every claim was refused");
+            }
+            selected.add(claimed);
+            claimed.consume(s);
+            if (s.serverGroup() != null) {
+                java.util.Set<String> gh = new java.util.LinkedHashSet<>(s.groupHosts());
+                gh.add(claimed.name());
+                s = s.withGroupHosts(gh);
+                claimed.addInstance(s.instanceUuid());
+            }
+        }
+        int alts = returnAlternates ? settings.maxAttempts() - 1 : 0;
+        if (instanceUuids.size() > 1 && alts > 0) {
+            d = filterAndWeigh(s, first.query(), first.candidates(), new ArrayList<>(hosts), instanceUuids.size() - 1);
+            passes.add(d);
+            hosts = d.ordered();
+        }
+        List<List<Selection>> out = new ArrayList<>();
+        for (HostState h : selected) {
+            List<Selection> list = new ArrayList<>();
+            list.add(selection(h, d));
+            for (HostState alt : hosts) {
+                if (list.size() >= alts + 1) {
+                    break;
+                }
+                if (java.util.Objects.equals(alt.info().cell(), h.info().cell()) && !selected.contains(alt)) {
+                    list.add(selection(alt, d));
+                }
+            }
+            out.add(list);
+        }
+        return new MultiSelection(out, passes, conflicts, null);
     }
 
     /** Both steps at once: Nova's select_destinations for one instance. */

@@ -2,8 +2,6 @@ package dev.placementstudio.scheduler;
 
 import dev.placementstudio.model.ServerGroupPolicy;
 
-import java.util.Set;
-
 /**
  * A Nova weigher: a raw value per host, normalized over the hosts to [0, 1] (Nova's
  * {@code weights.normalize}: (v - min) / (max - min), all 0 when every host has the same value) and
@@ -95,9 +93,8 @@ public interface Weigher {
             return 0;
         }
         int n = 0;
-        Set<String> on = h.info().instances();
         for (String m : s.groupMembers()) {
-            if (on.contains(m)) {
+            if (h.hasInstance(m)) {
                 n++;
             }
         }
