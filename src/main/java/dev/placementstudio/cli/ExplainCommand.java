@@ -167,8 +167,10 @@ final class ExplainCommand implements Callable<Integer> {
             weighers = new LinkedHashMap<>();
             for (var it = n.get("weighers").fields(); it.hasNext(); ) {
                 var e = it.next();
-                if (Weigher.named(e.getKey()) == null) {
-                    throw new InputProblemException(file.toString(), 0, 0, "weighers." + e.getKey(), "unknown weigher '" + e.getKey() + "'");
+                try {
+                    Weigher.resolve(e.getKey());
+                } catch (IllegalArgumentException unknown) {
+                    throw new InputProblemException(file.toString(), 0, 0, "weighers." + e.getKey(), unknown.getMessage());
                 }
                 if (!e.getValue().isNumber()) {
                     throw new InputProblemException(file.toString(), 0, 0, "weighers." + e.getKey(), "a multiplier is a number");

@@ -35,19 +35,23 @@ public final class HostWeightHandler {
         List<Weigher> ws = new ArrayList<>();
         List<Double> ms = new ArrayList<>();
         for (Map.Entry<String, Double> e : settings.entrySet()) {
-            Weigher w = Weigher.named(e.getKey());
-            if (w == null) {
-                throw new IllegalArgumentException("unknown weigher " + e.getKey());
+            for (Weigher w : Weigher.resolve(e.getKey())) {
+                add(ws, ms, w, e.getKey().endsWith("all_weighers") ? null : e.getValue());
             }
-            if (e.getValue() != null && w.minMultiplier() != null && e.getValue() < w.minMultiplier()) {
+        }
+        return new HostWeightHandler(ws, ms);
+    }
+
+    private static void add(List<Weigher> ws, List<Double> ms, Weigher w, Double multiplier) {
+        {
+            if (multiplier != null && w.minMultiplier() != null && multiplier < w.minMultiplier()) {
                 // oslo.config refuses the value, and Nova does not start
-                throw new IllegalArgumentException(w.multiplierKey() + " " + e.getValue()
+                throw new IllegalArgumentException(w.multiplierKey() + " " + multiplier
                         + ": should be greater than or equal to " + w.minMultiplier());
             }
             ws.add(w);
-            ms.add(e.getValue());
+            ms.add(multiplier);
         }
-        return new HostWeightHandler(ws, ms);
     }
 
     public List<Weigher> weighers() {

@@ -87,6 +87,40 @@ public interface Weigher {
         };
     }
 
+    /** Nova 26's weigher classes by their module path under nova.scheduler.weights (all_weighers' order). */
+    java.util.Map<String, String> NOVA_CLASSES = java.util.Map.ofEntries(
+            java.util.Map.entry("affinity.ServerGroupSoftAffinityWeigher", "ServerGroupSoftAffinityWeigher"),
+            java.util.Map.entry("affinity.ServerGroupSoftAntiAffinityWeigher", "ServerGroupSoftAntiAffinityWeigher"),
+            java.util.Map.entry("compute.BuildFailureWeigher", "BuildFailureWeigher"),
+            java.util.Map.entry("cpu.CPUWeigher", "CPUWeigher"),
+            java.util.Map.entry("cross_cell.CrossCellWeigher", "CrossCellWeigher"),
+            java.util.Map.entry("disk.DiskWeigher", "DiskWeigher"),
+            java.util.Map.entry("io_ops.IoOpsWeigher", "IoOpsWeigher"),
+            java.util.Map.entry("metrics.MetricsWeigher", "MetricsWeigher"),
+            java.util.Map.entry("pci.PCIWeigher", "PCIWeigher"),
+            java.util.Map.entry("ram.RAMWeigher", "RAMWeigher"));
+
+    /**
+     * The weighers a {@code weight_classes} entry names: a class name ({@code RAMWeigher}), Nova's class
+     * path ({@code nova.scheduler.weights.ram.RAMWeigher}) or {@code nova.scheduler.weights.all_weighers}
+     * (all ten). Anything else is refused as Nova's loader refuses it at start.
+     */
+    static java.util.List<Weigher> resolve(String entry) {
+        String prefix = "nova.scheduler.weights.";
+        if (entry.equals(prefix + "all_weighers")) {
+            return new java.util.TreeMap<>(NOVA_CLASSES).values().stream().sorted().map(Weigher::named).toList();
+        }
+        Weigher w = named(entry);
+        if (w == null && entry.startsWith(prefix) && NOVA_CLASSES.containsKey(entry.substring(prefix.length()))) {
+            w = named(NOVA_CLASSES.get(entry.substring(prefix.length())));
+        }
+        if (w == null) {
+            throw new IllegalArgumentException("Class " + entry + " could not be found: Nova 26 has no such weigher"
+                    + " (its weighers: " + String.join(", ", new java.util.TreeSet<>(NOVA_CLASSES.values())) + ")");
+        }
+        return java.util.List.of(w);
+    }
+
     /** The group's members among the host's instances (Nova: host_state.instances ∩ group.members). */
     private static double groupMembersOn(HostState h, RequestSpec s, ServerGroupPolicy policy) {
         if (s.serverGroup() == null || s.serverGroup().policy() != policy) {
