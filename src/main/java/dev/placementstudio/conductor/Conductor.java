@@ -184,6 +184,7 @@ public final class Conductor {
         instances.put(b.uuid(), inst);
         counters.requested++;
         log.bootRequested(b.uuid(), b.name(), b.flavor().name());
+        cloud.expect(b.uuid(), b.flavor(), b.ports());
         inst.spec = new RequestSpec(b.uuid(), b.name(), b.flavor(), b.image(), b.ports(), b.deviceProfile(),
                 b.serverGroup(), Set.of(), b.availabilityZone(), Map.of(), dev.placementstudio.model.Instance.DEFAULT_PROJECT,
                 dev.placementstudio.model.Instance.DEFAULT_USER, Set.of(), null);
@@ -296,7 +297,7 @@ public final class Conductor {
                 return;
             }
         }
-        cloud.ioOps(inst.host, 1);
+        cloud.buildStarted(inst.host, inst.boot.uuid());
         log.buildStarted(inst.boot.uuid(), inst.host, inst.cell);
         boolean[] bound = {inst.boot.deviceProfile() == null};
         boolean[] finished = {false};
@@ -342,7 +343,7 @@ public final class Conductor {
             }
             return;
         }
-        cloud.buildFailed(inst.host);
+        cloud.buildFailed(inst.host, inst.boot.uuid());
         log.buildFailed(inst.boot.uuid(), inst.host, inst.cell, failure);
         unclaim(inst);
         if (era.usesAlternates()) {
