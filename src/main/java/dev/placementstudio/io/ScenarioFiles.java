@@ -25,7 +25,7 @@ import java.util.Set;
  * by {@code index.txt}) or a scenario file of one's own. A scenario file is a JSON object: {@code name},
  * {@code title}, {@code summary}, {@code era}, {@code seed}, {@code schedulers}, {@code max_attempts},
  * {@code compare_era}, {@code model} (a model, as in a model file), {@code workload} (as in a workload
- * file) and {@code steps} (README, "Scenarios").
+ * file) and {@code steps} (docs/theatre.md, "The scenario file").
  */
 public final class ScenarioFiles {
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads workloads: a JSON file (README, "Workloads") or a CSV trace of real arrivals
+ * Reads workloads: a JSON file (docs/simulation.md, "Workloads") or a CSV trace of real arrivals
  * ({@code submit_ms,flavor,duration_ms}, one boot per line), chosen by extension. Problems are reported
  * as {@code file:line:col: message}, checked against the model (flavors, images, ports, hosts, cells).
  */

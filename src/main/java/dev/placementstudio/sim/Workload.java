@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * What a simulation runs: groups of boots arriving at a rate or in a burst, migrations at a rate,
  * scheduled events (cells down and up, hosts disabled and enabled), faults, and step durations. The JSON
- * form uses the same names in snake_case (README, "Workloads").
+ * form uses the same names in snake_case (docs/simulation.md, "Workloads").
  */
 public record Workload(List<Arrival> arrivals, List<MigrationLoad> migrations, List<ScheduledEvent> events,
                        FaultSpec faults, TimingSpec timing) {

@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GoldenCandidatesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Queries on which Placement 8.0.0 is known to be wrong in a way we do not copy (see README). */
+    /** Queries on which Placement 8.0.0 is known to be wrong in a way we do not copy (docs/placement.md). */
     private static final String KNOWN_DIVERGENCES = "known-divergences.json";
 
     @TestFactory
