@@ -117,6 +117,28 @@ public final class AtomicFiles {
         Files.setPosixFilePermissions(tmp, perms);
     }
 
+    /**
+     * Whether we may change this file (or make files in this folder): the system lets us, and its permissions
+     * have a write bit. The second matters for root, whom the system lets write a {@code chmod 444} file: a
+     * file made read-only is meant to stay as it is, whoever runs the command.
+     */
+    public static boolean isWritable(Path p) {
+        if (!Files.isWritable(p)) {
+            return false;
+        }
+        if (!p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return true;
+        }
+        try {
+            var perms = Files.getPosixFilePermissions(p);
+            return perms.contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Renames a finished temporary file over the target, atomically where the file system allows. */
     public static void moveIntoPlace(Path tmp, Path target) throws IOException {
         try {

@@ -72,6 +72,7 @@ public final class ModelStore {
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setReadOnly(true);
         cfg.setOpenMode(org.sqlite.SQLiteOpenMode.READONLY);
+        cfg.setBusyTimeout(5000); // a serve may be writing to the file this moment: wait for it, do not fail
         Connection c = null;
         try {
             c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
