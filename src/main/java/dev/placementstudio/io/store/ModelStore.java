@@ -88,8 +88,7 @@ public final class ModelStore {
                 }
             }
             if (version < 1 || !missing.isEmpty()) {
-                throw new InputProblemException(file, "not a Placement Studio model: "
-                        + (missing.isEmpty() ? "no schema version" : "missing tables " + String.join(", ", missing)));
+                throw new InputProblemException(file, "not a Placement Studio model: " + whyNotOurs(c, missing));
             }
             return c;
         } catch (SQLException e) {
@@ -99,6 +98,29 @@ public final class ModelStore {
             close(c);
             throw e;
         }
+    }
+
+    /** Someone else's database, an empty one, or one of ours that lost tables: said in those words. */
+    private static String whyNotOurs(Connection c, List<String> missing) throws SQLException {
+        if (missing.isEmpty()) {
+            return "no schema version";
+        }
+        if (missing.size() < StoreSchema.MODEL_TABLES.size()) {
+            return "missing tables " + String.join(", ", missing);
+        }
+        List<String> theirs = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+            while (rs.next()) {
+                theirs.add(rs.getString(1));
+            }
+        }
+        if (theirs.isEmpty()) {
+            return "a SQLite database with no tables";
+        }
+        List<String> shown = theirs.subList(0, Math.min(5, theirs.size()));
+        return "a SQLite database with none of Placement Studio's tables (it has " + String.join(", ", shown)
+                + (theirs.size() > shown.size() ? " and " + (theirs.size() - shown.size()) + " more" : "") + ")";
     }
 
     private static void checkHeader(Path file) throws InputProblemException {
