@@ -62,6 +62,7 @@ public final class AtomicFiles {
      * this target's naming (only those not modified for {@link #STALE_AFTER}: left by a killed process).
      */
     public static Path newTemp(Path target) throws IOException {
+        requireReplaceable(target);
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         sweepStale(dir, target.getFileName().toString());
@@ -118,6 +119,16 @@ public final class AtomicFiles {
     }
 
     /**
+     * A rename may replace a read-only file (only the folder's permissions count), but its owner made it
+     * read-only so that it stays as it is: refused, as {@code cp} refuses.
+     */
+    private static void requireReplaceable(Path target) throws IOException {
+        if (Files.exists(target) && !isWritable(target)) {
+            throw new java.nio.file.AccessDeniedException(target.toString(), null, "the file is read-only");
+        }
+    }
+
+    /**
      * Whether we may change this file (or make files in this folder): the system lets us, and its permissions
      * have a write bit. The second matters for root, whom the system lets write a {@code chmod 444} file: a
      * file made read-only is meant to stay as it is, whoever runs the command.
@@ -141,6 +152,7 @@ public final class AtomicFiles {
 
     /** Renames a finished temporary file over the target, atomically where the file system allows. */
     public static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        requireReplaceable(target);
         try {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

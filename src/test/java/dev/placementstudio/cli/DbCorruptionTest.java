@@ -218,4 +218,44 @@ class DbCorruptionTest {
                 .hasMessageStartingWith(db + ": ");
         assertUntouched(db, before, "ModelFiles.open on " + how);
     }
+
+    // ------------------------------------------------------------------ a read-only model
+
+    @Test
+    void aReadOnlyModelIsReadButNeverWritten() throws Exception {
+        Path db = valid();
+        Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--r--r--"));
+        try {
+            String before = sha(db);
+            for (String[] cmd : readers(db)) {
+                String what = String.join(" ", cmd).replace(dir.toString(), "") + " (read-only)";
+                CliRunner.Result r = CliRunner.run(cmd);
+                assertThat(r.exitCode()).as(what + ": " + r.err()).isZero();
+                assertClean(r, what);
+                assertUntouched(db, before, what);
+            }
+            List<String[]> writing = new java.util.ArrayList<>(writers(db));
+            writing.addAll(savers(db));
+            for (String[] cmd : writing) {
+                String what = String.join(" ", cmd).replace(dir.toString(), "") + " (read-only)";
+                CliRunner.Result r = CliRunner.run(cmd);
+                assertThat(r.exitCode()).as(what + ": " + r.err()).isEqualTo(2);
+                assertThat(r.err()).as(what).contains(db.toString()).contains("read-only");
+                assertClean(r, what);
+                assertUntouched(db, before, what);
+            }
+            // the GUI: it opens the file, and refuses to save a model or keep a run into it
+            CloudModel m = ModelFiles.open(db);
+            assertThat(m.hosts()).isNotEmpty();
+            assertThatThrownBy(() -> ModelFiles.save(m, db, true)).hasMessageContaining(db.toString())
+                    .hasMessageContaining("read-only");
+            assertThatThrownBy(() -> RunStore.save(db, new RunStore.Run("r2", "queens", 1, "", "{}", List.of())))
+                    .isInstanceOf(InputProblemException.class).hasMessageStartingWith(db + ": ")
+                    .hasMessageContaining("read-only");
+            assertUntouched(db, before, "the GUI's save");
+            assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
+        } finally {
+            Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
 }

@@ -190,6 +190,9 @@ public final class ModelStore {
      * file are carried over into the new one.
      */
     public static void save(CloudModel model, Path target) throws IOException, InputProblemException {
+        if (Files.exists(target) && !AtomicFiles.isWritable(target)) {
+            throw new InputProblemException(target, "cannot save: the file is read-only");
+        }
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
