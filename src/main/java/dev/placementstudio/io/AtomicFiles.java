@@ -18,9 +18,7 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = newTemp(target);
+        Path tmp = newTemp(target); // makes the folder too
         try {
             keepPermissions(tmp, target);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -83,12 +81,18 @@ public final class AtomicFiles {
     static void sweepStale(Path dir, String targetName) {
         String prefix = "." + targetName + ".";
         long cutoff = System.currentTimeMillis() - STALE_AFTER.toMillis();
-        try (var entries = Files.newDirectoryStream(dir, prefix.replace("[", "\\[").replace("{", "\\{")
-                .replace("*", "\\*").replace("?", "\\?") + "*.tmp")) {
+        // a filter on the name, not a glob: a target's name may hold glob characters ([, {, *, ?)
+        java.nio.file.DirectoryStream.Filter<Path> ours = p -> {
+            String n = p.getFileName().toString();
+            if (!n.startsWith(prefix) || !n.endsWith(".tmp") || n.length() <= prefix.length() + ".tmp".length()) {
+                return false;
+            }
+            String middle = n.substring(prefix.length(), n.length() - ".tmp".length());
+            return middle.chars().allMatch(Character::isDigit);
+        };
+        try (var entries = Files.newDirectoryStream(dir, ours)) {
             for (Path p : entries) {
-                String n = p.getFileName().toString();
-                String middle = n.substring(prefix.length(), n.length() - ".tmp".length());
-                if (middle.isEmpty() || !middle.chars().allMatch(Character::isDigit) || IN_FLIGHT.contains(p)) {
+                if (IN_FLIGHT.contains(p)) {
                     continue;
                 }
                 try {
