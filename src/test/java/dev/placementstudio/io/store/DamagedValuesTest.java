@@ -43,4 +43,15 @@ class DamagedValuesTest {
                 .hasMessageStartingWith(db + ": not a Placement Studio model: " + message)
                 .hasMessageNotContaining("Exception").hasMessageNotContaining("java.");
     }
+
+    @org.junit.jupiter.api.Test
+    void aNullExtraSpecIsNamedWithItsPath() throws Exception {
+        Path db = dir.resolve("m.db");
+        ModelStore.save(ModelFiles.open(TestFiles.sample("teaching-small")), db);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("UPDATE flavor_extra_spec SET value = NULL WHERE key = 'hw:cpu_policy'");
+        }
+        assertThatThrownBy(() -> ModelFiles.open(db)).isInstanceOf(InputProblemException.class)
+                .hasMessageStartingWith(db + ": flavors[").hasMessageContaining(".extraSpecs.hw:cpu_policy: needs a value");
+    }
 }
