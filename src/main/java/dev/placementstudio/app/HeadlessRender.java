@@ -93,12 +93,13 @@ public final class HeadlessRender {
         if (image.get() instanceof Exception e) {
             throw new IOException("could not draw the diagram: " + e.getMessage(), e);
         }
-        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".tmp");
+        // registered like every temporary of ours: deleted on SIGTERM, swept if we are killed
+        Path tmp = dev.placementstudio.io.AtomicFiles.newTemp(out);
         try {
             ImageIO.write((java.awt.image.RenderedImage) image.get(), "png", tmp.toFile());
             dev.placementstudio.io.AtomicFiles.moveIntoPlace(tmp, out);
         } finally {
-            Files.deleteIfExists(tmp);
+            dev.placementstudio.io.AtomicFiles.release(tmp);
         }
     }
 

@@ -74,6 +74,9 @@ final class SimulateCommand implements Callable<Integer> {
             throw new InputProblemException(modelFile, "--save-run keeps runs in .db model files only");
         }
         CloudModel model = ModelFiles.open(modelFile);
+        if (saveRun != null) {
+            RunStore.requireKeepable(modelFile);
+        }
         Workload workload = WorkloadFiles.read(workloadFile, model);
         int attempts = maxAttempts != null ? maxAttempts : model.scheduler().maxAttempts();
         if (attempts < 1) {

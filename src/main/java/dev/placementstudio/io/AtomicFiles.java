@@ -18,9 +18,7 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = newTemp(target);
+        Path tmp = newTemp(target); // makes the folder too
         try {
             keepPermissions(tmp, target);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -62,6 +60,7 @@ public final class AtomicFiles {
      * this target's naming (only those not modified for {@link #STALE_AFTER}: left by a killed process).
      */
     public static Path newTemp(Path target) throws IOException {
+        requireReplaceable(target);
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         sweepStale(dir, target.getFileName().toString());
@@ -82,12 +81,18 @@ public final class AtomicFiles {
     static void sweepStale(Path dir, String targetName) {
         String prefix = "." + targetName + ".";
         long cutoff = System.currentTimeMillis() - STALE_AFTER.toMillis();
-        try (var entries = Files.newDirectoryStream(dir, prefix.replace("[", "\\[").replace("{", "\\{")
-                .replace("*", "\\*").replace("?", "\\?") + "*.tmp")) {
+        // a filter on the name, not a glob: a target's name may hold glob characters ([, {, *, ?)
+        java.nio.file.DirectoryStream.Filter<Path> ours = p -> {
+            String n = p.getFileName().toString();
+            if (!n.startsWith(prefix) || !n.endsWith(".tmp") || n.length() <= prefix.length() + ".tmp".length()) {
+                return false;
+            }
+            String middle = n.substring(prefix.length(), n.length() - ".tmp".length());
+            return middle.chars().allMatch(Character::isDigit);
+        };
+        try (var entries = Files.newDirectoryStream(dir, ours)) {
             for (Path p : entries) {
-                String n = p.getFileName().toString();
-                String middle = n.substring(prefix.length(), n.length() - ".tmp".length());
-                if (middle.isEmpty() || !middle.chars().allMatch(Character::isDigit) || IN_FLIGHT.contains(p)) {
+                if (IN_FLIGHT.contains(p)) {
                     continue;
                 }
                 try {
@@ -117,8 +122,41 @@ public final class AtomicFiles {
         Files.setPosixFilePermissions(tmp, perms);
     }
 
+    /**
+     * A rename may replace a read-only file (only the folder's permissions count), but its owner made it
+     * read-only so that it stays as it is: refused, as {@code cp} refuses.
+     */
+    private static void requireReplaceable(Path target) throws IOException {
+        if (Files.exists(target) && !isWritable(target)) {
+            throw new java.nio.file.AccessDeniedException(target.toString(), null, "the file is read-only");
+        }
+    }
+
+    /**
+     * Whether we may change this file (or make files in this folder): the system lets us, and its permissions
+     * have a write bit. The second matters for root, whom the system lets write a {@code chmod 444} file: a
+     * file made read-only is meant to stay as it is, whoever runs the command.
+     */
+    public static boolean isWritable(Path p) {
+        if (!Files.isWritable(p)) {
+            return false;
+        }
+        if (!p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return true;
+        }
+        try {
+            var perms = Files.getPosixFilePermissions(p);
+            return perms.contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Renames a finished temporary file over the target, atomically where the file system allows. */
     public static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        requireReplaceable(target);
         try {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

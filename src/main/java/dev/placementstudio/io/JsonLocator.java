@@ -15,7 +15,7 @@ final class JsonLocator {
     private JsonLocator() {
     }
 
-    /** {line, column} (1-based) of the value at path, or of its nearest existing parent; {0,0} if none. */
+    /** {line, column} (1-based) of the value at path, or of its nearest existing parent (the root at least); {0,0} if none. */
     static int[] locate(String json, String path) {
         int[] best = {0, 0};
         int bestLen = -1;
@@ -26,7 +26,8 @@ final class JsonLocator {
                     continue;
                 }
                 String here = pathOf(p.getParsingContext(), t);
-                if (path.equals(here) || path.startsWith(here + ".") || path.startsWith(here + "[")) {
+                // the root value encloses every path: a field missing at the top is placed at the root object
+                if (here.isEmpty() || path.equals(here) || path.startsWith(here + ".") || path.startsWith(here + "[")) {
                     if (here.length() > bestLen) {
                         bestLen = here.length();
                         best = new int[]{p.currentTokenLocation().getLineNr(), p.currentTokenLocation().getColumnNr()};

@@ -38,6 +38,9 @@ public final class WorkloadFiles {
         } catch (IOException e) {
             throw new InputProblemException(file, "cannot read: " + e.getMessage());
         }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte order mark (spreadsheets write one) is not part of the content
+        }
         String ext = ModelFiles.extension(file);
         Workload w = switch (ext) {
             case "json" -> parseJson(file.toString(), text);
@@ -61,6 +64,7 @@ public final class WorkloadFiles {
         if (text.isBlank()) {
             throw new InputProblemException(file, 1, 1, "", "the file is empty; a workload is a JSON object");
         }
+        refuseNullEntries(file, text);
         try {
             return MAPPER.readValue(text, Workload.class);
         } catch (UnrecognizedPropertyException e) {
@@ -68,10 +72,55 @@ public final class WorkloadFiles {
                     path(e), "unknown field '" + e.getPropertyName() + "' (known: " + e.getKnownPropertyIds() + ")");
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
+            String why = e.getOriginalMessage().replaceAll("\\s*\\(class [^)]*\\)", "")
+                    .replaceAll("`dev\\.placementstudio\\.[a-zA-Z.$]*`", "value");
+            if (why.contains("Exception")) {
+                why = "not a valid value here"; // a Java exception's name tells the user nothing
+            }
             throw new InputProblemException(file, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    e instanceof com.fasterxml.jackson.databind.JsonMappingException m ? path(m) : "",
-                    e.getOriginalMessage().replaceAll("\\s*\\(class [^)]*\\)", "").replaceAll("`dev\\.placementstudio\\.[a-zA-Z.$]*`", "value"));
+                    e instanceof com.fasterxml.jackson.databind.JsonMappingException m ? path(m) : "", why);
         }
+    }
+
+    /**
+     * A null in a list ({@code "arrivals": [null]}, {@code "ports": [null]}) is no entry: refused with its place
+     * before the records are built (which would fail on it with no path).
+     */
+    private static void refuseNullEntries(String file, String text) throws InputProblemException {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return; // broken JSON: readValue reports it, with its place
+        }
+        String at = firstNullEntry(root, "");
+        if (at != null) {
+            problem(file, text, at, "a list entry must not be null");
+        }
+    }
+
+    private static String firstNullEntry(com.fasterxml.jackson.databind.JsonNode n, String path) {
+        if (n == null) {
+            return null;
+        }
+        if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                String here = path + "[" + i + "]";
+                String found = n.get(i).isNull() ? here : firstNullEntry(n.get(i), here);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (n.isObject()) {
+            for (var it = n.fields(); it.hasNext(); ) {
+                var f = it.next();
+                String found = firstNullEntry(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
@@ -108,6 +157,7 @@ public final class WorkloadFiles {
             if (a.count() != null && a.count() < 0) {
                 problem(file, text, p + ".count", "count must be 0 or more");
             }
+            notNegative(file, text, p + ".start_ms", a.startMs());
             if (a.ratePerS() != null && a.ratePerS() < 0) {
                 problem(file, text, p + ".rate_per_s", "rate_per_s must be 0 or more");
             }
@@ -134,6 +184,9 @@ public final class WorkloadFiles {
         for (int i = 0; i < w.migrations().size(); i++) {
             Workload.MigrationLoad m = w.migrations().get(i);
             String p = "migrations[" + i + "]";
+            notNegative(file, text, p + ".count", m.count());
+            notNegative(file, text, p + ".rate_per_s", m.ratePerS());
+            notNegative(file, text, p + ".start_ms", m.startMs());
             if (m.type() != null && !List.of("migration", "resize", "live-migration").contains(m.type())) {
                 problem(file, text, p + ".type", "type must be migration, resize or live-migration, not '" + m.type() + "'");
             }
@@ -153,6 +206,7 @@ public final class WorkloadFiles {
             if (e.type() == null || !List.of("cell-down", "cell-up", "host-disable", "host-enable").contains(e.type())) {
                 problem(file, text, p + ".type", "type must be cell-down, cell-up, host-disable or host-enable");
             }
+            notNegative(file, text, p + ".at_ms", e.atMs());
             if (e.type().startsWith("cell") && model.cells().stream().noneMatch(c -> c.name().equals(e.cell()))) {
                 problem(file, text, p + ".cell", "no cell '" + e.cell() + "' in the model");
             }
@@ -161,9 +215,53 @@ public final class WorkloadFiles {
             }
         }
         var f = w.faults();
-        for (Double prob : new Double[]{f.buildFailureProbability(), f.arqBindFailureProbability()}) {
-            if (prob != null && (prob < 0 || prob > 1)) {
-                problem(file, text, "faults", "a probability is between 0 and 1");
+        probability(file, text, "faults.build_failure_probability", f.buildFailureProbability());
+        probability(file, text, "faults.arq_bind_failure_probability", f.arqBindFailureProbability());
+        Set<String> hosts = new java.util.HashSet<>();
+        model.hosts().forEach(h -> hosts.add(h.hostname()));
+        model.baremetalNodes().forEach(n -> hosts.add(n.name()));
+        perHost(file, text, hosts, "faults.host_failure_probability", f.hostFailureProbability());
+        perHost(file, text, hosts, "faults.fail_next_builds", f.failNextBuilds());
+        perHost(file, text, hosts, "faults.fail_next_binds", f.failNextBinds());
+        var t = w.timing();
+        notNegative(file, text, "timing.schedule_ms", t.scheduleMs());
+        notNegative(file, text, "timing.dispatch_ms", t.dispatchMs());
+        notNegative(file, text, "timing.build_ms", t.buildMs());
+        notNegative(file, text, "timing.arq_bind_ms", t.arqBindMs());
+        notNegative(file, text, "timing.migration_ms", t.migrationMs());
+        notNegative(file, text, "timing.confirm_ms", t.confirmMs());
+    }
+
+    private static void notNegative(String file, String text, String path, Number v) throws InputProblemException {
+        if (v != null && v.doubleValue() < 0) {
+            problem(file, text, path, path.substring(path.lastIndexOf('.') + 1) + " must be 0 or more");
+        }
+    }
+
+    private static void probability(String file, String text, String path, Double p) throws InputProblemException {
+        if (p != null && !(p >= 0 && p <= 1)) {
+            problem(file, text, path, "a probability is between 0 and 1");
+        }
+    }
+
+    /** A fault map names hosts of the model, each with a value: a probability, or a count of 0 or more. */
+    private static void perHost(String file, String text, Set<String> hosts, String path, java.util.Map<String, ? extends Number> m)
+            throws InputProblemException {
+        if (m == null) {
+            return;
+        }
+        for (var e : m.entrySet()) {
+            String p = path + "." + e.getKey();
+            if (!hosts.contains(e.getKey())) {
+                problem(file, text, p, "no host '" + e.getKey() + "' in the model");
+            }
+            if (e.getValue() == null) {
+                problem(file, text, p, "needs a number, not null");
+            }
+            if (e.getValue() instanceof Double d) {
+                probability(file, text, p, d);
+            } else {
+                notNegative(file, text, p, e.getValue());
             }
         }
     }

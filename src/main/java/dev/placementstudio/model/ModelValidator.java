@@ -360,6 +360,10 @@ public final class ModelValidator {
     private void checkSpecs(String path, Map<String, String> specs, Set<String> profiles, boolean flavor) {
         specs.forEach((k, v) -> {
             String p = path + "." + k;
+            if (v == null) {
+                problem(p, "needs a value (a string), not null"); // every check below reads the value
+                return;
+            }
             if (k.matches("resources[A-Za-z0-9_-]*:.*")) {
                 String rc = k.substring(k.indexOf(':') + 1);
                 if (!StandardNames.isValidResourceClass(rc)) {

@@ -89,4 +89,18 @@ class ModelJsonTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("m.json");
         }
     }
+
+    /** Found by DbFuzzTest (a NULL flavor_extra_spec.value); JSON's null crashed validation the same way (exit 70). */
+    @Test
+    void aNullExtraSpecIsNamedNotCrashed(@TempDir Path dir) throws Exception {
+        String text = Files.readString(dev.placementstudio.TestFiles.sample("teaching-small"))
+                .replace("\"hw:cpu_policy\": \"dedicated\"", "\"hw:cpu_policy\": null");
+        assertThat(text).contains("\"hw:cpu_policy\": null");
+        Path f = Files.writeString(dir.resolve("m.json"), text);
+        InputProblemException e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> ModelFiles.open(f),
+                InputProblemException.class);
+        assertThat(e).isNotNull();
+        assertThat(e.path()).endsWith(".extraSpecs.hw:cpu_policy");
+        assertThat(e.getMessage()).startsWith(f + ":").contains("not null");
+    }
 }

@@ -54,6 +54,17 @@ class ScenarioFilesTest {
         assertThat(e.line()).isPositive();
     }
 
+    /** Found by ScenarioFuzzTest: a missing field has no place of its own; it is placed at its object. */
+    @Test
+    void aMissingFieldIsPlacedAtTheObjectThatLacksIt() throws Exception {
+        InputProblemException top = problem(s -> s.remove("summary"));
+        assertThat(top.path()).isEqualTo("summary");
+        assertThat(top.getMessage()).startsWith("mine.json:1:1: summary: missing summary");
+        InputProblemException inStep = problem(s -> ((ObjectNode) s.get("steps").get(1)).remove("title"));
+        assertThat(inStep.path()).isEqualTo("steps[1].title");
+        assertThat(inStep.line()).as("the line of steps[1]").isGreaterThan(1);
+    }
+
     @Test
     void anUnknownEra() throws Exception {
         InputProblemException e = problem(s -> s.put("era", "victoria"));

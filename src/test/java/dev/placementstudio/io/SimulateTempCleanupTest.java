@@ -45,4 +45,20 @@ class SimulateTempCleanupTest {
         AtomicFiles.release(tmp);
         assertThat(tmp).doesNotExist();
     }
+
+    @Test
+    void aTargetNamedWithGlobCharactersSweepsOnlyItsOwnTemps() throws Exception {
+        FileTime old = FileTime.from(Instant.now().minusSeconds(86_400));
+        Path target = dir.resolve("run[1]{a,b}*?.jsonl");
+        Path own = Files.writeString(dir.resolve(".run[1]{a,b}*?.jsonl.42.tmp"), "partial");
+        // what the pattern would match if its characters were read as a glob
+        Path lookalike = Files.writeString(dir.resolve(".run1a-x.jsonl.42.tmp"), "another target's");
+        for (Path p : new Path[] {own, lookalike}) {
+            Files.setLastModifiedTime(p, old);
+        }
+        AtomicFiles.write(target, "{}\n".getBytes());
+        assertThat(own).doesNotExist();
+        assertThat(lookalike).exists();
+        assertThat(target).hasContent("{}");
+    }
 }

@@ -72,6 +72,7 @@ public final class ModelStore {
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setReadOnly(true);
         cfg.setOpenMode(org.sqlite.SQLiteOpenMode.READONLY);
+        cfg.setBusyTimeout(5000); // a serve may be writing to the file this moment: wait for it, do not fail
         Connection c = null;
         try {
             c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
@@ -87,8 +88,7 @@ public final class ModelStore {
                 }
             }
             if (version < 1 || !missing.isEmpty()) {
-                throw new InputProblemException(file, "not a Placement Studio model: "
-                        + (missing.isEmpty() ? "no schema version" : "missing tables " + String.join(", ", missing)));
+                throw new InputProblemException(file, "not a Placement Studio model: " + whyNotOurs(c, missing));
             }
             return c;
         } catch (SQLException e) {
@@ -98,6 +98,29 @@ public final class ModelStore {
             close(c);
             throw e;
         }
+    }
+
+    /** Someone else's database, an empty one, or one of ours that lost tables: said in those words. */
+    private static String whyNotOurs(Connection c, List<String> missing) throws SQLException {
+        if (missing.isEmpty()) {
+            return "no schema version";
+        }
+        if (missing.size() < StoreSchema.MODEL_TABLES.size()) {
+            return "missing tables " + String.join(", ", missing);
+        }
+        List<String> theirs = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+            while (rs.next()) {
+                theirs.add(rs.getString(1));
+            }
+        }
+        if (theirs.isEmpty()) {
+            return "a SQLite database with no tables";
+        }
+        List<String> shown = theirs.subList(0, Math.min(5, theirs.size()));
+        return "a SQLite database with none of Placement Studio's tables (it has " + String.join(", ", shown)
+                + (theirs.size() > shown.size() ? " and " + (theirs.size() - shown.size()) + " more" : "") + ")";
     }
 
     private static void checkHeader(Path file) throws InputProblemException {
@@ -167,6 +190,9 @@ public final class ModelStore {
      * file are carried over into the new one.
      */
     public static void save(CloudModel model, Path target) throws IOException, InputProblemException {
+        if (Files.exists(target) && !AtomicFiles.isWritable(target)) {
+            throw new InputProblemException(target, "cannot save: the file is read-only");
+        }
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -537,7 +563,10 @@ public final class ModelStore {
         try {
             return readModel(c);
         } catch (SQLException | RuntimeException e) {
-            String why = e instanceof SQLException s ? sqliteReason(s) : e.toString();
+            String why = e instanceof SQLException s ? sqliteReason(s) : e.getMessage();
+            if (why == null || why.contains("Exception") || why.contains("java.")) {
+                why = "it holds values this build cannot read"; // a Java exception's name tells the user nothing
+            }
             throw new InputProblemException(file, "not a Placement Studio model: " + why);
         } finally {
             close(c);
@@ -604,8 +633,20 @@ public final class ModelStore {
         return rs.wasNull() ? null : v != 0;
     }
 
-    private static <E extends Enum<E>> E enumOrNull(Class<E> type, String v) {
-        return v == null ? null : Enum.valueOf(type, v);
+    /** A named constant, or null; any other text is damage, said with its table and column. */
+    private static <E extends Enum<E>> E enumOrNull(Class<E> type, ResultSet rs, String col) throws SQLException {
+        String v = rs.getString(col);
+        if (v == null) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(v)) {
+                return e;
+            }
+        }
+        String table = rs.getMetaData().getTableName(rs.findColumn(col));
+        throw new SQLException((table == null || table.isEmpty() ? "" : table + ".") + col + " holds '" + v
+                + "', which is none of " + java.util.Arrays.toString(type.getEnumConstants()));
     }
 
     private static CloudModel readModel(Connection c) throws SQLException {
@@ -637,7 +678,7 @@ public final class ModelStore {
                         rs.getString("rack"), rs.getString("resource_class"),
                         bmTraits.getOrDefault(rs.getInt("ord"), List.of()), bmAggs.getOrDefault(rs.getInt("ord"), List.of()),
                         intOrNull(rs, "cpus"), longOrNull(rs, "memory_mb"), longOrNull(rs, "disk_gb"),
-                        enumOrNull(HostStatus.class, rs.getString("status"))));
+                        enumOrNull(HostStatus.class, rs, "status")));
         Map<Integer, List<String>> ssAggs = lists(c, "shared_storage_aggregate", "pool", "aggregate");
         Map<Integer, List<String>> ssTraits = lists(c, "shared_storage_trait", "pool", "trait");
         List<SharedStoragePool> pools = all(c, "SELECT * FROM shared_storage ORDER BY ord",
@@ -661,6 +702,12 @@ public final class ModelStore {
             while (rs.next()) {
                 List<Map<String, String>> l = groups.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>());
                 int g = rs.getInt(2);
+                // groups are numbered 0, 1, 2, … (an empty one keeps a row): a gap is damage, and padding up to
+                // a huge number would take all memory
+                if (g < 0 || g > l.size()) {
+                    throw new SQLException("device_profile_group.grp jumps to " + g + " after " + l.size()
+                            + " group(s) of profile " + rs.getInt(1));
+                }
                 while (l.size() <= g) {
                     l.add(new TreeMap<>());
                 }
@@ -673,7 +720,7 @@ public final class ModelStore {
                 rs -> new DeviceProfile(rs.getString("name"), groups.getOrDefault(rs.getInt("ord"), List.of())));
         List<ServerGroup> serverGroups = all(c, "SELECT * FROM server_group ORDER BY ord",
                 rs -> new ServerGroup(rs.getString("name"), rs.getString("uuid"),
-                        enumOrNull(ServerGroupPolicy.class, rs.getString("policy"))));
+                        enumOrNull(ServerGroupPolicy.class, rs, "policy")));
         Map<Integer, List<String>> instPorts = lists(c, "instance_port", "instance", "port");
         Map<Integer, Map<String, Map<String, Long>>> allocs = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
@@ -687,14 +734,14 @@ public final class ModelStore {
         List<Instance> instances = all(c, "SELECT * FROM instance ORDER BY ord",
                 rs -> new Instance(rs.getString("name"), rs.getString("uuid"), rs.getString("flavor"),
                         rs.getString("image"), rs.getString("host"), rs.getString("cell"),
-                        enumOrNull(InstanceState.class, rs.getString("state")), rs.getString("server_group"),
+                        enumOrNull(InstanceState.class, rs, "state"), rs.getString("server_group"),
                         instPorts.getOrDefault(rs.getInt("ord"), List.of()), rs.getString("project_id"),
                         rs.getString("user_id"),
                         rs.getInt("has_allocations") != 0 ? allocs.getOrDefault(rs.getInt("ord"), Map.of()) : null));
         List<Migration> migrations = all(c, "SELECT * FROM migration ORDER BY ord",
                 rs -> new Migration(rs.getString("uuid"), rs.getString("instance"),
-                        enumOrNull(MigrationType.class, rs.getString("type")), rs.getString("source"),
-                        rs.getString("destination"), enumOrNull(MigrationStatus.class, rs.getString("status")),
+                        enumOrNull(MigrationType.class, rs, "type"), rs.getString("source"),
+                        rs.getString("destination"), enumOrNull(MigrationStatus.class, rs, "status"),
                         rs.getString("new_flavor")));
         PlacementState raw = (Boolean) head[3] ? readPlacement(c) : null;
         return new CloudModel((Integer) head[0], (String) head[1], (String) head[2], cells, aggregates, hosts, baremetal,
@@ -726,7 +773,7 @@ public final class ModelStore {
         }
         Map<Integer, List<GpuDevice>> gpus = new HashMap<>();
         for (Object[] r : all(c, "SELECT * FROM gpu ORDER BY host, ord", rs -> new Object[]{rs.getInt("host"),
-                new GpuDevice(rs.getString("name"), intOrNull(rs, "numa_node"), enumOrNull(GpuKind.class, rs.getString("kind")),
+                new GpuDevice(rs.getString("name"), intOrNull(rs, "numa_node"), enumOrNull(GpuKind.class, rs, "kind"),
                         rs.getInt("count"), rs.getString("model"))})) {
             gpus.computeIfAbsent((Integer) r[0], k -> new ArrayList<>()).add((GpuDevice) r[1]);
         }
@@ -741,7 +788,7 @@ public final class ModelStore {
         Map<Integer, List<Accelerator>> accs = new HashMap<>();
         for (Object[] r : all(c, "SELECT * FROM accelerator ORDER BY host, ord", rs -> new Object[]{rs.getInt("host"),
                 new Accelerator(rs.getString("name"), intOrNull(rs, "numa_node"),
-                        enumOrNull(AcceleratorType.class, rs.getString("type")), rs.getString("vendor"),
+                        enumOrNull(AcceleratorType.class, rs, "type"), rs.getString("vendor"),
                         intOrNull(rs, "count"), rs.getInt("has_traits") != 0
                         ? accTraits.getOrDefault(rs.getInt("host") + ":" + rs.getInt("ord"), List.of()) : null)})) {
             accs.computeIfAbsent((Integer) r[0], k -> new ArrayList<>()).add((Accelerator) r[1]);
@@ -754,7 +801,7 @@ public final class ModelStore {
                     doubleOrNull(rs, "ram_allocation_ratio"), doubleOrNull(rs, "disk_allocation_ratio")) : null;
             return new ComputeHost(rs.getString("hostname"), rs.getString("uuid"), rs.getString("cell"),
                     rs.getString("rack"), aggs.getOrDefault(i, List.of()), rs.getString("hypervisor_type"),
-                    enumOrNull(HostStatus.class, rs.getString("status")), cpuTraits.getOrDefault(i, List.of()),
+                    enumOrNull(HostStatus.class, rs, "status"), cpuTraits.getOrDefault(i, List.of()),
                     traits.getOrDefault(i, List.of()), boolOrNull(rs, "numa_in_placement"), numa.getOrDefault(i, List.of()),
                     longOrNull(rs, "disk_gb"), rs.getString("shared_storage"), rr, ar, pfs.getOrDefault(i, List.of()),
                     gpus.getOrDefault(i, List.of()), accs.getOrDefault(i, List.of()));

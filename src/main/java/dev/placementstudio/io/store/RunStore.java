@@ -60,7 +60,7 @@ public final class RunStore {
 
     /** Adds a run to a model file; a run of the same name is refused. */
     public static void save(Path file, Run run) throws InputProblemException {
-        ModelStore.close(ModelStore.openReadOnly(file)); // checks it is a model file we can read
+        requireKeepable(file);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA foreign_keys = ON");
@@ -112,6 +112,17 @@ public final class RunStore {
             c.commit();
         } catch (SQLException e) {
             throw new InputProblemException(file, "could not keep the run: " + ModelStore.sqliteReason(e));
+        }
+    }
+
+    /**
+     * Checks, without changing it, that a run can be kept in this file: a model we read, and not read-only.
+     * Commands call it before they run, so that a long simulation is not lost to a refusal at its end.
+     */
+    public static void requireKeepable(Path file) throws InputProblemException {
+        ModelStore.close(ModelStore.openReadOnly(file)); // a model file we can read
+        if (!dev.placementstudio.io.AtomicFiles.isWritable(file)) {
+            throw new InputProblemException(file, "cannot keep the run: the file is read-only");
         }
     }
 

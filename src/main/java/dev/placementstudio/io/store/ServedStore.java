@@ -2,6 +2,7 @@ package dev.placementstudio.io.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.placementstudio.io.AtomicFiles;
 import dev.placementstudio.io.InputProblemException;
 import dev.placementstudio.model.PlacementState;
 import dev.placementstudio.placement.ConsumerView;
@@ -30,7 +31,8 @@ import java.util.function.Consumer;
  * one row per provider, per consumer, per custom trait or resource class and per aggregate name, with
  * generations. The engine's change events of a request are gathered on the request's thread and written
  * in one transaction when the request ends ({@link #commit()}), before its response leaves: a
- * {@code kill -9} loses no acknowledged write. Only what the request changed is written.
+ * {@code kill -9} loses no acknowledged write. Only what the request changed is written. Until the first
+ * write the file is only read: serving a model and asking it questions leaves it byte-identical.
  */
 public final class ServedStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +46,14 @@ public final class ServedStore implements AutoCloseable {
             "CREATE TABLE IF NOT EXISTS served_meta (id INTEGER PRIMARY KEY CHECK (id = 1), started TEXT NOT NULL)"};
 
     private final Path file;
-    private final Connection c;
+    /** The start-up reads (is there an earlier serve's state, and what is it) go through this read-only connection. */
+    private Connection reader;
+    /** Opened at the first write: until a request changes something, serving changes no byte of the file. */
+    private Connection c;
+    /** The first write puts the whole engine in (a model's projection the file does not hold yet). */
+    private boolean writeAllFirst;
+    /** The served tables are in the file (made in the first write's transaction). */
+    private boolean tablesMade;
     private PlacementEngine engine;
     private long order;
 
@@ -62,70 +71,71 @@ public final class ServedStore implements AutoCloseable {
     private final ThreadLocal<Pending> pending = ThreadLocal.withInitial(Pending::new);
     private final Consumer<PlacementChange> listener = this::heard;
 
-    private ServedStore(Path file, Connection c) {
+    private ServedStore(Path file, Connection reader) {
         this.file = file;
-        this.c = c;
+        this.reader = reader;
     }
 
-    /** Opens a model file for serving (after checking it is one of ours) and makes its served tables. */
+    /**
+     * Opens a model file for serving, read-only: it is checked to be one of ours, of a version we read, sound
+     * ({@code quick_check}) and writable, and nothing in it changes until the first write ({@link #commit()}).
+     */
     public static ServedStore open(Path file) throws InputProblemException {
-        // One of ours, of a version we read, and sound, all checked read-only: a page the read-only
-        // checks never touch can still be corrupt, and opening for writing (journal mode, served
-        // tables) would change a file that serve then refuses.
+        // Everything checked read-only: a page the read-only checks never touch can still be corrupt, and
+        // opening for writing (journal, served tables) would change a file that serve then refuses.
         Connection ro = ModelStore.openReadOnly(file);
-        try (Statement s = ro.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
-            String first = rs.next() ? rs.getString(1) : "no answer from quick_check";
-            if (!"ok".equalsIgnoreCase(first)) {
-                throw new InputProblemException(file, "not a Placement Studio model: the database is damaged ("
-                        + first.lines().findFirst().orElse(first) + ")");
-            }
-        } catch (SQLException e) {
-            throw new InputProblemException(file, "not a Placement Studio model: " + ModelStore.sqliteReason(e));
-        } finally {
-            ModelStore.close(ro);
-        }
-        Connection c = null;
         try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode = WAL"); // a committed transaction survives the process dying
-                s.execute("PRAGMA synchronous = NORMAL");
-                s.execute("PRAGMA busy_timeout = 5000");
-                for (String t : TABLES) {
-                    s.execute(t);
+            try (Statement s = ro.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+                String first = rs.next() ? rs.getString(1) : "no answer from quick_check";
+                if (!"ok".equalsIgnoreCase(first)) {
+                    throw new InputProblemException(file, "not a Placement Studio model: the database is damaged ("
+                            + first.lines().findFirst().orElse(first) + ")");
                 }
             }
-            c.setAutoCommit(false);
-            c.commit();
-            ServedStore store = new ServedStore(file, c);
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT max(ord) FROM served_provider")) {
-                store.order = rs.next() ? rs.getLong(1) : 0;
+            if (!AtomicFiles.isWritable(file) || !AtomicFiles.isWritable(file.toAbsolutePath().getParent())) {
+                // refused now rather than at the first write, which would have changed the served state only
+                throw new InputProblemException(file, "cannot serve into this file: it is read-only, and serve saves"
+                        + " every write to it (make it writable, or serve a copy)");
+            }
+            ServedStore store = new ServedStore(file, ro);
+            if (ModelStore.hasTable(ro, "served_provider")) {
+                try (Statement s = ro.createStatement(); ResultSet rs = s.executeQuery("SELECT max(ord) FROM served_provider")) {
+                    store.order = rs.next() ? rs.getLong(1) : 0;
+                }
             }
             return store;
         } catch (SQLException e) {
-            ModelStore.close(c);
-            throw new InputProblemException(file, "cannot serve into this file: " + ModelStore.sqliteReason(e));
+            ModelStore.close(ro);
+            throw new InputProblemException(file, "not a Placement Studio model: " + ModelStore.sqliteReason(e));
+        } catch (InputProblemException e) {
+            ModelStore.close(ro);
+            throw e;
         }
+    }
+
+    /** The connection reads go through: the writable one once there is one. */
+    private synchronized Connection reads() {
+        return c != null ? c : reader;
     }
 
     /** True when an earlier serve left its state here (it then wins over the model's projection). */
     public boolean hasState() throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM served_meta")) {
+        Connection r = reads();
+        if (!ModelStore.hasTable(r, "served_meta")) {
+            return false; // never served, or served without a write
+        }
+        try (Statement s = r.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM served_meta")) {
             return rs.next() && rs.getInt(1) > 0;
         }
     }
 
-    /** Starts keeping this engine's state: everything written now (one transaction), then every change. */
-    public void attach(PlacementEngine engine, boolean writeAll) throws SQLException {
+    /**
+     * Starts keeping this engine's state: from the first write on, every change. With {@code writeAll}
+     * (the file holds no served state yet) that first write puts in the whole engine, in the same transaction.
+     */
+    public synchronized void attach(PlacementEngine engine, boolean writeAll) {
         this.engine = engine;
-        if (writeAll) {
-            Pending all = new Pending();
-            engine.providers().forEach(p -> all.providers.add(p.uuid()));
-            engine.consumers().forEach(v -> all.consumers.add(v.uuid()));
-            all.names.addAll(engine.traits());
-            all.names.addAll(engine.resourceClasses());
-            write(all, true);
-        }
+        this.writeAllFirst = writeAll;
         engine.addListener(listener);
     }
 
@@ -148,7 +158,7 @@ public final class ServedStore implements AutoCloseable {
             return;
         }
         pending.remove();
-        write(p, false);
+        write(p);
     }
 
     /** Forgets what this thread's request changed (a refused request changes nothing). */
@@ -156,9 +166,31 @@ public final class ServedStore implements AutoCloseable {
         pending.remove();
     }
 
-    /** Serialized: each writer reads the latest state of what it touched, so the file ends at the latest. */
-    private synchronized void write(Pending p, boolean first) throws SQLException {
+    /**
+     * Serialized: each writer reads the latest state of what it touched, so the file ends at the latest. The
+     * first write opens the file for writing; it and the whole engine's state, when the file has none yet,
+     * go in one transaction.
+     */
+    private synchronized void write(Pending changed) throws SQLException {
+        openForWriting();
+        boolean first = writeAllFirst;
+        Pending p = first ? everything() : changed;
         try {
+            if (!tablesMade) {
+                for (String ddl : TABLES) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(ddl); // in the transaction: no served table without the state it holds
+                    }
+                }
+            }
+            if (first) {
+                // rows no earlier serve acknowledged (it stopped before writing its meta row): not this state
+                for (String t : new String[] {"served_provider", "served_consumer", "served_name", "served_aggregate"}) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("DELETE FROM " + t); // table names are constants of this class
+                    }
+                }
+            }
             Set<String> aggregates = new LinkedHashSet<>();
             for (String uuid : p.providers) {
                 var view = engine.provider(uuid);
@@ -211,10 +243,48 @@ public final class ServedStore implements AutoCloseable {
                 }
             }
             c.commit();
+            writeAllFirst = false;
+            tablesMade = true;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
         }
+    }
+
+    private Pending everything() {
+        Pending all = new Pending();
+        engine.providers().forEach(v -> all.providers.add(v.uuid()));
+        engine.consumers().forEach(v -> all.consumers.add(v.uuid()));
+        all.names.addAll(engine.traits());
+        all.names.addAll(engine.resourceClasses());
+        return all;
+    }
+
+    /**
+     * The writable connection, opened at the first write. A rollback journal, not WAL: the journal exists only
+     * during a transaction, so between writes the {@code .db} is the whole state on its own (nothing beside it
+     * to copy or lose), and reading it later leaves no {@code -wal}/{@code -shm} behind. {@code synchronous =
+     * FULL}: a committed write survives the process (and the machine) dying.
+     */
+    private void openForWriting() throws SQLException {
+        if (c != null) {
+            return;
+        }
+        Connection w = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try {
+            try (Statement s = w.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 5000");
+                s.execute("PRAGMA journal_mode = DELETE"); // also turns a file an older serve left in WAL back
+                s.execute("PRAGMA synchronous = FULL");
+            }
+            w.setAutoCommit(false);
+        } catch (SQLException e) {
+            ModelStore.close(w);
+            throw e;
+        }
+        c = w;
+        ModelStore.close(reader);
+        reader = null;
     }
 
     private void name(boolean present, String kind, String name) throws SQLException {
@@ -281,6 +351,7 @@ public final class ServedStore implements AutoCloseable {
 
     /** The engine an earlier serve left in this file: providers, consumers, names and generations as acknowledged. */
     public PlacementEngine load() throws InputProblemException {
+        Connection c = reads();
         try {
             List<PlacementState.ResourceProviderRecord> rps = new ArrayList<>();
             Map<String, Long> providerGenerations = new HashMap<>();
@@ -346,10 +417,13 @@ public final class ServedStore implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (engine != null) {
             engine.removeListener(listener);
         }
+        ModelStore.close(reader);
         ModelStore.close(c);
+        reader = null;
+        c = null;
     }
 }

@@ -152,7 +152,7 @@ class ModelStoreTest {
             s.execute("CREATE TABLE recipes (name TEXT)");
             s.execute("PRAGMA user_version = 1");
         }
-        assertRefusedUntouched(f, "not a Placement Studio model: missing tables model, cell");
+        assertRefusedUntouched(f, "not a Placement Studio model: a SQLite database with none of Placement Studio's tables (it has recipes)");
     }
 
     @Test
