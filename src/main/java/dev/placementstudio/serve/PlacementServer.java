@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -187,7 +186,7 @@ public final class PlacementServer {
             }
             admin = token != null || isAdmin(auth, ctx.header("X-Roles"));
         }
-        int mv = microversion(ctx.header("OpenStack-API-Version"));
+        int mv = MicroversionHeader.settle(java.util.Collections.list(ctx.req().getHeaders("OpenStack-API-Version")), MIN, MAX);
         ctx.attribute(MV, mv);
         String clen = ctx.header("Content-Length");
         if (clen != null) {
@@ -247,39 +246,6 @@ public final class PlacementServer {
             return false;
         }
         return token.split(":", 2)[0].equals("admin");
-    }
-
-    /** Parses {@code OpenStack-API-Version}; a missing header means the minimum, {@code latest} the maximum. */
-    private static int microversion(String header) {
-        if (header == null) {
-            return MIN;
-        }
-        String wanted = null;
-        for (String part : header.split(",")) {
-            String p = part.strip();
-            if (p.toLowerCase(Locale.ROOT).startsWith("placement ")) {
-                wanted = p.substring("placement ".length()).strip();
-            }
-        }
-        if (wanted == null) {
-            return MIN;
-        }
-        if (wanted.equals("latest")) {
-            return MAX;
-        }
-        Matcher m = Pattern.compile("^(\\d+)\\.(\\d+)$").matcher(wanted);
-        if (!m.matches()) {
-            ApiError e = ApiError.badRequest("Invalid microversion: invalid version string: " + wanted);
-            throw e;
-        }
-        int major = Integer.parseInt(m.group(1));
-        int minor = Integer.parseInt(m.group(2));
-        if (major != 1 || minor > MAX) {
-            ApiError e = new ApiError(406, "Invalid microversion: Unacceptable version header: " + wanted);
-            e.versionRange = true;
-            throw e;
-        }
-        return minor;
     }
 
     /** webob's {@code check_accept}: an explicit Accept must take application/json. */
