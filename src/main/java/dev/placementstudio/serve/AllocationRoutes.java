@@ -2,6 +2,7 @@ package dev.placementstudio.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.placementstudio.placement.AllocationCandidates;
 import dev.placementstudio.placement.AllocationWrite;
 import dev.placementstudio.placement.CandidateOptions;
 import dev.placementstudio.placement.CandidateQuery;
@@ -14,6 +15,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -49,14 +51,21 @@ final class AllocationRoutes {
         r.post("/allocations", this::post);
         r.post("/reshaper", this::reshape);
         r.get("/usages", this::usages);
-        r.get("/allocation_candidates", ctx -> checkLimit(ctx).status(200).contentType("application/json")
-                .result(engine.allocationCandidates(ctx.queryString() == null ? "" : ctx.queryString(), mv(ctx),
-                        CandidateOptions.PLACEMENT_8).toJson()));
+        r.get("/allocation_candidates", this::candidates);
+    }
+
+    private void candidates(Context ctx) {
+        checkLimit(ctx);
+        CandidateQuery q = CandidateQuery.parse(ctx.queryString() == null ? "" : ctx.queryString(), mv(ctx));
+        AllocationCandidates found = engine.allocationCandidates(q, CandidateOptions.PLACEMENT_8);
+        q.requireStorableAmounts(); // the point where Placement's database refuses such a number
+        ctx.status(200).contentType("application/json").result(found.toJson());
     }
 
     /** The {@code limit} parameter's schema (1.16+), checked here so that its 400 names the failed keyword. */
     private static Context checkLimit(Context ctx) {
-        String limit = ctx.queryParam("limit");
+        List<String> limits = ctx.queryParams("limit");
+        String limit = limits.isEmpty() ? null : limits.get(limits.size() - 1); // jsonschema sees the last value
         if (limit != null && mv(ctx) >= 16) {
             ObjectNode schema = F.objectNode().put("type", "object");
             ObjectNode lim = schema.putObject("properties").putObject("limit");

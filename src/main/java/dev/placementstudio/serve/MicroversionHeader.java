@@ -1,5 +1,7 @@
 package dev.placementstudio.serve;
 
+import dev.placementstudio.placement.CandidateQuery;
+
 import java.math.BigInteger;
 import java.util.List;
 
@@ -10,8 +12,6 @@ import java.util.List;
  * simply a version Placement does not have (406), and text {@code int()} refuses is a 400 quoting Python's reason.
  */
 final class MicroversionHeader {
-    /** Python's {@code sys.get_int_max_str_digits()} default: longer decimal strings are a ValueError. */
-    private static final int MAX_STR_DIGITS = 4300;
     private static final BigInteger ONE = BigInteger.ONE;
 
     private MicroversionHeader() {
@@ -70,50 +70,23 @@ final class MicroversionHeader {
         return null;
     }
 
-    /** Python's {@code int(s)}: optional whitespace and sign, then digits with single underscores between them. */
     private static BigInteger pythonInt(String s, String whole) {
-        String t = strip(s);
-        int start = !t.isEmpty() && (t.charAt(0) == '+' || t.charAt(0) == '-') ? 1 : 0;
-        StringBuilder digits = new StringBuilder(t.length());
-        boolean ok = start < t.length();
-        for (int i = start; i < t.length() && ok; i++) {
-            char c = t.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digits.append(c);
-            } else {
-                ok = c == '_' && i > start && i + 1 < t.length() && t.charAt(i - 1) != '_';
-            }
+        try {
+            return CandidateQuery.pythonInt(s);
+        } catch (NumberFormatException e) {
+            throw invalid(whole, e.getMessage());
         }
-        if (!ok || digits.isEmpty() || t.charAt(t.length() - 1) == '_') {
-            throw invalid(whole, "invalid literal for int() with base 10: " + PyRepr.string(s));
-        }
-        if (digits.length() > MAX_STR_DIGITS) {
-            throw invalid(whole, "Exceeds the limit (" + MAX_STR_DIGITS + " digits) for integer string conversion: "
-                    + "value has " + digits.length() + " digits; use sys.set_int_max_str_digits() to increase the limit");
-        }
-        BigInteger v = new BigInteger(digits.toString());
-        return start == 1 && t.charAt(0) == '-' ? v.negate() : v;
     }
 
     private static ApiError invalid(String version, String reason) {
         return ApiError.badRequest("Invalid microversion: invalid version string: " + version + "; " + reason);
     }
 
-    /** Python's {@code str.strip()}: whitespace as {@code str.isspace} has it, within Latin-1 (header bytes). */
-    static String strip(String s) {
-        int a = 0;
-        int b = s.length();
-        while (a < b && isSpace(s.charAt(a))) {
-            a++;
-        }
-        while (b > a && isSpace(s.charAt(b - 1))) {
-            b--;
-        }
-        return s.substring(a, b);
+    private static String strip(String s) {
+        return CandidateQuery.pythonStrip(s);
     }
 
-    static boolean isSpace(char c) {
-        return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f) || c == 0x85 || c == 0xa0
-                || (c > 0xff && Character.isWhitespace(c));
+    private static boolean isSpace(char c) {
+        return CandidateQuery.isPythonSpace(c);
     }
 }

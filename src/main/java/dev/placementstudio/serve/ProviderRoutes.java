@@ -116,8 +116,9 @@ final class ProviderRoutes {
                 ? QueryFilters.memberOf(ctx.queryParams("member_of"), mv, "") : null;
         QueryFilters.Traits traits = ctx.queryParamMap().containsKey("required")
                 ? QueryFilters.required(ctx.queryParams("required"), mv, "") : null;
-        Map<String, Long> resources = ctx.queryParam("resources") == null ? null
+        QueryFilters.Resources asked = ctx.queryParam("resources") == null ? null
                 : QueryFilters.resources(ctx.queryParam("resources"));
+        Map<String, Long> resources = asked == null ? null : asked.amounts();
         String name = ctx.queryParam("name");
         String uuid = ctx.queryParam("uuid");
         String inTree = ctx.queryParam("in_tree");
@@ -144,6 +145,10 @@ final class ProviderRoutes {
         String treeRoot = null;
         if (inTree != null) {
             treeRoot = engine.provider(inTree).map(ProviderView::rootUuid).orElse("-none-");
+        }
+        if (asked != null && asked.tooLarge() != null && !"-none-".equals(treeRoot)) {
+            // where Placement's database refuses the number (a 500), after an unknown tree has already answered []
+            throw ApiError.badRequest(asked.tooLarge());
         }
         ObjectNode o = F.objectNode();
         ArrayNode arr = o.putArray("resource_providers");
