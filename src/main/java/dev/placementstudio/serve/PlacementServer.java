@@ -125,6 +125,8 @@ public final class PlacementServer {
             cfg.http.maxRequestSize = 10 * 1024 * 1024;
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
+            cfg.jetty.modifyServletContextHandler(h -> h.addFilter(new MethodTokens(), "/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
             cfg.routes.before(this::before);
             cfg.routes.after(this::after);
             cfg.routes.exception(ApiError.class, this::error);
@@ -198,7 +200,7 @@ public final class PlacementServer {
                 throw ApiError.badRequest("content-length header must be an integer");
             }
         }
-        String method = ctx.method().name();
+        String method = MethodTokens.of(ctx);
         Route route = ROUTES.stream().filter(r -> r.path().matcher(path).matches()).findFirst()
                 .orElseThrow(() -> ApiError.notFound(""));
         Method m = route.methods().get(method);
@@ -279,7 +281,7 @@ public final class PlacementServer {
             ctx.header("vary", "openstack-api-version");
             int status = ctx.status().getCode();
             boolean ok = status >= 200 && status < 300;
-            String method = ctx.method().name();
+            String method = MethodTokens.of(ctx);
             boolean traitPut = method.equals("PUT") && ctx.path().startsWith("/traits/");
             boolean traitGet = method.equals("GET") && ctx.path().startsWith("/traits/");
             if (mv >= 15 && ok && ((method.equals("GET") || hasBody) || traitPut || traitGet)
@@ -291,7 +293,7 @@ public final class PlacementServer {
         }
         Long t0 = ctx.attribute(T0);
         List<String> named = ctx.attribute(PROVIDERS);
-        Request r = new Request(ctx.method().name(), ctx.path(), ctx.status().getCode(),
+        Request r = new Request(MethodTokens.of(ctx), ctx.path(), ctx.status().getCode(),
                 t0 == null ? 0 : (System.nanoTime() - t0) / 1e6, named == null ? List.of() : List.copyOf(named));
         listeners.forEach(l -> l.accept(r));
     }
@@ -311,7 +313,7 @@ public final class PlacementServer {
 
         private void error(ApiError e, Context ctx) {
         String rid = ctx.attribute(RID);
-        String[] body = e.render(ctx.method().name(), ctx.header("Content-Type") == null ? "None"
+        String[] body = e.render(MethodTokens.of(ctx), ctx.header("Content-Type") == null ? "None"
                         : ctx.header("Content-Type").split(";")[0].strip(), ctx.header("Accept"), ctx.attribute(MV),
                 rid == null ? "req-" + UUID.randomUUID() : rid, MIN, MAX);
         e.headers.forEach(ctx::header);
@@ -329,6 +331,11 @@ public final class PlacementServer {
             String detail = message;
             if (message != null && message.contains("Content-Length")) {
                 detail = "content-length header must be an integer";
+            }
+            if (code == 505 && message != null && message.contains("HTTP/0.9")) {
+                // wsgiref serves HTTP/0.9, Jetty cannot: a malformed request line to Jetty, so webob's 400
+                code = 400;
+                response.setStatus(code);
             }
             String[] body = new ApiError(code, detail == null ? "" : detail).render(request.getMethod(), "None",
                     request.getHeaders().get("Accept"), null, "req-" + UUID.randomUUID(), MIN, MAX);
