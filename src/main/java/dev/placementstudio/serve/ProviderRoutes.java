@@ -317,7 +317,7 @@ final class ProviderRoutes {
     private void setInventories(Context ctx) {
         ProviderView p = require(ctx);
         JsonNode b = body(ctx, BodySchemas.putInventories());
-        if (b.get("resource_provider_generation").asLong() != p.generation()) {
+        if (!BodyIntegers.same(b.get("resource_provider_generation"), p.generation())) {
             throw ApiError.conflict(PlacementException.CONCURRENT_UPDATE, "resource provider generation conflict");
         }
         Map<String, Inventory> inv = new LinkedHashMap<>();
@@ -376,7 +376,7 @@ final class ProviderRoutes {
     private void updateInventory(Context ctx) {
         ProviderView p = require(ctx);
         JsonNode b = body(ctx, BodySchemas.inventory());
-        if (b.get("resource_provider_generation").asLong() != p.generation()) {
+        if (!BodyIntegers.same(b.get("resource_provider_generation"), p.generation())) {
             throw ApiError.conflict(PlacementException.CONCURRENT_UPDATE, "resource provider generation conflict");
         }
         String rc = ctx.pathParam("rc");
@@ -419,7 +419,7 @@ final class ProviderRoutes {
         String uuid = ctx.pathParam("uuid");
         JsonNode b = body(ctx, BodySchemas.setProviderTraits());
         ProviderView p = require(ctx);
-        if (b.get("resource_provider_generation").asLong() != p.generation()) {
+        if (!BodyIntegers.same(b.get("resource_provider_generation"), p.generation())) {
             throw ApiError.conflict(PlacementException.CONCURRENT_UPDATE,
                     "Resource provider's generation already changed. Please update the generation and try again.");
         }
@@ -450,11 +450,11 @@ final class ProviderRoutes {
         Long gen = null;
         if (mv >= 19) {
             JsonNode b = body(ctx, BodySchemas.putAggregates());
-            gen = b.get("resource_provider_generation").asLong();
-            if (gen != p.generation()) {
+            if (!BodyIntegers.same(b.get("resource_provider_generation"), p.generation())) {
                 throw ApiError.conflict(PlacementException.CONCURRENT_UPDATE,
                         "Resource provider's generation already changed. Please update the generation and try again.");
             }
+            gen = p.generation();
             b.get("aggregates").forEach(a -> aggs.add(a.asText()));
         } else {
             body(ctx, BodySchemas.aggregateList()).forEach(a -> aggs.add(a.asText()));
