@@ -14,7 +14,6 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -125,6 +124,9 @@ public final class PlacementServer {
             cfg.http.maxRequestSize = 10 * 1024 * 1024;
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
+            // Jetty's header cache matches values case-insensitively and hands back its own spelling; webob sees
+            // the bytes sent (APPLICATION/JSON is a 415 in Placement)
+            cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             cfg.jetty.modifyServletContextHandler(h -> h.addFilter(new MethodTokens(), "/*",
                     java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
             cfg.routes.before(this::before);
@@ -193,7 +195,8 @@ public final class PlacementServer {
         String clen = ctx.header("Content-Length");
         if (clen != null) {
             try {
-                if (Long.parseLong(clen.strip()) > 0 && ctx.header("Content-Type") == null) {
+                String ct = ctx.header("Content-Type");
+                if (Long.parseLong(clen.strip()) > 0 && (ct == null || ct.isEmpty())) {
                     throw ApiError.badRequest("content-type header required when content-length > 0");
                 }
             } catch (NumberFormatException e) {
@@ -221,10 +224,9 @@ public final class PlacementServer {
         }
         boolean bodiless = path.startsWith("/resource_classes/") && method.equals("PUT") && mv >= 7;
         if (m.jsonBody() && !bodiless) {
-            String ct = ctx.header("Content-Type");
-            String type = ct == null ? null : ct.split(";")[0].strip().toLowerCase(Locale.ROOT);
-            if (!"application/json".equals(type)) {
-                throw new ApiError(415, "The media type " + (type == null ? "None" : type)
+            String type = mediaType(ctx.header("Content-Type"));
+            if (!type.equals("application/json")) { // exactly, as Placement's require_content compares
+                throw new ApiError(415, "The media type " + (type.isEmpty() ? "None" : type)
                         + " is not supported, use application/json");
             }
         }
@@ -248,6 +250,20 @@ public final class PlacementServer {
             return false;
         }
         return token.split(":", 2)[0].equals("admin");
+    }
+
+    /** webob's {@code content_type}: the header up to its first ';', neither stripped nor lowercased. */
+    static String mediaType(String header) {
+        return header == null ? "" : header.split(";", 2)[0];
+    }
+
+    /**
+     * The request's type as webob's 415 template shows it: the header, with "None" for a missing or empty media
+     * type (Placement sets content_type to 'None' then, which keeps the parameters).
+     */
+    static String shownContentType(String header) {
+        String media = mediaType(header);
+        return (media.isEmpty() ? "None" : media) + (header == null ? "" : header.substring(media.length()));
     }
 
     /** webob's {@code check_accept}: an explicit Accept must take application/json. */
@@ -311,10 +327,9 @@ public final class PlacementServer {
         }
     }
 
-        private void error(ApiError e, Context ctx) {
+    private void error(ApiError e, Context ctx) {
         String rid = ctx.attribute(RID);
-        String[] body = e.render(MethodTokens.of(ctx), ctx.header("Content-Type") == null ? "None"
-                        : ctx.header("Content-Type").split(";")[0].strip(), ctx.header("Accept"), ctx.attribute(MV),
+        String[] body = e.render(MethodTokens.of(ctx), shownContentType(ctx.header("Content-Type")), ctx.header("Accept"), ctx.attribute(MV),
                 rid == null ? "req-" + UUID.randomUUID() : rid, MIN, MAX);
         e.headers.forEach(ctx::header);
         ctx.status(e.status).contentType(body[0]).result(body[1]);
