@@ -46,6 +46,8 @@ public final class PlacementServer {
     static final ObjectMapper JSON = new ObjectMapper();
     static final JsonNodeFactory F = JsonNodeFactory.instance;
     static final String MV = "placement.mv";
+    /** The largest request body served; Placement has no limit of its own, the web server in front of it has. */
+    static final long MAX_BODY = 10 * 1024 * 1024;
     private static final String RID = "placement.rid";
     private static final String T0 = "placement.t0";
 
@@ -121,7 +123,7 @@ public final class PlacementServer {
         AllocationRoutes allocations = new AllocationRoutes(engine);
         NameRoutes names = new NameRoutes(engine);
         this.app = Javalin.create(cfg -> {
-            cfg.http.maxRequestSize = 10 * 1024 * 1024;
+            cfg.http.maxRequestSize = MAX_BODY;
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
             // Jetty's header cache matches values case-insensitively and hands back its own spelling; webob sees
@@ -132,6 +134,10 @@ public final class PlacementServer {
             cfg.routes.before(this::before);
             cfg.routes.after(this::after);
             cfg.routes.exception(ApiError.class, this::error);
+            // Javalin's own refusals (a body over maxRequestSize) in Placement's form, not Javalin's text
+            cfg.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> error(new ApiError(e.getStatus(),
+                    e.getStatus() == 413 ? "The request body is larger than the " + MAX_BODY + " bytes serve accepts."
+                            : e.getMessage()), ctx));
             cfg.routes.exception(PlacementException.class, (e, ctx) -> error(ApiError.of(e), ctx));
             cfg.routes.exception(Exception.class, (e, ctx) -> error(new ApiError(500, "Unexpected error: " + e), ctx));
             cfg.routes.get("/", this::root);
@@ -340,6 +346,12 @@ public final class PlacementServer {
      * body; a Content-Length that is no number gets Placement's words for it.
      */
     private static final class ProtocolErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+        /** Jetty writes error bodies for GET, POST and HEAD only; webob writes one whatever the method. */
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
+
         @Override
         protected void generateResponse(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                                         int code, String message, Throwable cause, org.eclipse.jetty.util.Callback callback) {
@@ -352,8 +364,10 @@ public final class PlacementServer {
                 code = 400;
                 response.setStatus(code);
             }
+            String rid = "req-" + UUID.randomUUID();
             String[] body = new ApiError(code, detail == null ? "" : detail).render(request.getMethod(), "None",
-                    request.getHeaders().get("Accept"), null, "req-" + UUID.randomUUID(), MIN, MAX);
+                    request.getHeaders().get("Accept"), null, rid, MIN, MAX);
+            response.getHeaders().put("x-openstack-request-id", rid);
             response.getHeaders().put("Content-Type", body[0]);
             response.write(true, java.nio.ByteBuffer.wrap(body[1].getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
         }

@@ -152,4 +152,37 @@ class RequestLineTest {
         assertThat(e.get("detail").asText()).startsWith("The HTTP version is not supported.\n\n ");
         stillAnswers();
     }
+
+    /** Jetty wrote error bodies for GET, POST and HEAD only: a PUT with a bad Content-Length got an empty 400. */
+    @Test
+    void jettysOwnRefusalsCarryPlacementsBodyForEveryMethod() throws Exception {
+        for (String method : new String[]{"PUT", "DELETE", "PATCH", "get"}) {
+            Raw r = send(method + " /resource_providers HTTP/1.1\r\nHost: x\r\nX-Auth-Token: admin\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: abc\r\nConnection: close\r\n\r\n");
+            assertThat(r.status()).isEqualTo(400);
+            JsonNode e = r.error();
+            assertThat(e.get("detail").asText()).contains("content-length header must be an integer");
+            assertThat(e.get("request_id").asText()).isEqualTo(r.headers().get("x-openstack-request-id"));
+            Raw target = send(method + " ?resources HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertThat(target.status()).isEqualTo(400);
+            assertThat(target.error().get("title").asText()).isEqualTo("Bad Request");
+        }
+        stillAnswers();
+    }
+
+    /** Javalin refused a body over the size limit with its own text/plain "Content Too Large". */
+    @Test
+    void aBodyOverTheSizeLimitIsPlacements413() throws Exception {
+        String body = " ".repeat((int) PlacementServer.MAX_BODY + 1);
+        Raw r = send("POST /resource_providers HTTP/1.1\r\nHost: x\r\nX-Auth-Token: admin\r\n"
+                + "OpenStack-API-Version: placement 1.39\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        assertThat(r.status()).isEqualTo(413);
+        JsonNode e = r.error();
+        assertThat(e.get("title").asText()).isEqualTo("Request Entity Too Large");
+        assertThat(e.get("detail").asText()).isEqualTo("The body of your request was too large for this server.\n\n "
+                + "The request body is larger than the 10485760 bytes serve accepts.  ");
+        assertThat(e.get("code").asText()).isEqualTo("placement.undefined_code");
+        stillAnswers();
+    }
 }
