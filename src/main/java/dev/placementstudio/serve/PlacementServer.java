@@ -346,10 +346,13 @@ public final class PlacementServer {
      * body; a Content-Length that is no number gets Placement's words for it.
      */
     private static final class ProtocolErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
-        /** Jetty writes error bodies for GET, POST and HEAD only; webob writes one whatever the method. */
+        /**
+         * Jetty writes error bodies for GET, POST and HEAD only; webob writes one whatever the method, except that a
+         * response to HEAD never has one (Jetty's own refusals would otherwise send it).
+         */
         @Override
         public boolean errorPageForMethod(String method) {
-            return true;
+            return !"HEAD".equals(method);
         }
 
         @Override

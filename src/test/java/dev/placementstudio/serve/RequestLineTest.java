@@ -167,6 +167,9 @@ class RequestLineTest {
             assertThat(target.status()).isEqualTo(400);
             assertThat(target.error().get("title").asText()).isEqualTo("Bad Request");
         }
+        Raw head = send("HEAD /resource_providers HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\nConnection: close\r\n\r\n");
+        assertThat(head.status()).isEqualTo(400);
+        assertThat(head.body()).as("a response to HEAD has no body").isEmpty();
         stillAnswers();
     }
 
