@@ -143,7 +143,9 @@ public final class CandidatesCommand implements Callable<Integer> {
     /** Parse, compute and serialize: the whole work of one Placement request. */
     static Answer answer(PlacementEngine engine, String query, CandidateOptions options) {
         try {
-            AllocationCandidates c = engine.allocationCandidates(query, CandidateQuery.MAX_MICROVERSION, options);
+            CandidateQuery q = CandidateQuery.parse(query, CandidateQuery.MAX_MICROVERSION);
+            AllocationCandidates c = engine.allocationCandidates(q, options);
+            q.requireStorableAmounts(); // where Placement's database refuses the number: a 400 from us
             return new Answer(200, c.toJsonOut(), c.size());
         } catch (PlacementException e) {
             String requestId = "req-" + UUID.nameUUIDFromBytes(query.getBytes(StandardCharsets.UTF_8));

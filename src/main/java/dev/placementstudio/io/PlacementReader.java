@@ -64,6 +64,18 @@ public final class PlacementReader {
         }
     }
 
+    /**
+     * The minor of the endpoint's {@code max_version}, which must read {@code 1.N}; a minor beyond an int is a
+     * Placement newer than any (we read it at our newest, 1.39, anyway).
+     */
+    private int minorOf(String max) throws InputProblemException {
+        if (!max.matches("1\\.[0-9]+")) {
+            throw new InputProblemException(base, 0, 0, "versions[0].max_version", "the version document's max_version '"
+                    + max + "' is not a Placement microversion (1.N)");
+        }
+        return new java.math.BigInteger(max.substring(2)).min(java.math.BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
+    }
+
     /** Reads everything; {@code progress} hears a line now and then. */
     public PlacementState read(Consumer<String> progress) throws InputProblemException {
         JsonNode root = get("/");
@@ -72,7 +84,7 @@ public final class PlacementReader {
             throw new InputProblemException(base, 0, 0, "", "this is not a Placement endpoint (no version document at /)");
         }
         String max = versions.get(0).get("max_version").asText();
-        int minor = Integer.parseInt(max.substring(max.indexOf('.') + 1));
+        int minor = minorOf(max);
         if (minor < 14) {
             throw new InputProblemException(base, 0, 0, "", "Placement offers up to " + max + "; reading trees needs 1.14");
         }

@@ -266,6 +266,21 @@ public final class WorkloadFiles {
         }
     }
 
+    /** A CSV time in ms: a whole number, within a long. */
+    private static long csvTime(String file, int line, int column, String field, String raw) throws InputProblemException {
+        String t = raw.strip();
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            if (t.matches("[+-]?[0-9]+")) {
+                throw new InputProblemException(file, line, column, field, "'" + raw + "' is "
+                        + (t.startsWith("-") ? "too small: times must not be negative" : "too large: at most "
+                        + Long.MAX_VALUE + " ms"));
+            }
+            throw new InputProblemException(file, line, column, field, "not a whole number of ms: '" + raw + "'");
+        }
+    }
+
     private static Set<String> names(List<String> l) {
         return new java.util.TreeSet<>(l);
     }
@@ -286,19 +301,8 @@ public final class WorkloadFiles {
             if (parts.length != 3) {
                 throw new InputProblemException(file, i + 1, 1, "", "expected submit_ms,flavor,duration_ms, got " + parts.length + " fields");
             }
-            long submit;
-            long duration;
-            try {
-                submit = Long.parseLong(parts[0].strip());
-            } catch (NumberFormatException e) {
-                throw new InputProblemException(file, i + 1, 1, "submit_ms", "not a whole number of ms: '" + parts[0] + "'");
-            }
-            try {
-                duration = Long.parseLong(parts[2].strip());
-            } catch (NumberFormatException e) {
-                throw new InputProblemException(file, i + 1, parts[0].length() + parts[1].length() + 3, "duration_ms",
-                        "not a whole number of ms: '" + parts[2] + "'");
-            }
+            long submit = csvTime(file, i + 1, 1, "submit_ms", parts[0]);
+            long duration = csvTime(file, i + 1, parts[0].length() + parts[1].length() + 3, "duration_ms", parts[2]);
             String flavor = parts[1].strip();
             if (!flavors.contains(flavor)) {
                 throw new InputProblemException(file, i + 1, parts[0].length() + 2, "flavor", "no flavor '" + flavor

@@ -1,5 +1,6 @@
 package dev.placementstudio.placement;
 
+import java.math.BigInteger;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +21,13 @@ import java.util.regex.Pattern;
  */
 public record CandidateQuery(Map<String, RequestGroup> groups, Integer limit, String groupPolicy,
                              Set<String> rootRequired, Set<String> rootForbidden, List<Set<String>> sameSubtrees,
-                             int microversion) {
+                             int microversion, List<String> unstorableAmounts) {
+
+    /** The largest amount Placement's database holds: a signed 64-bit integer column. */
+    private static final BigInteger LARGEST_AMOUNT = BigInteger.valueOf(Long.MAX_VALUE);
+
+    /** Python's {@code sys.get_int_max_str_digits()}: int() refuses longer decimal strings. */
+    private static final int PYTHON_MAX_DIGITS = 4300;
 
     /** The newest microversion we serve, as Placement 8.0.0. */
     public static final int MAX_MICROVERSION = 39;
@@ -80,7 +87,7 @@ public record CandidateQuery(Map<String, RequestGroup> groups, Integer limit, St
         List<Set<String>> sameSubtrees = new ArrayList<>();
         List<String> limits = all(params, "limit");
         if (!limits.isEmpty()) {
-            limit = Integer.parseInt(limits.get(0).strip());
+            limit = limitOf(limits.get(0));
         }
         List<String> policies = all(params, "group_policy");
         if (!policies.isEmpty()) {
@@ -131,7 +138,11 @@ public record CandidateQuery(Map<String, RequestGroup> groups, Integer limit, St
             String suffix = m.group(2) == null ? "" : m.group(2);
             Builder g = bySuffix.computeIfAbsent(suffix, Builder::new);
             switch (prefix) {
-                case "resources" -> g.resources = parseResources(p.value());
+                case "resources" -> {
+                    Map<String, BigInteger> amounts = parseResources(p.value());
+                    g.resources = storedAmounts(amounts);
+                    g.tooLarge = tooLarge(p.key().strip(), amounts);
+                }
                 case "required" -> {
                     List<String> values = all(params, "required" + suffix);
                     if (minor < 39) {
@@ -214,7 +225,50 @@ public record CandidateQuery(Map<String, RequestGroup> groups, Integer limit, St
                         "The \"group_policy\" parameter is required when specifying more than one \"resources{N}\" parameter.");
             }
         }
-        return new CandidateQuery(groups, limit, groupPolicy, rootRequired, rootForbidden, sameSubtrees, minor);
+        List<String> unstorable = new ArrayList<>();
+        bySuffix.values().forEach(b -> {
+            if (b.tooLarge != null) {
+                unstorable.add(b.tooLarge);
+            }
+        });
+        return new CandidateQuery(groups, limit, groupPolicy, rootRequired, rootForbidden, sameSubtrees, minor,
+                List.copyOf(unstorable));
+    }
+
+    /**
+     * Placement parses an amount beyond a signed 64-bit integer happily (a Python int) and then fails to hand it to
+     * its database: a 500, after every check of names and values. Callers run the query (the amount was read as
+     * {@link Long#MAX_VALUE}, which fits no inventory) and then call this, so that the same point gives a 400 that
+     * says what is wrong instead.
+     */
+    public void requireStorableAmounts() {
+        if (!unstorableAmounts.isEmpty()) {
+            throw PlacementException.badRequest(unstorableAmounts.get(0));
+        }
+    }
+
+    /**
+     * lib.RequestWideParams reads {@code int()} of the FIRST limit, while the schema checked only the last one. Python's
+     * int has no bound (no answer holds more than an int's worth of candidates, so a bigger one is no limit), and 0
+     * is false, which means no limit. Where Placement's int() raises (a 500) or a negative limit would drop candidates
+     * from the end of a Python slice, we answer a 400 that says so.
+     */
+    private static Integer limitOf(String first) {
+        BigInteger n;
+        try {
+            n = pythonInt(first);
+        } catch (NumberFormatException e) {
+            String why = e.getMessage().startsWith("Exceeds") ? "has more digits than the " + PYTHON_MAX_DIGITS
+                    + " Python reads" : "is not an integer";
+            throw PlacementException.badRequest("Invalid query string parameters: the first limit, "
+                    + (first.length() > 40 ? first.substring(0, 40) + "..." : pyRepr(first)) + ", " + why
+                    + " (Placement uses the first limit and validates only the last).");
+        }
+        if (n.signum() < 0) {
+            throw PlacementException.badRequest("Invalid query string parameters: the first limit, " + n
+                    + ", is negative (Placement uses the first limit and validates only the last).");
+        }
+        return n.signum() == 0 ? null : n.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
     }
 
     private static void checkForOrphans(Map<String, Builder> bySuffix) {
@@ -366,13 +420,16 @@ public record CandidateQuery(Map<String, RequestGroup> groups, Integer limit, St
         return "'" + s.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'";
     }
 
-    /** util.normalize_resources_qs_param */
-    static Map<String, Long> parseResources(String qs) {
-        if (qs.strip().isEmpty()) {
+    /**
+     * util.normalize_resources_qs_param: class to amount, with its 400s. Amounts are Python ints, so any number of
+     * digits is read; see {@link #storedAmounts} and {@link #tooLarge} for what Placement can then do with them.
+     */
+    public static Map<String, BigInteger> parseResources(String qs) {
+        if (pythonStrip(qs).isEmpty()) {
             throw PlacementException.badRequest("Badly formed resources parameter. Expected resources query string "
                     + "parameter in form: ?resources=VCPU:2,MEMORY_MB:1024. Got: empty string.");
         }
-        Map<String, Long> result = new LinkedHashMap<>();
+        Map<String, BigInteger> result = new LinkedHashMap<>();
         for (String rt : qs.split(",", -1)) {
             String[] parts = rt.split(":", -1);
             if (parts.length != 2) {
@@ -380,12 +437,14 @@ public record CandidateQuery(Map<String, RequestGroup> groups, Integer limit, St
                         + "parameter in form: ?resources=VCPU:2,MEMORY_MB:1024. Got: " + rt + ".");
             }
             String rc = parts[0];
-            Long amount = pythonInt(parts[1]);
-            if (amount == null) {
+            BigInteger amount;
+            try {
+                amount = pythonInt(parts[1]);
+            } catch (NumberFormatException e) {
                 throw PlacementException.badRequest("Requested resource " + rc + " expected positive integer amount. Got: "
                         + parts[1] + ".");
             }
-            if (amount < 1) {
+            if (amount.signum() < 1) {
                 throw PlacementException.badRequest("Requested resource " + rc + " requires amount >= 1. Got: " + amount + ".");
             }
             result.remove(rc);
@@ -394,17 +453,77 @@ public record CandidateQuery(Map<String, RequestGroup> groups, Integer limit, St
         return result;
     }
 
-    /** Python's int(str): surrounding whitespace, a sign, digits with single underscores between them. */
-    static Long pythonInt(String s) {
-        String t = s.strip();
-        if (!t.matches("[+-]?[0-9](_?[0-9])*")) {
-            return null;
+    /**
+     * The amounts as the engine reads them: one beyond what Placement stores becomes {@link Long#MAX_VALUE}, which
+     * no inventory can give (a max_unit is at most 2^31-1), so a search with it finds nothing and overflows nothing.
+     */
+    public static Map<String, Long> storedAmounts(Map<String, BigInteger> amounts) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        amounts.forEach((rc, a) -> out.put(rc, a.min(LARGEST_AMOUNT).longValue()));
+        return out;
+    }
+
+    /** The 400 detail for the first amount of {@code param} beyond what Placement stores, or null when all fit. */
+    public static String tooLarge(String param, Map<String, BigInteger> amounts) {
+        for (var e : amounts.entrySet()) {
+            if (e.getValue().compareTo(LARGEST_AMOUNT) > 0) {
+                return "Requested resource " + e.getKey() + " in " + param + " asks for " + e.getValue()
+                        + ", more than the largest amount Placement can store (" + LARGEST_AMOUNT + ").";
+            }
         }
-        try {
-            return Long.parseLong(t.replace("_", "").replace("+", ""));
-        } catch (NumberFormatException e) {
-            return null;
+        return null;
+    }
+
+    /**
+     * Python's {@code int(s)} in base 10, which has no upper bound: surrounding whitespace (Python's idea of it), an
+     * optional sign, then decimal digits (any script's, as Python takes them) with single underscores between them,
+     * at most {@value #PYTHON_MAX_DIGITS} of them (Python's {@code sys.get_int_max_str_digits()}). A loop, not a
+     * regex: a repeated group recurses per character and overflows the stack on a long value.
+     *
+     * @throws NumberFormatException with the text of Python's ValueError
+     */
+    public static BigInteger pythonInt(String s) {
+        String t = pythonStrip(s);
+        int start = !t.isEmpty() && (t.charAt(0) == '+' || t.charAt(0) == '-') ? 1 : 0;
+        StringBuilder digits = new StringBuilder(t.length());
+        boolean ok = start < t.length();
+        for (int i = start; i < t.length() && ok; i++) {
+            char c = t.charAt(i);
+            if (Character.isDigit(c)) {
+                digits.append((char) ('0' + Character.digit(c, 10)));
+            } else {
+                // an underscore only between two digits
+                ok = c == '_' && i > start && i + 1 < t.length() && Character.isDigit(t.charAt(i - 1))
+                        && Character.isDigit(t.charAt(i + 1));
+            }
         }
+        if (!ok || digits.isEmpty()) {
+            throw new NumberFormatException("invalid literal for int() with base 10: " + pyRepr(s));
+        }
+        if (digits.length() > PYTHON_MAX_DIGITS) {
+            throw new NumberFormatException("Exceeds the limit (" + PYTHON_MAX_DIGITS + " digits) for integer string "
+                    + "conversion: value has " + digits.length() + " digits; use sys.set_int_max_str_digits() to "
+                    + "increase the limit");
+        }
+        BigInteger v = new BigInteger(digits.toString());
+        return t.charAt(0) == '-' ? v.negate() : v;
+    }
+
+    /** Python's {@code str.strip()}: its whitespace is Java's plus the no-break spaces and U+0085. */
+    public static String pythonStrip(String s) {
+        int a = 0;
+        int b = s.length();
+        while (a < b && isPythonSpace(s.charAt(a))) {
+            a++;
+        }
+        while (b > a && isPythonSpace(s.charAt(b - 1))) {
+            b--;
+        }
+        return s.substring(a, b);
+    }
+
+    public static boolean isPythonSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
     }
 
     /** A trait expression: each set needs one of its traits; none of {@code forbidden} may be present. */
@@ -553,6 +672,7 @@ public record CandidateQuery(Map<String, RequestGroup> groups, Integer limit, St
     private static final class Builder {
         final String suffix;
         Map<String, Long> resources = new LinkedHashMap<>();
+        String tooLarge;
         List<Set<String>> required = new ArrayList<>();
         Set<String> forbidden = new LinkedHashSet<>();
         List<Set<String>> memberOf = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.placementstudio.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.placementstudio.placement.AllocationCandidates;
 import dev.placementstudio.placement.AllocationWrite;
 import dev.placementstudio.placement.CandidateOptions;
 import dev.placementstudio.placement.CandidateQuery;
@@ -14,6 +15,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -57,14 +59,21 @@ final class AllocationRoutes {
         r.post("/allocations", this::post);
         r.post("/reshaper", this::reshape);
         r.get("/usages", this::usages);
-        r.get("/allocation_candidates", ctx -> checkLimit(ctx).status(200).contentType("application/json")
-                .result(engine.allocationCandidates(ctx.queryString() == null ? "" : ctx.queryString(), mv(ctx),
-                        candidateOptions).toJson()));
+        r.get("/allocation_candidates", this::candidates);
+    }
+
+    private void candidates(Context ctx) {
+        checkLimit(ctx);
+        CandidateQuery q = CandidateQuery.parse(ctx.queryString() == null ? "" : ctx.queryString(), mv(ctx));
+        AllocationCandidates found = engine.allocationCandidates(q, candidateOptions);
+        q.requireStorableAmounts(); // the point where Placement's database refuses such a number
+        ctx.status(200).contentType("application/json").result(found.toJson());
     }
 
     /** The {@code limit} parameter's schema (1.16+), checked here so that its 400 names the failed keyword. */
     private static Context checkLimit(Context ctx) {
-        String limit = ctx.queryParam("limit");
+        List<String> limits = ctx.queryParams("limit");
+        String limit = limits.isEmpty() ? null : limits.get(limits.size() - 1); // jsonschema sees the last value
         if (limit != null && mv(ctx) >= 16) {
             ObjectNode schema = F.objectNode().put("type", "object");
             ObjectNode lim = schema.putObject("properties").putObject("limit");
@@ -138,13 +147,13 @@ final class AllocationRoutes {
         if (a.isArray()) { // before 1.12
             for (JsonNode item : a) {
                 Map<String, Long> res = new LinkedHashMap<>();
-                item.get("resources").fields().forEachRemaining(e -> res.put(e.getKey(), e.getValue().asLong()));
+                item.get("resources").fields().forEachRemaining(e -> res.put(e.getKey(), BodyIntegers.amount(e.getValue())));
                 allocs.put(item.get("resource_provider").get("uuid").asText(), res);
             }
         } else {
             a.fields().forEachRemaining(e -> {
                 Map<String, Long> res = new LinkedHashMap<>();
-                e.getValue().get("resources").fields().forEachRemaining(r -> res.put(r.getKey(), r.getValue().asLong()));
+                e.getValue().get("resources").fields().forEachRemaining(r -> res.put(r.getKey(), BodyIntegers.amount(r.getValue())));
                 allocs.put(e.getKey(), res);
             });
         }
@@ -163,15 +172,18 @@ final class AllocationRoutes {
         String user = b.has("user_id") ? b.get("user_id").asText() : INCOMPLETE_CONSUMER;
         Long generation = null;
         if (mv >= 28) {
-            generation = b.get("consumer_generation").isNull() ? null : b.get("consumer_generation").asLong();
+            JsonNode given = b.get("consumer_generation");
+            generation = given.isNull() ? null : BodyIntegers.generation(given);
+            boolean beyondLong = !given.isNull() && generation == null; // matches no generation there is
+            String givenText = given.isNull() ? "None" : BodyIntegers.text(given);
             ConsumerView existing = engine.consumer(consumer).orElse(null);
-            if (existing != null && !Objects.equals(existing.generation(), generation)) {
+            if (existing != null && (beyondLong || !Objects.equals(existing.generation(), generation))) {
                 throw ApiError.conflict(PlacementException.CONCURRENT_UPDATE, "consumer generation conflict - expected "
-                        + existing.generation() + " but got " + (generation == null ? "None" : generation));
+                        + existing.generation() + " but got " + givenText);
             }
-            if (existing == null && generation != null) {
+            if (existing == null && !given.isNull()) {
                 throw ApiError.conflict(PlacementException.CONCURRENT_UPDATE,
-                        "consumer generation conflict - expected null but got " + generation);
+                        "consumer generation conflict - expected null but got " + givenText);
             }
         }
         String type = mv >= 38 ? b.get("consumer_type").asText() : null;
@@ -238,10 +250,10 @@ final class AllocationRoutes {
             String rp = e.getKey();
             ProviderView p = engine.provider(rp).orElseThrow(() -> new ApiError(400, PlacementException.PROVIDER_NOT_FOUND,
                     "Resource provider " + rp + " in inventories not found: No resource provider with uuid " + rp + " found"));
-            long given = e.getValue().get("resource_provider_generation").asLong();
-            if (given != p.generation()) {
+            JsonNode given = e.getValue().get("resource_provider_generation");
+            if (!BodyIntegers.same(given, p.generation())) {
                 throw ApiError.conflict(PlacementException.CONCURRENT_UPDATE, "resource provider generation conflict for "
-                        + "provider " + rp + ": actual: " + p.generation() + ", given: " + given);
+                        + "provider " + rp + ": actual: " + p.generation() + ", given: " + BodyIntegers.text(given));
             }
             Map<String, Inventory> inv = new LinkedHashMap<>();
             e.getValue().get("inventories").fields().forEachRemaining(i -> inv.put(i.getKey(), ProviderRoutes.readInventory(i.getValue())));

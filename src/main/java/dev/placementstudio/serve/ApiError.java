@@ -60,8 +60,19 @@ final class ApiError extends RuntimeException {
         return this;
     }
 
+    /** webob's title of the status; Jetty refuses some requests with statuses Placement itself never sends. */
     static String title(int status) {
-        return PlacementException.title(status);
+        return switch (status) {
+            case 408 -> "Request Timeout";
+            case 411 -> "Length Required";
+            case 414 -> "Request-URI Too Long";
+            case 417 -> "Expectation Failed";
+            case 431 -> "Request Header Fields Too Large";
+            case 501 -> "Not Implemented";
+            case 503 -> "Service Unavailable";
+            case 505 -> "HTTP Version Not Supported";
+            default -> PlacementException.title(status);
+        };
     }
 
     /** webob's explanation of the status, which its default body template puts before the message. */
@@ -74,6 +85,15 @@ final class ApiError extends RuntimeException {
             case 403 -> "Access was denied to this resource.";
             case 404 -> "The resource could not be found.";
             case 409 -> "There was a conflict when trying to complete your request.";
+            case 405, 406, 415 -> "The server could not comply with the request since it is either malformed or otherwise incorrect.";
+            case 408 -> "The server has waited too long for the request to be sent by the client.";
+            case 411 -> "Content-Length header required.";
+            case 413 -> "The body of your request was too large for this server.";
+            case 414 -> "The request URI was too long for this server.";
+            case 417 -> "Expectation failed.";
+            case 431 -> "The request header fields were too large";
+            case 503 -> "The server is currently unavailable. Please try again at a later time.";
+            case 505 -> "The HTTP version is not supported.";
             default -> "The server has either erred or is incapable of performing the requested operation.";
         };
     }

@@ -248,7 +248,9 @@ final class JsonSchemaCheck {
             case "null" -> in.isNull();
             case "boolean" -> in.isBoolean();
             // jsonschema counts 1.0 as an integer; booleans are neither
-            case "integer" -> in.isIntegralNumber() || in.isFloatingPointNumber() && in.asDouble() == Math.rint(in.asDouble());
+            // (float.is_integer: an infinite float, 1e400 as Python reads it, is none)
+            case "integer" -> in.isIntegralNumber() || in.isFloatingPointNumber() && Double.isFinite(in.asDouble())
+                    && in.asDouble() == Math.rint(in.asDouble());
             case "number" -> in.isNumber();
             default -> false;
         };

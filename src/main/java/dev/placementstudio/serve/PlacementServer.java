@@ -14,11 +14,9 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -48,6 +46,8 @@ public final class PlacementServer {
     static final ObjectMapper JSON = new ObjectMapper();
     static final JsonNodeFactory F = JsonNodeFactory.instance;
     static final String MV = "placement.mv";
+    /** The largest request body served; Placement has no limit of its own, the web server in front of it has. */
+    static final long MAX_BODY = 10 * 1024 * 1024;
     private static final String RID = "placement.rid";
     private static final String T0 = "placement.t0";
 
@@ -124,12 +124,21 @@ public final class PlacementServer {
         this.allocations = new AllocationRoutes(engine);
         NameRoutes names = new NameRoutes(engine);
         this.app = Javalin.create(cfg -> {
-            cfg.http.maxRequestSize = 10 * 1024 * 1024;
+            cfg.http.maxRequestSize = MAX_BODY;
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
+            // Jetty's header cache matches values case-insensitively and hands back its own spelling; webob sees
+            // the bytes sent (APPLICATION/JSON is a 415 in Placement)
+            cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+            cfg.jetty.modifyServletContextHandler(h -> h.addFilter(new MethodTokens(), "/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
             cfg.routes.before(this::before);
             cfg.routes.after(this::after);
             cfg.routes.exception(ApiError.class, this::error);
+            // Javalin's own refusals (a body over maxRequestSize) in Placement's form, not Javalin's text
+            cfg.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> error(new ApiError(e.getStatus(),
+                    e.getStatus() == 413 ? "The request body is larger than the " + MAX_BODY + " bytes serve accepts."
+                            : e.getMessage()), ctx));
             cfg.routes.exception(PlacementException.class, (e, ctx) -> error(ApiError.of(e), ctx));
             cfg.routes.exception(Exception.class, (e, ctx) -> error(new ApiError(500, "Unexpected error: " + e), ctx));
             cfg.routes.get("/", this::root);
@@ -203,19 +212,20 @@ public final class PlacementServer {
             }
             admin = token != null || isAdmin(auth, ctx.header("X-Roles"));
         }
-        int mv = microversion(ctx.header("OpenStack-API-Version"));
+        int mv = MicroversionHeader.settle(java.util.Collections.list(ctx.req().getHeaders("OpenStack-API-Version")), MIN, MAX);
         ctx.attribute(MV, mv);
         String clen = ctx.header("Content-Length");
         if (clen != null) {
             try {
-                if (Long.parseLong(clen.strip()) > 0 && ctx.header("Content-Type") == null) {
+                String ct = ctx.header("Content-Type");
+                if (Long.parseLong(clen.strip()) > 0 && (ct == null || ct.isEmpty())) {
                     throw ApiError.badRequest("content-type header required when content-length > 0");
                 }
             } catch (NumberFormatException e) {
                 throw ApiError.badRequest("content-length header must be an integer");
             }
         }
-        String method = ctx.method().name();
+        String method = MethodTokens.of(ctx);
         Route route = ROUTES.stream().filter(r -> r.path().matcher(path).matches()).findFirst()
                 .orElseThrow(() -> ApiError.notFound(""));
         Method m = route.methods().get(method);
@@ -236,10 +246,9 @@ public final class PlacementServer {
         }
         boolean bodiless = path.startsWith("/resource_classes/") && method.equals("PUT") && mv >= 7;
         if (m.jsonBody() && !bodiless) {
-            String ct = ctx.header("Content-Type");
-            String type = ct == null ? null : ct.split(";")[0].strip().toLowerCase(Locale.ROOT);
-            if (!"application/json".equals(type)) {
-                throw new ApiError(415, "The media type " + (type == null ? "None" : type)
+            String type = mediaType(ctx.header("Content-Type"));
+            if (!type.equals("application/json")) { // exactly, as Placement's require_content compares
+                throw new ApiError(415, "The media type " + (type.isEmpty() ? "None" : type)
                         + " is not supported, use application/json");
             }
         }
@@ -265,37 +274,18 @@ public final class PlacementServer {
         return token.split(":", 2)[0].equals("admin");
     }
 
-    /** Parses {@code OpenStack-API-Version}; a missing header means the minimum, {@code latest} the maximum. */
-    private static int microversion(String header) {
-        if (header == null) {
-            return MIN;
-        }
-        String wanted = null;
-        for (String part : header.split(",")) {
-            String p = part.strip();
-            if (p.toLowerCase(Locale.ROOT).startsWith("placement ")) {
-                wanted = p.substring("placement ".length()).strip();
-            }
-        }
-        if (wanted == null) {
-            return MIN;
-        }
-        if (wanted.equals("latest")) {
-            return MAX;
-        }
-        Matcher m = Pattern.compile("^(\\d+)\\.(\\d+)$").matcher(wanted);
-        if (!m.matches()) {
-            ApiError e = ApiError.badRequest("Invalid microversion: invalid version string: " + wanted);
-            throw e;
-        }
-        int major = Integer.parseInt(m.group(1));
-        int minor = Integer.parseInt(m.group(2));
-        if (major != 1 || minor > MAX) {
-            ApiError e = new ApiError(406, "Invalid microversion: Unacceptable version header: " + wanted);
-            e.versionRange = true;
-            throw e;
-        }
-        return minor;
+    /** webob's {@code content_type}: the header up to its first ';', neither stripped nor lowercased. */
+    static String mediaType(String header) {
+        return header == null ? "" : header.split(";", 2)[0];
+    }
+
+    /**
+     * The request's type as webob's 415 template shows it: the header, with "None" for a missing or empty media
+     * type (Placement sets content_type to 'None' then, which keeps the parameters).
+     */
+    static String shownContentType(String header) {
+        String media = mediaType(header);
+        return (media.isEmpty() ? "None" : media) + (header == null ? "" : header.substring(media.length()));
     }
 
     /** webob's {@code check_accept}: an explicit Accept must take application/json. */
@@ -329,7 +319,7 @@ public final class PlacementServer {
             ctx.header("vary", "openstack-api-version");
             int status = ctx.status().getCode();
             boolean ok = status >= 200 && status < 300;
-            String method = ctx.method().name();
+            String method = MethodTokens.of(ctx);
             boolean traitPut = method.equals("PUT") && ctx.path().startsWith("/traits/");
             boolean traitGet = method.equals("GET") && ctx.path().startsWith("/traits/");
             if (mv >= 15 && ok && ((method.equals("GET") || hasBody) || traitPut || traitGet)
@@ -341,7 +331,7 @@ public final class PlacementServer {
         }
         Long t0 = ctx.attribute(T0);
         List<String> named = ctx.attribute(PROVIDERS);
-        Request r = new Request(ctx.method().name(), ctx.path(), ctx.status().getCode(),
+        Request r = new Request(MethodTokens.of(ctx), ctx.path(), ctx.status().getCode(),
                 t0 == null ? 0 : (System.nanoTime() - t0) / 1e6, named == null ? List.of() : List.copyOf(named));
         listeners.forEach(l -> l.accept(r));
     }
@@ -359,10 +349,9 @@ public final class PlacementServer {
         }
     }
 
-        private void error(ApiError e, Context ctx) {
+    private void error(ApiError e, Context ctx) {
         String rid = ctx.attribute(RID);
-        String[] body = e.render(ctx.method().name(), ctx.header("Content-Type") == null ? "None"
-                        : ctx.header("Content-Type").split(";")[0].strip(), ctx.header("Accept"), ctx.attribute(MV),
+        String[] body = e.render(MethodTokens.of(ctx), shownContentType(ctx.header("Content-Type")), ctx.header("Accept"), ctx.attribute(MV),
                 rid == null ? "req-" + UUID.randomUUID() : rid, MIN, MAX);
         e.headers.forEach(ctx::header);
         ctx.status(e.status).contentType(body[0]).result(body[1]);
@@ -373,6 +362,15 @@ public final class PlacementServer {
      * body; a Content-Length that is no number gets Placement's words for it.
      */
     private static final class ProtocolErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+        /**
+         * Jetty writes error bodies for GET, POST and HEAD only; webob writes one whatever the method, except that a
+         * response to HEAD never has one (Jetty's own refusals would otherwise send it).
+         */
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return !"HEAD".equals(method);
+        }
+
         @Override
         protected void generateResponse(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                                         int code, String message, Throwable cause, org.eclipse.jetty.util.Callback callback) {
@@ -380,8 +378,15 @@ public final class PlacementServer {
             if (message != null && message.contains("Content-Length")) {
                 detail = "content-length header must be an integer";
             }
+            if (code == 505 && message != null && message.contains("HTTP/0.9")) {
+                // wsgiref serves HTTP/0.9, Jetty cannot: a malformed request line to Jetty, so webob's 400
+                code = 400;
+                response.setStatus(code);
+            }
+            String rid = "req-" + UUID.randomUUID();
             String[] body = new ApiError(code, detail == null ? "" : detail).render(request.getMethod(), "None",
-                    request.getHeaders().get("Accept"), null, "req-" + UUID.randomUUID(), MIN, MAX);
+                    request.getHeaders().get("Accept"), null, rid, MIN, MAX);
+            response.getHeaders().put("x-openstack-request-id", rid);
             response.getHeaders().put("Content-Type", body[0]);
             response.write(true, java.nio.ByteBuffer.wrap(body[1].getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
         }

@@ -116,8 +116,9 @@ final class ProviderRoutes {
                 ? QueryFilters.memberOf(ctx.queryParams("member_of"), mv, "") : null;
         QueryFilters.Traits traits = ctx.queryParamMap().containsKey("required")
                 ? QueryFilters.required(ctx.queryParams("required"), mv, "") : null;
-        Map<String, Long> resources = ctx.queryParam("resources") == null ? null
+        QueryFilters.Resources asked = ctx.queryParam("resources") == null ? null
                 : QueryFilters.resources(ctx.queryParam("resources"));
+        Map<String, Long> resources = asked == null ? null : asked.amounts();
         String name = ctx.queryParam("name");
         String uuid = ctx.queryParam("uuid");
         String inTree = ctx.queryParam("in_tree");
@@ -144,6 +145,10 @@ final class ProviderRoutes {
         String treeRoot = null;
         if (inTree != null) {
             treeRoot = engine.provider(inTree).map(ProviderView::rootUuid).orElse("-none-");
+        }
+        if (asked != null && asked.tooLarge() != null && !"-none-".equals(treeRoot)) {
+            // where Placement's database refuses the number (a 500), after an unknown tree has already answered []
+            throw ApiError.badRequest(asked.tooLarge());
         }
         ObjectNode o = F.objectNode();
         ArrayNode arr = o.putArray("resource_providers");
@@ -312,7 +317,7 @@ final class ProviderRoutes {
     private void setInventories(Context ctx) {
         ProviderView p = require(ctx);
         JsonNode b = body(ctx, BodySchemas.putInventories());
-        if (b.get("resource_provider_generation").asLong() != p.generation()) {
+        if (!BodyIntegers.same(b.get("resource_provider_generation"), p.generation())) {
             throw ApiError.conflict(PlacementException.CONCURRENT_UPDATE, "resource provider generation conflict");
         }
         Map<String, Inventory> inv = new LinkedHashMap<>();
@@ -371,7 +376,7 @@ final class ProviderRoutes {
     private void updateInventory(Context ctx) {
         ProviderView p = require(ctx);
         JsonNode b = body(ctx, BodySchemas.inventory());
-        if (b.get("resource_provider_generation").asLong() != p.generation()) {
+        if (!BodyIntegers.same(b.get("resource_provider_generation"), p.generation())) {
             throw ApiError.conflict(PlacementException.CONCURRENT_UPDATE, "resource provider generation conflict");
         }
         String rc = ctx.pathParam("rc");
@@ -414,7 +419,7 @@ final class ProviderRoutes {
         String uuid = ctx.pathParam("uuid");
         JsonNode b = body(ctx, BodySchemas.setProviderTraits());
         ProviderView p = require(ctx);
-        if (b.get("resource_provider_generation").asLong() != p.generation()) {
+        if (!BodyIntegers.same(b.get("resource_provider_generation"), p.generation())) {
             throw ApiError.conflict(PlacementException.CONCURRENT_UPDATE,
                     "Resource provider's generation already changed. Please update the generation and try again.");
         }
@@ -445,11 +450,11 @@ final class ProviderRoutes {
         Long gen = null;
         if (mv >= 19) {
             JsonNode b = body(ctx, BodySchemas.putAggregates());
-            gen = b.get("resource_provider_generation").asLong();
-            if (gen != p.generation()) {
+            if (!BodyIntegers.same(b.get("resource_provider_generation"), p.generation())) {
                 throw ApiError.conflict(PlacementException.CONCURRENT_UPDATE,
                         "Resource provider's generation already changed. Please update the generation and try again.");
             }
+            gen = p.generation();
             b.get("aggregates").forEach(a -> aggs.add(a.asText()));
         } else {
             body(ctx, BodySchemas.aggregateList()).forEach(a -> aggs.add(a.asText()));

@@ -2,8 +2,8 @@ package dev.placementstudio.serve;
 
 import dev.placementstudio.placement.CandidateQuery;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,29 +63,16 @@ final class QueryFilters {
         return new Traits(required, forbidden);
     }
 
-    static Map<String, Long> resources(String qs) {
-        String expected = "Badly formed resources parameter. Expected resources query string parameter in form: "
-                + "?resources=VCPU:2,MEMORY_MB:1024. Got: ";
-        if (qs.strip().isEmpty()) {
-            throw ApiError.badRequest(expected + "empty string.");
-        }
-        Map<String, Long> m = new LinkedHashMap<>();
-        for (String part : qs.split(",", -1)) {
-            String[] kv = part.split(":", -1);
-            if (kv.length != 2) {
-                throw ApiError.badRequest(expected + part + ".");
-            }
-            long amount;
-            try {
-                amount = Long.parseLong(kv[1].strip());
-            } catch (NumberFormatException e) {
-                throw ApiError.badRequest("Requested resource " + kv[0] + " expected positive integer amount. Got: " + kv[1] + ".");
-            }
-            if (amount < 1) {
-                throw ApiError.badRequest("Requested resource " + kv[0] + " requires amount >= 1. Got: " + amount + ".");
-            }
-            m.put(kv[0], amount);
-        }
-        return m;
+    /**
+     * The amounts the engine compares, and the 400 detail for an amount beyond what Placement stores (null when all
+     * fit): Placement only fails on that one when it reaches its database, after the other checks of the request.
+     */
+    record Resources(Map<String, Long> amounts, String tooLarge) {
+    }
+
+    /** util.normalize_resources_qs_param, shared with allocation candidates: Python ints, Placement's messages. */
+    static Resources resources(String qs) {
+        Map<String, BigInteger> amounts = CandidateQuery.parseResources(qs);
+        return new Resources(CandidateQuery.storedAmounts(amounts), CandidateQuery.tooLarge("resources", amounts));
     }
 }
