@@ -140,7 +140,10 @@ public final class PlacementServer {
                     e.getStatus() == 413 ? "The request body is larger than the " + MAX_BODY + " bytes serve accepts."
                             : e.getMessage()), ctx));
             cfg.routes.exception(PlacementException.class, (e, ctx) -> error(ApiError.of(e), ctx));
-            cfg.routes.exception(Exception.class, (e, ctx) -> error(new ApiError(500, "Unexpected error: " + e), ctx));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed unexpectedly", MethodTokens.of(ctx), ctx.path(), e);
+                error(new ApiError(500, "Unexpected error: " + e), ctx);
+            });
             cfg.routes.get("/", this::root);
             providers.register(cfg.routes);
             allocations.register(cfg.routes);
@@ -302,6 +305,7 @@ public final class PlacementServer {
             try {
                 d.commit(); // what this request changed is in the file before the client hears of it
             } catch (Exception e) {
+                LOG.error("{} {}: the change could not be saved", MethodTokens.of(ctx), ctx.path(), e);
                 error(new ApiError(500, "The change could not be saved: " + e.getMessage()), ctx);
             }
         }
@@ -333,8 +337,15 @@ public final class PlacementServer {
         List<String> named = ctx.attribute(PROVIDERS);
         Request r = new Request(MethodTokens.of(ctx), ctx.path(), ctx.status().getCode(),
                 t0 == null ? 0 : (System.nanoTime() - t0) / 1e6, named == null ? List.of() : List.copyOf(named));
+        if (r.status() >= 500) {
+            LOG.error("{} {} answered {} in {} ms", r.method(), r.path(), r.status(), String.format(java.util.Locale.ROOT, "%.1f", r.millis()));
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} answered {} in {} ms", r.method(), r.path(), r.status(), String.format(java.util.Locale.ROOT, "%.1f", r.millis()));
+        }
         listeners.forEach(l -> l.accept(r));
     }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlacementServer.class);
 
     /**
      * Whether the response has a body. Not {@code ctx.result()}: that decodes the whole body into a String
