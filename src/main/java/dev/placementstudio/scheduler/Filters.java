@@ -31,15 +31,6 @@ public final class Filters {
         }
     }
 
-    private static boolean noExtraSpecStartingWith(RequestSpec s, String prefix) {
-        for (String k : s.flavor().extraSpecs().keySet()) {
-            if (k.startsWith(prefix)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The filter of that name, or null when we do not know it. */
     public static Filter named(String name) {
         return switch (name) {
@@ -55,8 +46,8 @@ public final class Filters {
                 }
                 return null;
             });
-            case "ComputeCapabilitiesFilter" -> new Simple(name, Filters::capabilities,
-                    s -> noExtraSpecStartingWith(s, "capabilities:"));
+            case "ComputeCapabilitiesFilter" -> new Simple(name, ExtraSpecFilters::capabilities,
+                    ExtraSpecFilters::capabilitiesInert);
             case "ImagePropertiesFilter" -> new Simple(name, (h, s) -> {
                 if (s.image() == null) {
                     return null;
@@ -119,7 +110,8 @@ public final class Filters {
                 return free < count ? "needs " + count + " PCI devices (" + alias + "), " + free + " free" : null;
             },
                     s -> s.flavor().extraSpecs().get("pci_passthrough:alias") == null);
-            case "AggregateInstanceExtraSpecsFilter" -> new Simple(name, Filters::aggregateExtraSpecs);
+            case "AggregateInstanceExtraSpecsFilter" -> new Simple(name, ExtraSpecFilters::aggregateExtraSpecs,
+                    ExtraSpecFilters::aggregateExtraSpecsInert);
             case "AggregateMultiTenancyIsolation" -> new Simple(name, (h, s) -> {
                 Set<String> tenants = h.info().aggregateMetadata().get("filter_tenant_id");
                 if (tenants == null || tenants.isEmpty()) {
@@ -184,70 +176,5 @@ public final class Filters {
             out.add(f);
         }
         return out;
-    }
-
-    /** capabilities:KEY=VALUE extra specs against the host (hypervisor_type, cpu traits). */
-    private static String capabilities(HostState h, RequestSpec s) {
-        for (Map.Entry<String, String> e : s.flavor().extraSpecs().entrySet()) {
-            if (!e.getKey().startsWith("capabilities:")) {
-                continue;
-            }
-            String key = e.getKey().substring("capabilities:".length());
-            String want = e.getValue().strip();
-            String have = switch (key) {
-                case "hypervisor_type" -> h.info().hypervisorType();
-                case "cpu_info:features", "cpu_features" -> String.join(",", h.info().traits());
-                default -> null;
-            };
-            if (!matches(want, have)) {
-                return "capability " + key + " " + want + " not met (host: " + have + ")";
-            }
-        }
-        return null;
-    }
-
-    /** Nova's extra-spec operators: {@code <in>}, {@code s==}, {@code >=}, plain equality. */
-    static boolean matches(String want, String have) {
-        if (have == null) {
-            return false;
-        }
-        if (want.startsWith("<in>")) {
-            String needle = want.substring(4).strip();
-            return have.contains(needle);
-        }
-        if (want.startsWith("s==")) {
-            return have.equals(want.substring(3).strip());
-        }
-        if (want.startsWith(">=")) {
-            try {
-                return Double.parseDouble(have) >= Double.parseDouble(want.substring(2).strip());
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        }
-        return have.equalsIgnoreCase(want);
-    }
-
-    private static String aggregateExtraSpecs(HostState h, RequestSpec s) {
-        for (Map.Entry<String, String> e : s.flavor().extraSpecs().entrySet()) {
-            String key = e.getKey();
-            if (key.startsWith("aggregate_instance_extra_specs:")) {
-                key = key.substring("aggregate_instance_extra_specs:".length());
-            } else if (key.contains(":")) {
-                continue; // scoped for another filter
-            }
-            Set<String> values = h.info().aggregateMetadata().get(key);
-            if (values == null) {
-                return "no aggregate of the host sets " + key;
-            }
-            boolean ok = false;
-            for (String v : values) {
-                ok |= matches(e.getValue().strip(), v);
-            }
-            if (!ok) {
-                return "aggregate " + key + "=" + String.join("|", values) + ", flavor wants " + e.getValue();
-            }
-        }
-        return null;
     }
 }

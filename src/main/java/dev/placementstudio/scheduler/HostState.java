@@ -92,4 +92,32 @@ public final class HostState {
         }
         return allocationRequest;
     }
+
+    /** The compute node this state was built from, when one was given or looked up (see {@link #compute}). */
+    private ComputeNode compute;
+    private Scheduler.CloudView view;
+
+    /** Lets {@link #compute} look up the host's compute node record in the scheduler's view when first read. */
+    HostState seenBy(Scheduler.CloudView cloud) {
+        this.view = cloud;
+        return this;
+    }
+
+    /** This state, built from this compute node record (a test, a host state read from a file). */
+    public HostState withCompute(ComputeNode node) {
+        this.compute = node;
+        return this;
+    }
+
+    /**
+     * The compute node record as Nova's filters read it: the one given, else the view's record of the host's
+     * hardware with the scheduler's counts laid over it, else Nova's defaults for a libvirt/KVM x86_64 host.
+     */
+    public ComputeNode compute() {
+        if (compute == null) {
+            ComputeNode hardware = view == null ? null : view.computeNode(info.uuid());
+            compute = ComputeNode.current(hardware, this);
+        }
+        return compute;
+    }
 }

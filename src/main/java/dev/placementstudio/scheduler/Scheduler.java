@@ -32,6 +32,11 @@ public final class Scheduler {
         default java.util.function.Supplier<HostInfo> live(String rootUuid) {
             return host(rootUuid) == null ? null : () -> host(rootUuid);
         }
+
+        /** The hardware and driver facts of the host of a root provider (its counts are ignored), or null. */
+        default ComputeNode computeNode(String rootUuid) {
+            return null;
+        }
     }
 
     /** Live host handles by the engine's root provider index; the lookup by uuid happens once per host. */
@@ -126,7 +131,7 @@ public final class Scheduler {
             if (live == null) {
                 continue;
             }
-            hosts.add(new HostState(live.get(), c, i));
+            hosts.add(new HostState(live.get(), c, i).seenBy(view));
         }
         List<String> fromPlacement = new ArrayList<>(hosts.size());
         for (HostState h : hosts) {
