@@ -6,7 +6,8 @@
 CASES.json is {"cases": [case, ...]}, each case in the format of the oracle's host_states.py (see its
 docstring; NOVA_ORACLE_DIR says where it is, default ../shared/nova-oracle beside the project). Each filter
 of the case's config.enabled_filters runs alone on all the case's hosts (not chained), so every filter is
-judged on every host. The answer is {"answers": [{"filters": {name: [hosts kept, in order]},
+judged on every host; the host states and the request are built once per case with host_states.py's own
+functions. The answer is {"answers": [{"filters": {name: [hosts kept, in order]},
 "errors": {name: "what Nova raised"}} or {"error": "..."}, ...]}.
 
 Two additions to host_states.py, both made with Nova's own functions, as nova-api makes them:
@@ -14,7 +15,9 @@ Two additions to host_states.py, both made with Nova's own functions, as nova-ap
   [pci] alias of config.conf.pci.alias and the hw:pci_numa_affinity_policy of the flavor or image);
 - request.pci_requests adds requests such as an SR-IOV port's:
   [{"count": 1, "spec": [{"physical_network": "physnet1", "dev_type": "type-VF"}], "numa_policy": null}].
-Config options set in one case are cleared before the next.
+- request.image.id sets the image's id (IsolatedHostsFilter compares it with isolated_images).
+config.conf.DEFAULT sets options of nova.conf's [DEFAULT] (default_availability_zone). Options set in one
+case are cleared before the next.
 """
 import importlib.util
 import json
@@ -45,6 +48,8 @@ def request_spec(r):
             count=p.get('count', 1), spec=p['spec'], request_id=p.get('request_id', str(uuid.uuid4())),
             numa_policy=p.get('numa_policy'), alias_name=None))
     spec.pci_requests = reqs
+    if 'id' in r.get('image', {}):  # IsolatedHostsFilter compares the image's id
+        spec.image.id = r['image']['id']
     return spec
 
 
@@ -57,22 +62,36 @@ def error_text(e):
 
 def answer(case):
     cfg = dict(case.get('config', {}))
+    conf = dict(cfg.get('conf', {}))
+    defaults = conf.pop('DEFAULT', {})  # host_states.py sets options of named groups only
+    cfg['conf'] = conf
     names = cfg.get('enabled_filters', list(hs.CONF.filter_scheduler.enabled_filters))
     out = {'filters': {}, 'errors': {}}
+    for opt, val in defaults.items():
+        hs.CONF.set_override(opt, val)
     try:
+        for grp, opts in conf.items():  # as host_states.run sets them
+            for opt, val in opts.items():
+                hs.CONF.set_override(opt, val, grp)
+        try:
+            hosts = [hs.host_state(h) for h in case['hosts']]
+            spec = hs.request_spec(case['request'])
+        except Exception as e:  # Nova refuses the request itself (an invalid extra spec or image property)
+            return {'error': error_text(e)}
         for name in names:
-            one = dict(case, config=dict(cfg, enabled_filters=[name], weighers={}))
+            if name not in hs.FILTERS:
+                return {'error': '%s: not a filter of this Nova' % name}
             try:
-                res = hs.run(one)
-                out['filters'][name] = res['filters'][0]['passed']
-            except SystemExit as e:
-                return {'error': str(e)}
-            except Exception as e:  # Nova raised inside a filter or while building the request
+                kept = hs.FILTERS[name]().filter_all(list(hosts), spec)
+                out['filters'][name] = [h.host for h in (kept or [])]
+            except Exception as e:  # Nova raised inside the filter
                 out['errors'][name] = error_text(e)
     finally:
-        for grp, opts in cfg.get('conf', {}).items():
+        for grp, opts in conf.items():
             for opt in opts:
                 hs.CONF.clear_override(opt, grp)
+        for opt in defaults:
+            hs.CONF.clear_override(opt)
     return out
 
 

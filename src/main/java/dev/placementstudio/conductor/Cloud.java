@@ -67,6 +67,8 @@ public final class Cloud implements Scheduler.CloudView {
     }
 
     private final Map<String, Host> byUuid = new HashMap<>();
+    /** The compute node records of the hosts, by root provider uuid (their hardware does not change). */
+    private final Map<String, dev.placementstudio.scheduler.ComputeNode> computeNodes = new HashMap<>();
     private final Map<String, Host> byName = new LinkedHashMap<>();
     private final Map<String, Boolean> cellUp = new LinkedHashMap<>();
     private final Map<String, String> azAggregate = new HashMap<>();
@@ -88,6 +90,7 @@ public final class Cloud implements Scheduler.CloudView {
             traits.addAll(h.traits());
             add(new Host(h.hostname(), h.effectiveUuid(), h.cell(), h.rack(), h.aggregates(), az(h.aggregates(), aggs),
                     metadata(h.aggregates(), aggs), h.hypervisorType(), traits, h.numaNodes().size(), false, h.status()));
+            computeNodes.put(h.effectiveUuid(), dev.placementstudio.scheduler.ComputeNodes.of(h));
         }
         for (BaremetalNode n : model.baremetalNodes()) {
             add(new Host(n.name(), n.effectiveUuid(), n.cell(), n.rack(), n.aggregates(), az(n.aggregates(), aggs),
@@ -123,6 +126,9 @@ public final class Cloud implements Scheduler.CloudView {
             Aggregate a = aggs.get(n);
             if (a != null) {
                 a.metadata().forEach((k, v) -> out.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
+                if (a.availabilityZone() != null) { // Nova keeps the zone as the aggregate's metadata
+                    out.computeIfAbsent("availability_zone", x -> new LinkedHashSet<>()).add(a.availabilityZone());
+                }
             }
         }
         return Collections.unmodifiableMap(out);
@@ -132,6 +138,11 @@ public final class Cloud implements Scheduler.CloudView {
     public java.util.function.Supplier<HostInfo> live(String rootUuid) {
         Host h = byUuid.get(rootUuid);
         return h == null ? null : () -> cachedInfo(h);
+    }
+
+    @Override
+    public dev.placementstudio.scheduler.ComputeNode computeNode(String rootUuid) {
+        return computeNodes.get(rootUuid);
     }
 
     @Override

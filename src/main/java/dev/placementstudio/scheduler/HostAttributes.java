@@ -33,6 +33,14 @@ final class HostAttributes {
         }
     }
 
+    /** A netaddr IPAddress: prints as its address, but equals no string and orders against none. */
+    record IpAddress(String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
     /** The attribute, {@code null} when it is None, {@link #ABSENT} when HostState has none of that name. */
     static Object get(HostState h, String name) {
         ComputeNode c = h.compute();
@@ -51,7 +59,7 @@ final class HostAttributes {
             case "num_instances" -> (long) c.numInstances();
             case "num_io_ops" -> (long) c.numIoOps();
             case "failed_builds" -> (long) c.failedBuilds();
-            case "host_ip" -> c.hostIp();
+            case "host_ip" -> c.hostIp() == null ? null : new IpAddress(c.hostIp());
             case "hypervisor_type" -> c.hypervisorType();
             case "hypervisor_version" -> c.hypervisorVersion();
             case "cpu_info" -> new JsonText(PyStr.json(c.cpuInfo()), c.cpuInfo());

@@ -76,7 +76,7 @@ public final class Scheduler {
         this.placement = placement;
         this.view = view;
         this.settings = settings;
-        this.filters = Filters.named(filterNames);
+        this.filters = Filters.named(filterNames, settings.effectiveFilterOptions());
         this.random = random;
         for (Map.Entry<String, Double> e : settings.weighers().entrySet()) {
             Weigher w = Weigher.named(e.getKey());

@@ -17,7 +17,13 @@ import java.util.Random;
 final class FilterCases {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     /** The filters the differential test and the goldens compare. */
-    static final List<String> FILTERS = List.of("ComputeCapabilitiesFilter", "AggregateInstanceExtraSpecsFilter");
+    static final List<String> FILTERS = List.of("AggregateImagePropertiesIsolation",
+            "AggregateInstanceExtraSpecsFilter", "AggregateIoOpsFilter", "AggregateMultiTenancyIsolation",
+            "AggregateNumInstancesFilter", "AggregateTypeAffinityFilter", "AllHostsFilter", "AvailabilityZoneFilter",
+            "ComputeCapabilitiesFilter", "ComputeFilter", "DifferentHostFilter", "ImagePropertiesFilter",
+            "IoOpsFilter", "IsolatedHostsFilter", "JsonFilter", "MetricsFilter", "NumInstancesFilter",
+            "SameHostFilter", "ServerGroupAffinityFilter", "ServerGroupAntiAffinityFilter",
+            "SimpleCIDRAffinityFilter");
 
     static final List<String> FEATURES = List.of("avx", "avx2", "sse4.2", "avx512f", "aes", "vmx", "ssse3");
     static final List<String> INSTANCES = List.of("11111111-0000-4000-8000-000000000001",
@@ -65,6 +71,44 @@ final class FilterCases {
         ArrayNode f = cfg.putArray("enabled_filters");
         FILTERS.forEach(f::add);
         cfg.putObject("weighers");
+        ObjectNode conf = cfg.putObject("conf");
+        ObjectNode fs = conf.putObject("filter_scheduler");
+        if (chance(0.5)) {
+            fs.put("max_io_ops_per_host", 1 + r.nextInt(4));
+        }
+        if (chance(0.5)) {
+            fs.put("max_instances_per_host", 2 + r.nextInt(4));
+        }
+        if (chance(0.3)) {
+            ArrayNode imgs = fs.putArray("isolated_images");
+            imgs.add("img-a");
+        }
+        if (chance(0.3)) {
+            ArrayNode hs = fs.putArray("isolated_hosts");
+            hs.add("h" + r.nextInt(3));
+        }
+        if (chance(0.3)) {
+            fs.put("restrict_isolated_hosts_to_isolated_images", chance(0.5));
+        }
+        if (chance(0.2)) {
+            fs.put("aggregate_image_properties_isolation_namespace", pick(List.of("os", "hw")));
+            if (chance(0.5)) {
+                fs.put("aggregate_image_properties_isolation_separator", "_");
+            }
+        }
+        if (chance(0.2)) {
+            fs.put("image_properties_default_architecture", pick(List.of("x86_64", "aarch64")));
+        }
+        if (chance(0.4)) {
+            ArrayNode ws = conf.putObject("metrics").putArray("weight_setting");
+            ws.add("cpu.frequency=1.0");
+            if (chance(0.4)) {
+                ws.add(pick(List.of("cpu.user.percent=-1.0", "bad", "cpu.user.percent = x")));
+            }
+        }
+        if (chance(0.2)) {
+            conf.putObject("DEFAULT").put("default_availability_zone", "az1");
+        }
         return c;
     }
 
@@ -89,6 +133,27 @@ final class FilterCases {
             }
             if (chance(0.2)) {
                 md.put("hypervisor_type", pick(List.of("QEMU", "kvm")));
+            }
+            if (chance(0.2)) {
+                md.put("max_io_ops_per_host", pick(List.of("1", "3", "x", " 2 ")));
+            }
+            if (chance(0.2)) {
+                md.put("max_instances_per_host", pick(List.of("2", "4", "50")));
+            }
+            if (chance(0.2)) {
+                md.put("instance_type", pick(List.of("m1.small", "m1.small, gold", "m1.large")));
+            }
+            if (chance(0.2)) {
+                md.put("filter_tenant_id", pick(List.of("p1", "p2,p3", " p2 , p1")));
+            }
+            if (chance(0.2)) {
+                md.put("os_distro", pick(List.of("ubuntu", "ubuntu,rhel")));
+            }
+            if (chance(0.15)) {
+                md.put("hw_qemu_guest_agent", pick(List.of("True", "False")));
+            }
+            if (chance(0.1)) {
+                md.put("hw_cpu_cores", pick(List.of("2", "4")));
             }
             out.add(a);
         }
@@ -137,6 +202,28 @@ final class FilterCases {
             for (String f : FEATURES) {
                 if (chance(0.5)) {
                     feats.add(f);
+                }
+            }
+        }
+        if (chance(0.3)) {
+            ArrayNode sup = h.putArray("supported_instances");
+            for (List<String> t : pick(List.of(List.of(List.of("aarch64", "kvm", "hvm")),
+                    List.of(List.of("x86_64", "vmware", "hvm"), List.of("i686", "vmware", "hvm")),
+                    List.of(List.of("x86_64", "qemu", "hvm")), List.<List<String>>of(),
+                    List.of(List.of("x86_64", "baremetal", "hvm"))))) {
+                ArrayNode triple = sup.addArray();
+                t.forEach(triple::add);
+            }
+        }
+        if (chance(0.5)) {
+            ArrayNode metrics = h.putArray("metrics");
+            for (String m : List.of("cpu.frequency", "cpu.user.percent")) {
+                if (chance(0.6)) {
+                    ObjectNode mo = metrics.addObject();
+                    mo.put("name", m);
+                    mo.put("value", r.nextInt(3000));
+                    mo.put("source", "libvirt.LibvirtDriver");
+                    mo.put("timestamp", "2026-01-01T00:00:00Z");
                 }
             }
         }
@@ -214,6 +301,44 @@ final class FilterCases {
         };
     }
 
+    private static final List<String> QUERIES = List.of(
+            "[\">=\", \"$free_ram_mb\", 4096]", "[\"<\", \"$num_instances\", 3]",
+            "[\"and\", [\">\", \"$vcpus_total\", 8], [\"=\", \"$hypervisor_type\", \"QEMU\"]]",
+            "[\"or\", [\"<=\", \"$free_disk_mb\", 102400], [\"in\", \"$host\", \"h0\", \"h2\"]]",
+            "[\"not\", [\"=\", \"$host\", \"h1\"]]", "[\"=\", \"$stats.io_workload\", \"1\"]",
+            "[\">=\", \"$cpu_allocation_ratio\", 4]", "[\"=\", \"$nodename\", \"h0\", \"h1\"]",
+            "[\"<\", \"$no_such\", 5]", "[]", "[\"=\", \"$host_ip\", \"10.0.0.1\"]",
+            "[\">\", \"$hypervisor_version\", 7000000]", "[\"and\"]", "[\"not\", false, true]");
+
+    private void image(ObjectNode img) {
+        if (chance(0.3)) {
+            img.put("id", pick(List.of("img-a", "img-b")));
+        }
+        ObjectNode p = img.putObject("properties");
+        if (chance(0.4)) {
+            p.put("hw_architecture", pick(List.of("x86_64", "i686", "aarch64", "AMD64", "i386")));
+        }
+        if (chance(0.25)) {
+            p.put("img_hv_type", pick(List.of("kvm", "qemu", "QEMU", "vmware", "baremetal")));
+        }
+        if (chance(0.15)) {
+            p.put("hw_vm_mode", pick(List.of("hvm", "xen", "HVM")));
+        }
+        if (chance(0.25)) {
+            p.put("img_hv_requested_version", pick(List.of(">= 6.0", "< 7.0", ">= 7.2, < 8.1", "== 8.1.0",
+                    "!= 6.2", ">=7.2.0")));
+        }
+        if (chance(0.3)) {
+            p.put("os_distro", pick(List.of("ubuntu", "rhel")));
+        }
+        if (chance(0.2)) {
+            p.put("hw_qemu_guest_agent", pick(List.of("yes", "no", "true")));
+        }
+        if (chance(0.15)) {
+            p.put("hw_cpu_cores", pick(List.of("2", "4", "0")));
+        }
+    }
+
     private ObjectNode request() {
         ObjectNode req = F.objectNode();
         ObjectNode f = req.putObject("flavor");
@@ -231,8 +356,51 @@ final class FilterCases {
             extra.put(pick(List.of("hw:cpu_policy", "trait:HW_CPU_X86_AVX2", "resources:VGPU")),
                     pick(List.of("shared", "required", "1")));
         }
-        req.put("instance_uuid", "22222222-0000-4000-8000-000000000001");
+        req.put("instance_uuid", chance(0.1) ? INSTANCES.get(0) : "22222222-0000-4000-8000-000000000001");
         req.put("project_id", pick(List.of("p1", "p2")));
+        if (chance(0.8)) {
+            image(req.putObject("image"));
+        }
+        if (chance(0.4)) {
+            req.put("availability_zone", pick(List.of("az1", "az2", "nova")));
+        }
+        ObjectNode hints = req.putObject("hints");
+        for (String hint : List.of("same_host", "different_host")) {
+            if (chance(0.2)) {
+                if (chance(0.5)) {
+                    hints.put(hint, pick(INSTANCES));
+                } else {
+                    ArrayNode l = hints.putArray(hint);
+                    INSTANCES.stream().filter(x -> chance(0.3)).forEach(l::add);
+                }
+            }
+        }
+        if (chance(0.25)) {
+            hints.put("query", pick(QUERIES));
+        }
+        if (chance(0.2)) {
+            hints.put("build_near_host_ip", pick(List.of("10.0.0.9", "10.0.1.1", "192.168.3.200")));
+            if (chance(0.6)) {
+                hints.put("cidr", pick(List.of("/24", "/16", "/8", "/32")));
+            }
+        }
+        if (chance(0.35)) {
+            ObjectNode g = req.putObject("server_group");
+            boolean anti = chance(0.5);
+            g.put("policy", anti ? "anti-affinity" : "affinity");
+            ArrayNode gh = g.putArray("hosts");
+            for (int i = 0; i < 5; i++) {
+                if (chance(0.25)) {
+                    gh.add("h" + i);
+                }
+            }
+            ArrayNode gm = g.putArray("members");
+            INSTANCES.stream().filter(x -> chance(0.4)).forEach(gm::add);
+            ObjectNode rules = g.putObject("rules");
+            if (anti && chance(0.4)) {
+                rules.put("max_server_per_host", 1 + r.nextInt(2));
+            }
+        }
         return req;
     }
 }

@@ -27,7 +27,8 @@ class FilterGoldensTest {
     record GoldenSet(String name, long seed, int cases) {
     }
 
-    static final List<GoldenSet> SETS = List.of(new GoldenSet("extra-specs", 21_005L, 120));
+    static final List<GoldenSet> SETS = List.of(new GoldenSet("extra-specs", 21_005L, 120),
+            new GoldenSet("all-filters", 21_007L, 150));
 
     @Test
     void ourFiltersKeepTheHostsNovaKept() throws IOException {

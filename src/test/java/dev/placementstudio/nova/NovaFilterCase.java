@@ -1,6 +1,7 @@
 package dev.placementstudio.nova;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.placementstudio.model.FilterOptions;
 import dev.placementstudio.model.Flavor;
 import dev.placementstudio.model.HostStatus;
 import dev.placementstudio.model.Image;
@@ -33,6 +34,7 @@ final class NovaFilterCase {
     final List<HostState> hosts = new ArrayList<>();
     final RequestSpec spec;
     final List<String> filters = new ArrayList<>();
+    final FilterOptions options;
 
     NovaFilterCase(JsonNode c) {
         for (JsonNode h : c.get("hosts")) {
@@ -40,6 +42,7 @@ final class NovaFilterCase {
         }
         spec = request(c.get("request"));
         JsonNode cfg = c.path("config");
+        options = options(cfg.path("conf"));
         if (cfg.has("enabled_filters")) {
             cfg.get("enabled_filters").forEach(n -> filters.add(n.asText()));
         } else {
@@ -51,7 +54,7 @@ final class NovaFilterCase {
     Map<String, List<String>> run() {
         Map<String, List<String>> out = new TreeMap<>();
         for (String name : filters) {
-            Filter f = Filters.named(name);
+            Filter f = Filters.named(name, options);
             List<String> kept = new ArrayList<>();
             boolean inert = f.passesEveryHost(spec);
             for (HostState h : hosts) {
@@ -67,11 +70,44 @@ final class NovaFilterCase {
     /** Why each host was dropped by that filter (for failure messages). */
     Map<String, String> reasons(String filter) {
         Map<String, String> out = new LinkedHashMap<>();
-        Filter f = Filters.named(filter);
+        Filter f = Filters.named(filter, options);
         for (HostState h : hosts) {
             String why = f.reject(h, spec);
             out.put(h.name(), why == null ? "kept" : why);
         }
+        return out;
+    }
+
+    /** nova.conf's options as the case sets them, into ours (Nova's defaults for the rest). */
+    private static FilterOptions options(JsonNode conf) {
+        JsonNode fs = conf.path("filter_scheduler");
+        List<FilterOptions.PciAlias> aliases = new ArrayList<>();
+        for (JsonNode a : conf.path("pci").path("alias")) {
+            JsonNode j;
+            try {
+                j = FilterOracle.JSON.readTree(a.asText());
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(e);
+            }
+            aliases.add(new FilterOptions.PciAlias(j.path("name").asText(null), j.path("vendor_id").asText(null),
+                    j.path("product_id").asText(null), j.path("device_type").asText(null),
+                    j.path("numa_policy").asText(null)));
+        }
+        return new FilterOptions(fs.has("max_io_ops_per_host") ? fs.get("max_io_ops_per_host").asInt() : null,
+                fs.has("max_instances_per_host") ? fs.get("max_instances_per_host").asInt() : null,
+                texts(fs.path("isolated_images")), texts(fs.path("isolated_hosts")),
+                fs.has("restrict_isolated_hosts_to_isolated_images")
+                        ? fs.get("restrict_isolated_hosts_to_isolated_images").asBoolean() : null,
+                fs.path("aggregate_image_properties_isolation_namespace").asText(null),
+                fs.path("aggregate_image_properties_isolation_separator").asText(null),
+                fs.path("image_properties_default_architecture").asText(null),
+                texts(conf.path("metrics").path("weight_setting")),
+                conf.path("DEFAULT").path("default_availability_zone").asText(null), aliases);
+    }
+
+    private static List<String> texts(JsonNode arr) {
+        List<String> out = new ArrayList<>();
+        arr.forEach(n -> out.add(n.asText()));
         return out;
     }
 
@@ -211,15 +247,18 @@ final class NovaFilterCase {
             Map<String, String> props = new TreeMap<>();
             r.get("image").path("properties").fields().forEachRemaining(e -> props.put(e.getKey(),
                     e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
-            image = new Image(r.get("image").path("name").asText("img"), props);
+            // our images are known by name; Nova's IsolatedHostsFilter compares the image id
+            image = new Image(r.get("image").path("id").asText(r.get("image").path("name").asText("img")), props);
         }
         ServerGroup group = null;
         Set<String> groupHosts = new LinkedHashSet<>();
         Set<String> members = new LinkedHashSet<>();
         JsonNode g = r.path("server_group");
         if (g.isObject()) {
+            JsonNode max = g.path("rules").path("max_server_per_host");
             group = new ServerGroup(g.path("name").asText("group"), g.path("uuid").asText(null),
-                    ServerGroupPolicy.valueOf(g.get("policy").asText().toUpperCase().replace('-', '_')));
+                    ServerGroupPolicy.valueOf(g.get("policy").asText().toUpperCase().replace('-', '_')),
+                    max.isNumber() ? max.asInt() : null);
             g.path("hosts").forEach(x -> groupHosts.add(x.asText()));
             g.path("members").forEach(x -> members.add(x.asText()));
         }

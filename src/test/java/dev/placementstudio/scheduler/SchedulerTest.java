@@ -45,7 +45,11 @@ class SchedulerTest {
 
     private static HostState host(String name, HostStatus status, boolean cellUp, Set<String> instances, String az,
                                   Map<String, Set<String>> metadata) {
-        return new HostState(new HostInfo(name, "uuid-" + name, "cell1", "r1", List.of(), az, metadata, status, cellUp,
+        Map<String, Set<String>> md = new java.util.TreeMap<>(metadata);
+        if (!"nova".equals(az)) {
+            md.put("availability_zone", Set.of(az)); // Nova reads a host's zone from its aggregates' metadata
+        }
+        return new HostState(new HostInfo(name, "uuid-" + name, "cell1", "r1", List.of(), az, md, status, cellUp,
                 "QEMU", Set.of(), 2, false, instances, 0, 0), null, Map::of);
     }
 
@@ -63,9 +67,11 @@ class SchedulerTest {
     void serverGroupFilters() {
         RequestSpec anti = RequestSpec.of("u", "vm", flavor("m1.small")).withGroupHosts(Set.of("a"));
         anti = new RequestSpec("u", "vm", anti.flavor(), null, List.of(), null, new ServerGroup("web", null,
-                ServerGroupPolicy.ANTI_AFFINITY), Set.of("a"), null, Map.of(), "p", "u", Set.of(), null);
+                ServerGroupPolicy.ANTI_AFFINITY), Set.of("a"), null, Map.of(), "p", "u", Set.of(), null, Set.of("m-1"));
         Filter af = Filters.named("ServerGroupAntiAffinityFilter");
-        assertThat(af.reject(host("a", HostStatus.ENABLED, true, Set.of(), "nova", Map.of()), anti)).contains("anti-affinity");
+        // Nova counts the group's members among the host's instances (not the group's host list)
+        assertThat(af.reject(host("a", HostStatus.ENABLED, true, Set.of("m-1"), "nova", Map.of()), anti)).contains("anti-affinity");
+        assertThat(af.reject(host("a", HostStatus.ENABLED, true, Set.of(), "nova", Map.of()), anti)).isNull();
         assertThat(af.reject(host("b", HostStatus.ENABLED, true, Set.of(), "nova", Map.of()), anti)).isNull();
         RequestSpec aff = new RequestSpec("u", "vm", anti.flavor(), null, List.of(), null, new ServerGroup("db", null,
                 ServerGroupPolicy.AFFINITY), Set.of("a"), null, Map.of(), "p", "u", Set.of(), null);
