@@ -66,8 +66,8 @@ public final class ComputeNodes {
 
     /**
      * One cell per NUMA node: shared CPUs first, then dedicated ones, numbered across the host; 4 KiB pages
-     * for the memory outside 1 GiB huge pages; the physnets of the node's PFs. No SMT siblings (the model
-     * does not say which CPUs are threads of one core).
+     * for the memory outside 1 GiB huge pages; the physnets of the node's PFs. Each CPU is its own sibling
+     * set (the model does not say which CPUs are threads of one core, so {@code require} never fits).
      */
     static List<NumaCell> cells(ComputeHost h) {
         List<NumaCell> out = new ArrayList<>();
@@ -93,7 +93,10 @@ public final class ComputeNodes {
                     physnets.add(pf.physnet());
                 }
             }
-            out.add(new NumaCell(n.id(), shared, dedicated, n.memoryMb(), 0, 0, Set.of(), List.of(), pages, physnets,
+            List<Set<Integer>> siblings = new ArrayList<>(); // libvirt lists every CPU; without SMT each alone
+            shared.forEach(cpu -> siblings.add(Set.of(cpu)));
+            dedicated.forEach(cpu -> siblings.add(Set.of(cpu)));
+            out.add(new NumaCell(n.id(), shared, dedicated, n.memoryMb(), 0, 0, Set.of(), siblings, pages, physnets,
                     false, null));
         }
         return out;

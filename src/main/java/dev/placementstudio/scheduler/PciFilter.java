@@ -2,26 +2,30 @@ package dev.placementstudio.scheduler;
 
 import dev.placementstudio.model.FilterOptions;
 
-/** PciPassthroughFilter: placeholder until the pci/stats.py pools land. */
+/**
+ * PciPassthroughFilter ({@code pci_passthrough_filter.py}): the host's PCI pools must meet the instance's
+ * PCI requests (flavor aliases, SR-IOV ports), NUMA not considered (the NUMATopologyFilter does that).
+ */
 final class PciFilter {
     private PciFilter() {
     }
 
     static boolean inert(RequestSpec s, FilterOptions o) {
-        return s.flavor().extraSpecs().get("pci_passthrough:alias") == null;
+        return PciRequests.none(s);
     }
 
     static String reject(HostState h, RequestSpec s, FilterOptions o) {
-        String alias = s.flavor().extraSpecs().get("pci_passthrough:alias");
-        if (alias == null) {
+        if (PciRequests.none(s)) {
             return null;
         }
-        int count = 1;
-        int colon = alias.lastIndexOf(':');
-        if (colon > 0) {
-            count = Integer.parseInt(alias.substring(colon + 1).strip());
+        PciRequests.Requests r = PciRequests.of(s, o);
+        if (r.refused() != null) {
+            return "Nova refuses the request: " + r.refused();
         }
-        long free = h.free("PGPU") + h.free("FPGA") + h.free("PCI_DEVICE");
-        return free < count ? "needs " + count + " PCI devices (" + alias + "), " + free + " free" : null;
+        if (r.requests().isEmpty()) {
+            return null;
+        }
+        return PciRequests.support(h.compute().pciPools(), r.requests(), null, h.compute().numaTopology()) ? null
+                : "the host's PCI pools " + h.compute().pciPools() + " cannot meet " + r.requests();
     }
 }

@@ -21,7 +21,8 @@ final class FilterCases {
             "AggregateInstanceExtraSpecsFilter", "AggregateIoOpsFilter", "AggregateMultiTenancyIsolation",
             "AggregateNumInstancesFilter", "AggregateTypeAffinityFilter", "AllHostsFilter", "AvailabilityZoneFilter",
             "ComputeCapabilitiesFilter", "ComputeFilter", "DifferentHostFilter", "ImagePropertiesFilter",
-            "IoOpsFilter", "IsolatedHostsFilter", "JsonFilter", "MetricsFilter", "NumInstancesFilter",
+            "IoOpsFilter", "IsolatedHostsFilter", "JsonFilter", "MetricsFilter", "NUMATopologyFilter",
+            "NumInstancesFilter", "PciPassthroughFilter",
             "SameHostFilter", "ServerGroupAffinityFilter", "ServerGroupAntiAffinityFilter",
             "SimpleCIDRAffinityFilter");
 
@@ -109,6 +110,12 @@ final class FilterCases {
         if (chance(0.2)) {
             conf.putObject("DEFAULT").put("default_availability_zone", "az1");
         }
+        ArrayNode alias = conf.putObject("pci").putArray("alias");
+        alias.add("{\"name\": \"gpu\", \"vendor_id\": \"10de\", \"product_id\": \"20b0\", \"device_type\": \"type-PCI\""
+                + (chance(0.3) ? ", \"numa_policy\": \"" + pick(List.of("required", "preferred", "legacy")) + "\"" : "")
+                + "}");
+        alias.add("{\"name\": \"vf\", \"vendor_id\": \"8086\", \"product_id\": \"154c\", \"device_type\": \"type-VF\"}");
+        alias.add("{\"name\": \"pf\", \"vendor_id\": \"10de\", \"product_id\": \"20b0\", \"device_type\": \"type-PF\"}");
         return c;
     }
 
@@ -227,6 +234,30 @@ final class FilterCases {
                 }
             }
         }
+        if (chance(0.6)) {
+            numa(h);
+        }
+        if (chance(0.5)) {
+            ArrayNode pools = h.putArray("pci_pools");
+            int cells = h.has("numa_topology") ? h.get("numa_topology").size() : 2;
+            for (int i = 0; i < 1 + r.nextInt(3); i++) {
+                ObjectNode p = pools.addObject();
+                boolean vf = chance(0.6);
+                p.put("vendor_id", vf ? "8086" : "10de");
+                p.put("product_id", vf ? "154c" : "20b0");
+                if (chance(0.85)) {
+                    p.put("numa_node", r.nextInt(cells));
+                } else {
+                    p.putNull("numa_node");
+                }
+                p.put("count", r.nextInt(5));
+                ObjectNode tags = p.putObject("tags");
+                tags.put("dev_type", vf ? "type-VF" : pick(List.of("type-PCI", "type-PF")));
+                if (vf) {
+                    tags.put("physical_network", pick(List.of("physnet1", "physnet2")));
+                }
+            }
+        }
         ArrayNode aggs = h.putArray("aggregates");
         for (ObjectNode a : aggregates) {
             if (chance(0.5)) {
@@ -339,6 +370,102 @@ final class FilterCases {
         }
     }
 
+    /** Host NUMA cells as the libvirt driver reports them: shared and dedicated CPUs, siblings, pages, usage. */
+    private void numa(ObjectNode h) {
+        ArrayNode cells = h.putArray("numa_topology");
+        int n = 1 + r.nextInt(3);
+        boolean ht = chance(0.5);
+        int next = 0;
+        for (int id = 0; id < n; id++) {
+            ObjectNode c = cells.addObject();
+            c.put("id", id);
+            int shared = pick(List.of(0, 2, 4));
+            int dedicated = pick(List.of(0, 2, 4, 6));
+            ArrayNode cpuset = c.putArray("cpuset");
+            ArrayNode pcpuset = c.putArray("pcpuset");
+            ArrayNode siblings = c.putArray("siblings");
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < shared; i++) {
+                cpuset.add(next);
+                all.add(next++);
+            }
+            List<Integer> ded = new ArrayList<>();
+            for (int i = 0; i < dedicated; i++) {
+                pcpuset.add(next);
+                ded.add(next);
+                all.add(next++);
+            }
+            for (int i = 0; i < all.size(); i += ht ? 2 : 1) {
+                ArrayNode sib = siblings.addArray();
+                sib.add(all.get(i));
+                if (ht && i + 1 < all.size()) {
+                    sib.add(all.get(i + 1));
+                }
+            }
+            long mem = pick(List.of(4096L, 8192L, 16384L));
+            c.put("memory", mem);
+            c.put("cpu_usage", r.nextInt(shared * 3 + 1));
+            c.put("memory_usage", r.nextInt((int) mem));
+            ArrayNode pinned = c.putArray("pinned_cpus");
+            for (int cpu : ded) {
+                if (chance(0.3)) {
+                    pinned.add(cpu);
+                }
+            }
+            ArrayNode pages = c.putArray("mempages");
+            long huge = chance(0.4) ? pick(List.of(2L, 4L)) : 0;
+            ObjectNode small = pages.addObject();
+            small.put("size_kb", 4);
+            small.put("total", (mem - huge * 1024) * 256);
+            small.put("used", 0);
+            if (huge > 0) {
+                ObjectNode big = pages.addObject();
+                big.put("size_kb", 1048576);
+                big.put("total", huge);
+                big.put("used", r.nextInt((int) huge + 1));
+            }
+            ArrayNode nets = c.putArray("physnets");
+            if (chance(0.5)) {
+                nets.add(pick(List.of("physnet1", "physnet2")));
+            }
+            if (chance(0.7)) {
+                c.put("socket", id / 2);
+            }
+        }
+    }
+
+    private void numaAndPciSpecs(ObjectNode extra, ObjectNode req, ObjectNode f) {
+        if (chance(0.3)) {
+            extra.put("hw:numa_nodes", pick(List.of("1", "2", "3")));
+        }
+        if (chance(0.35)) {
+            extra.put("hw:cpu_policy", pick(List.of("dedicated", "dedicated", "shared")));
+            if ("dedicated".equals(extra.get("hw:cpu_policy").asText()) && chance(0.5)) {
+                extra.put("hw:cpu_thread_policy", pick(List.of("prefer", "isolate", "require")));
+            }
+            if ("dedicated".equals(extra.get("hw:cpu_policy").asText()) && chance(0.2)) {
+                extra.put("hw:emulator_threads_policy", "isolate");
+            }
+        }
+        if (chance(0.2)) {
+            extra.put("hw:mem_page_size", pick(List.of("small", "large", "any", "1GB", "4", "2048")));
+        }
+        if (chance(0.25)) {
+            extra.put("pci_passthrough:alias", pick(List.of("gpu:1", "gpu:2", "vf:1", "gpu:1,vf:1", "pf:1")));
+            if (chance(0.3)) {
+                extra.put("hw:pci_numa_affinity_policy", pick(List.of("required", "legacy", "preferred", "socket")));
+            }
+        }
+        if (chance(0.15)) {
+            ArrayNode reqs = req.putArray("pci_requests");
+            ObjectNode pr = reqs.addObject();
+            pr.put("count", 1);
+            ObjectNode spec = pr.putArray("spec").addObject();
+            spec.put("physical_network", pick(List.of("physnet1", "physnet2")));
+            spec.put("dev_type", "type-VF");
+        }
+    }
+
     private ObjectNode request() {
         ObjectNode req = F.objectNode();
         ObjectNode f = req.putObject("flavor");
@@ -355,6 +482,9 @@ final class FilterCases {
         if (chance(0.2)) {
             extra.put(pick(List.of("hw:cpu_policy", "trait:HW_CPU_X86_AVX2", "resources:VGPU")),
                     pick(List.of("shared", "required", "1")));
+        }
+        if (chance(0.5)) {
+            numaAndPciSpecs(extra, req, f);
         }
         req.put("instance_uuid", chance(0.1) ? INSTANCES.get(0) : "22222222-0000-4000-8000-000000000001");
         req.put("project_id", pick(List.of("p1", "p2")));

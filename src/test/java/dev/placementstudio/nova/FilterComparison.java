@@ -19,8 +19,17 @@ final class FilterComparison {
             skipped++;
             return;
         }
-        NovaFilterCase ours = new NovaFilterCase(c);
-        Map<String, List<String>> mine = ours.run();
+        NovaFilterCase ours;
+        Map<String, List<String>> mine;
+        try {
+            ours = new NovaFilterCase(c);
+            mine = ours.run();
+        } catch (RuntimeException e) {
+            java.io.StringWriter w = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(w));
+            mismatches.add("our filters threw " + w.toString().lines().limit(6).toList() + "\n  case: " + c);
+            return;
+        }
         for (var it = answer.get("filters").fields(); it.hasNext(); ) {
             var e = it.next();
             List<String> nova = new ArrayList<>();

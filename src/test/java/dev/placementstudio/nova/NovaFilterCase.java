@@ -274,7 +274,15 @@ final class NovaFilterCase {
             }
         });
         JsonNode az = r.path("availability_zone");
-        return new RequestSpec(r.path("instance_uuid").asText("instance-0"), "vm", flavor, image, List.of(), null,
+        // the oracle's port-like PCI requests ({"physical_network": X, "dev_type": "type-VF"}) are SR-IOV ports
+        List<dev.placementstudio.model.Port> ports = new ArrayList<>();
+        for (JsonNode pr : r.path("pci_requests")) {
+            JsonNode spec = pr.get("spec").get(0);
+            ports.add(new dev.placementstudio.model.Port("port" + ports.size(),
+                    "type-PF".equals(spec.path("dev_type").asText()) ? "direct-physical" : "direct",
+                    spec.get("physical_network").asText(), null, null));
+        }
+        return new RequestSpec(r.path("instance_uuid").asText("instance-0"), "vm", flavor, image, ports, null,
                 group, groupHosts, az.isTextual() ? az.asText() : null, hints, r.path("project_id").asText("p1"),
                 "u1", Set.of(), null, members);
     }

@@ -137,11 +137,19 @@ class SchedulerTest {
             assertThat(Filters.named(f).reject(h, small)).as(f + " passes a small flavor").isNull();
         }
         RequestSpec twoNodes = RequestSpec.of("u", "vm", new Flavor("n2", 2, 1024, 10, Map.of("hw:numa_nodes", "2")));
-        assertThat(Filters.named("NUMATopologyFilter").reject(h, twoNodes)).isEqualTo("flavor wants 2 NUMA nodes, host has 1");
+        // a host state without a compute node record reports no NUMA topology: Nova then refuses any NUMA request
+        assertThat(Filters.named("NUMATopologyFilter").reject(h, twoNodes))
+                .isEqualTo("the instance has a NUMA topology, the host reports none");
         RequestSpec pinned = RequestSpec.of("u", "vm", new Flavor("p", 64, 1024, 10, Map.of("hw:cpu_policy", "dedicated")));
-        assertThat(Filters.named("NUMATopologyFilter").reject(h, pinned)).startsWith("not enough dedicated CPUs (");
+        assertThat(Filters.named("NUMATopologyFilter").reject(real("cn-1").withCompute(ComputeNodes.of(model.host("cn-1").orElseThrow())),
+                pinned)).startsWith("the instance's 1 NUMA cell(s) do not fit");
         RequestSpec gpu = RequestSpec.of("u", "vm", new Flavor("g", 2, 1024, 10, Map.of("pci_passthrough:alias", "a100:2")));
-        assertThat(Filters.named("PciPassthroughFilter").reject(h, gpu)).isEqualTo("needs 2 PCI devices (a100:2), 0 free");
+        // an alias must be one of [pci] alias (Nova's PciRequestAliasNotDefined); then the host's PCI pools decide
+        assertThat(Filters.named("PciPassthroughFilter").reject(h, gpu))
+                .isEqualTo("Nova refuses the request: PciRequestAliasNotDefined: a100");
+        var a100 = new dev.placementstudio.model.FilterOptions(null, null, null, null, null, null, null, null, null, null,
+                List.of(new dev.placementstudio.model.FilterOptions.PciAlias("a100", "10de", "20b0", null, null)));
+        assertThat(Filters.named("PciPassthroughFilter", a100).reject(h, gpu)).startsWith("the host's PCI pools [] cannot meet");
         RequestSpec avx512 = RequestSpec.of("u", "vm", new Flavor("c", 2, 1024, 10,
                 Map.of("capabilities:cpu_info:features", "<in> avx512f")));
         // cpu_info holds libvirt's feature names, not trait names (nova/virt/libvirt/driver.py _get_cpu_info)
