@@ -14,13 +14,19 @@ final class HostAttributes {
     private HostAttributes() {
     }
 
-    /** An attribute whose value is a Nova object, not plain data. */
-    static final Object OPAQUE = new Object() {
+    /**
+     * An attribute whose value is a Nova object, not plain data: never descended into; its text is the
+     * start of what Python prints for it, so string comparisons order it as Nova does.
+     */
+    record Opaque(String text) {
         @Override
         public String toString() {
-            return "<nova object>";
+            return text;
         }
-    };
+    }
+
+    /** Any Nova object (the attributes below say which). */
+    static final Object OPAQUE = new Opaque("<nova object>");
 
     /** No such attribute (distinct from an attribute that is None, which is {@code null}). */
     static final Object ABSENT = new Object();
@@ -69,9 +75,13 @@ final class HostAttributes {
             case "ram_allocation_ratio" -> c.ramAllocationRatio();
             case "cpu_allocation_ratio" -> c.cpuAllocationRatio();
             case "disk_allocation_ratio" -> c.diskAllocationRatio();
-            case "numa_topology" -> c.hasNumaTopology() ? OPAQUE : null;
-            case "pci_stats", "metrics", "aggregates", "instances", "updated", "service", "_lock_name", "update",
-                 "consume_from_request", "_update_from_compute_node", "_locked_consume_from_request" -> OPAQUE;
+            case "numa_topology" -> c.hasNumaTopology() ? new Opaque("NUMATopology(cells=[NUMACell(") : null;
+            case "pci_stats" -> new Opaque("<nova.pci.stats.PciDeviceStats object at 0x");
+            case "metrics" -> new Opaque("MonitorMetricList(objects=[");
+            case "aggregates" -> h.info().aggregates().isEmpty() ? List.of() : new Opaque("[Aggregate(");
+            case "instances" -> h.info().instances().isEmpty() ? Map.of() : new Opaque("{'");
+            case "updated", "service", "_lock_name", "update", "consume_from_request", "_update_from_compute_node",
+                 "_locked_consume_from_request" -> OPAQUE;
             default -> ABSENT;
         };
     }
