@@ -1,9 +1,20 @@
 package dev.placementstudio.app;
 
+import dev.placementstudio.conductor.EventLog.Ranked;
 import dev.placementstudio.sim.AllocationReplay;
-import dev.placementstudio.sim.EventType;
 import dev.placementstudio.sim.EventWords;
 import dev.placementstudio.sim.SimEvent;
+import dev.placementstudio.sim.SimEvent.BuildFailed;
+import dev.placementstudio.sim.SimEvent.CellDown;
+import dev.placementstudio.sim.SimEvent.CellUp;
+import dev.placementstudio.sim.SimEvent.ClaimConflict;
+import dev.placementstudio.sim.SimEvent.Claimed;
+import dev.placementstudio.sim.SimEvent.Filtered;
+import dev.placementstudio.sim.SimEvent.MigrationConfirmed;
+import dev.placementstudio.sim.SimEvent.MigrationStarted;
+import dev.placementstudio.sim.SimEvent.Rescheduled;
+import dev.placementstudio.sim.SimEvent.SchedulerCalled;
+import dev.placementstudio.sim.SimEvent.Weighed;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,8 +78,8 @@ final class Playback {
         cellChanges.clear();
         for (int k = 0; k < ev.size(); k++) {
             SimEvent e = ev.get(k);
-            if (e.type() == EventType.CELL_DOWN || e.type() == EventType.CELL_UP) {
-                cellChanges.add(new Object[]{k, String.valueOf(e.get("cell")), e.type() == EventType.CELL_DOWN});
+            if (e instanceof CellDown || e instanceof CellUp) {
+                cellChanges.add(new Object[]{k, String.valueOf(e.cell()), e instanceof CellDown});
             }
         }
         replay = AllocationReplay.possible(ev);
@@ -105,29 +116,28 @@ final class Playback {
         SimEvent e = log.get(i);
         wb.highlighted.clear();
         wb.dropped.clear();
-        Object host = e.get("host");
-        if (host != null) {
-            wb.highlighted.add(host.toString());
+        if (e.host() != null) {
+            wb.highlighted.add(e.host());
         }
-        if (e.type() == EventType.FILTERED && e.get("dropped") instanceof Map<?, ?> d) {
-            d.forEach((h, why) -> wb.dropped.put(h.toString(), e.get("filter") + ": " + why));
+        if (e instanceof Filtered f && f.dropped() != null) {
+            f.dropped().forEach((h, why) -> wb.dropped.put(h, f.filter() + ": " + why));
         }
         replayUsage(i);
         wb.marks.clear();
         wb.marks.putAll(EventWords.tags(e));
         // the attempt so far: hosts dropped by earlier filters are dimmed; at the weighing, weights as bars
         java.util.Set<String> dim = new java.util.HashSet<>();
-        if ((e.type() == EventType.FILTERED || e.type() == EventType.WEIGHED) && e.instance() != null) {
+        if ((e instanceof Filtered || e instanceof Weighed) && e.instance() != null) {
             for (int k = i - 1; k >= Math.max(0, i - 2000); k--) {
                 SimEvent p = log.get(k);
                 if (!e.instance().equals(p.instance())) {
                     continue;
                 }
-                if (p.type() == EventType.SCHEDULER_CALLED) {
+                if (p instanceof SchedulerCalled) {
                     break;
                 }
-                if (p.type() == EventType.FILTERED && p.get("dropped") instanceof Map<?, ?> d) {
-                    d.keySet().forEach(h -> dim.add(h.toString()));
+                if (p instanceof Filtered f && f.dropped() != null) {
+                    dim.addAll(f.dropped().keySet());
                 }
             }
         }
@@ -136,19 +146,20 @@ final class Playback {
             wb.dimmed.addAll(dim);
         }
         Map<String, Double> w = new HashMap<>();
-        if (e.type() == EventType.WEIGHED && e.get("top") instanceof List<?> top && !top.isEmpty()) {
+        if (e instanceof Weighed weighed && weighed.top() != null && !weighed.top().isEmpty()) {
             double best = Double.NEGATIVE_INFINITY;
             double worst = Double.POSITIVE_INFINITY;
-            for (Object o : top) {
-                if (o instanceof Map<?, ?> m && m.get("weight") instanceof Number n) {
-                    best = Math.max(best, n.doubleValue());
-                    worst = Math.min(worst, n.doubleValue());
+            for (Ranked r : weighed.top()) {
+                if (r.weight() != null) {
+                    best = Math.max(best, r.weight().doubleValue());
+                    worst = Math.min(worst, r.weight().doubleValue());
                 }
             }
-            for (Object o : top) {
-                if (o instanceof Map<?, ?> m && m.get("weight") instanceof Number n) {
+            for (Ranked r : weighed.top()) {
+                if (r.weight() != null) {
                     // relative to the range shown (all equal: full bars), so small differences are visible
-                    w.put(String.valueOf(m.get("host")), best == worst ? 1.0 : 0.15 + 0.85 * (n.doubleValue() - worst) / (best - worst));
+                    double n = r.weight().doubleValue();
+                    w.put(String.valueOf(r.host()), best == worst ? 1.0 : 0.15 + 0.85 * (n - worst) / (best - worst));
                 }
             }
         }
@@ -197,31 +208,30 @@ final class Playback {
     String[] arrow(int i) {
         SimEvent e = log.get(i);
         String instance = e.instance();
-        Object host = e.get("host");
+        String host = e.host();
         if (instance == null || host == null) {
             return null;
         }
-        boolean retry = e.type() == EventType.RESCHEDULED && "alternate".equals(e.get("via"))
-                || e.type() == EventType.CLAIMED && "conductor".equals(e.get("by"));
-        boolean move = e.type() == EventType.CLAIMED && e.get("migration") != null
-                || e.type() == EventType.MIGRATION_CONFIRMED;
+        boolean retry = e instanceof Rescheduled r && "alternate".equals(r.via())
+                || e instanceof Claimed c && "conductor".equals(c.by());
+        boolean move = e instanceof Claimed c && c.migration() != null || e instanceof MigrationConfirmed;
         if (!retry && !move) {
             return null;
         }
-        if (e.type() == EventType.MIGRATION_CONFIRMED) {
-            return new String[]{String.valueOf(e.get("freed")), host.toString(), "migrated"};
+        if (e instanceof MigrationConfirmed m) {
+            return new String[]{String.valueOf(m.freed()), host, "migrated"};
         }
         for (int k = i - 1; k >= Math.max(0, i - 5000); k--) {
             SimEvent p = log.get(k);
             if (!instance.equals(p.instance())) {
                 continue;
             }
-            if (retry && (p.type() == EventType.BUILD_FAILED || p.type() == EventType.CLAIM_CONFLICT)
-                    && p.get("host") != null && !host.equals(p.get("host"))) {
-                return new String[]{p.get("host").toString(), host.toString(), "retry"};
+            if (retry && (p instanceof BuildFailed || p instanceof ClaimConflict)
+                    && p.host() != null && !host.equals(p.host())) {
+                return new String[]{p.host(), host, "retry"};
             }
-            if (move && p.type() == EventType.MIGRATION_STARTED) {
-                return new String[]{String.valueOf(p.get("source")), host.toString(), "migration"};
+            if (move && p instanceof MigrationStarted started) {
+                return new String[]{String.valueOf(started.source()), host, "migration"};
             }
         }
         return null;

@@ -363,23 +363,31 @@ public final class SimulationPanel extends VBox {
 
     private static String brief(SimEvent e) {
         StringBuilder sb = new StringBuilder();
-        for (String k : List.of("instance", "host", "cell", "by", "filter", "reason")) {
-            Object v = e.get(k);
-            if (v != null) {
-                String s = v.toString();
-                if (k.equals("instance") && s.length() > 8) {
-                    s = s.substring(0, 8);
-                }
-                sb.append(k).append('=').append(s).append("  ");
-            }
-        }
+        String instance = e.instance();
+        brief(sb, "instance", instance != null && instance.length() > 8 ? instance.substring(0, 8) : instance);
+        brief(sb, "host", e.host());
+        brief(sb, "cell", e.cell());
+        brief(sb, "by", by(e));
+        brief(sb, "filter", e instanceof SimEvent.Filtered f ? f.filter() : null);
+        brief(sb, "reason", e.reason());
         return sb.toString();
+    }
+
+    private static void brief(StringBuilder sb, String name, String value) {
+        if (value != null) {
+            sb.append(name).append('=').append(value).append("  ");
+        }
+    }
+
+    /** Who claimed, or whose claim was refused: scheduler, conductor or compute; null for other events. */
+    private static String by(SimEvent e) {
+        return e instanceof SimEvent.Claimed c ? c.by() : e instanceof SimEvent.ClaimConflict conflict ? conflict.by() : null;
     }
 
     private String flavorOf(String instance) {
         for (SimEvent e : log) {
-            if (e.type() == dev.placementstudio.sim.EventType.BOOT_REQUESTED && instance != null && instance.equals(e.instance())) {
-                return (String) e.get("flavor");
+            if (e instanceof SimEvent.BootRequested b && instance != null && instance.equals(b.instance())) {
+                return b.flavor();
             }
         }
         return null;
@@ -395,8 +403,7 @@ public final class SimulationPanel extends VBox {
         timeline.setValue(i);
         syncing = false;
         SimEvent e = log.get(i);
-        whyNoHost.setVisible(e.type() == dev.placementstudio.sim.EventType.ERRORED
-                && String.valueOf(e.get("reason")).startsWith("NoValidHost"));
+        whyNoHost.setVisible(e instanceof SimEvent.Errored && String.valueOf(e.reason()).startsWith("NoValidHost"));
         playback.show(i);
         if (player == null) {
             showDetails();
@@ -564,35 +571,33 @@ public final class SimulationPanel extends VBox {
         storyOf = instance;
         List<String> out = new ArrayList<>();
         String name = instance.substring(0, Math.min(8, instance.length()));
-        SimEvent selected = null;
+        SimEvent.Selected selected = null;
         for (int k : byInstance.getOrDefault(instance, List.of())) {
             SimEvent e = log.get(k);
-            if (e.type() == dev.placementstudio.sim.EventType.BOOT_REQUESTED) {
-                name = String.valueOf(e.get("name"));
+            if (e instanceof SimEvent.BootRequested b) {
+                name = String.valueOf(b.name());
             }
             if (k > upTo) {
                 break;
             }
-            if (e.type() == dev.placementstudio.sim.EventType.SELECTED) {
-                selected = e;
+            if (e instanceof SimEvent.Selected s) {
+                selected = s;
             }
-            if (e.type() != dev.placementstudio.sim.EventType.FILTERED) {
+            if (!(e instanceof SimEvent.Filtered)) {
                 out.add(String.format("%7d ms  %s", e.t(), dev.placementstudio.sim.EventWords.sentence(e)));
             }
         }
         List<String> head = new ArrayList<>();
-        if (selected != null && selected.get("selections") instanceof List<?> sels) {
+        if (selected != null && selected.selections() != null) {
             head.add("Selections (chosen first, then alternates):");
             int n = 0;
-            for (Object o : sels) {
-                if (o instanceof Map<?, ?> m) {
-                    head.add("  " + (n++ == 0 ? "chosen   " : "alternate") + "  " + m.get("host") + " (" + m.get("cell") + ")"
-                            + (m.get("allocation_request") == null ? "" : "  " + m.get("allocation_request")));
-                }
+            for (dev.placementstudio.conductor.EventLog.Choice c : selected.selections()) {
+                head.add("  " + (n++ == 0 ? "chosen   " : "alternate") + "  " + c.host() + " (" + c.cell() + ")"
+                        + (c.allocationRequest() == null ? "" : "  " + c.allocationRequest()));
             }
             head.add("");
         } else if (selected != null) {
-            head.add("Selected " + selected.get("host") + ", alternates " + selected.get("alternates"));
+            head.add("Selected " + selected.host() + ", alternates " + selected.alternates());
             head.add("");
         }
         head.addAll(out);
@@ -666,16 +671,17 @@ public final class SimulationPanel extends VBox {
             return;
         }
         Path file = wb.file.get();
-        List<String> lines = new ArrayList<>(log.size());
-        for (SimEvent e : log) {
-            lines.add(e.toJson());
-        }
-        var run = new dev.placementstudio.io.store.RunStore.Run(name, lastEra, lastSeed, lastWorkload, lastSummary.toJson(), lines);
-        wb.inBackground(() -> {
-            dev.placementstudio.io.store.RunStore.save(file, run);
+        List<SimEvent> kept = log;
+        String keptEra = lastEra;
+        long keptSeed = lastSeed;
+        String keptWorkload = lastWorkload;
+        Summary keptSummary = lastSummary;
+        wb.inBackground(() -> { // written as JSON lines off the FX thread: a big log takes a while
+            dev.placementstudio.io.store.RunStore.save(file, dev.placementstudio.io.store.RunStore.Run.of(name, keptEra,
+                    keptSeed, keptWorkload, keptSummary, kept));
             return name;
         }, n -> {
-            wb.status.set("Kept run '" + n + "' in " + file.getFileName() + " (" + lines.size() + " events)");
+            wb.status.set("Kept run '" + n + "' in " + file.getFileName() + " (" + kept.size() + " events)");
             after.accept(null);
         }, err -> {
             wb.status.set("Could not keep the run: " + err);
@@ -704,9 +710,8 @@ public final class SimulationPanel extends VBox {
         wb.inBackground(() -> {
             var run = dev.placementstudio.io.store.RunStore.load(file, name).orElseThrow(() ->
                     new IllegalArgumentException("no run '" + name + "' in " + file.getFileName()));
-            String where = file.getFileName() + ", run '" + name + "'";
-            return new Object[]{dev.placementstudio.io.EventLogJson.parseAll(run.events(), where),
-                    dev.placementstudio.io.EventLogJson.summary(run.summary(), where), run.era(), run.seed()};
+            String where = file.getFileName().toString();
+            return new Object[]{run.log(where), run.summaryOf(where), run.era(), run.seed()};
         }, r -> {
             @SuppressWarnings("unchecked")
             List<SimEvent> ev = (List<SimEvent>) r[0];
@@ -745,9 +750,8 @@ public final class SimulationPanel extends VBox {
         sb.append("t_ms,seq,type,instance,host,cell,by,reason\n");
         for (SimEvent e : log) {
             sb.append(e.t()).append(',').append(e.seq()).append(',').append(e.type().label());
-            for (String k : List.of("instance", "host", "cell", "by", "reason")) {
-                Object v = e.get(k);
-                sb.append(',').append(v == null ? "" : csv(String.valueOf(v)));
+            for (String v : java.util.Arrays.asList(e.instance(), e.host(), e.cell(), by(e), e.reason())) {
+                sb.append(',').append(v == null ? "" : csv(v));
             }
             sb.append('\n');
         }
@@ -770,7 +774,7 @@ public final class SimulationPanel extends VBox {
             if (k > i) {
                 break;
             }
-            if (log.get(k).type() == dev.placementstudio.sim.EventType.SCHEDULER_CALLED) {
+            if (log.get(k) instanceof SimEvent.SchedulerCalled) {
                 call = k;
             }
         }
@@ -783,22 +787,22 @@ public final class SimulationPanel extends VBox {
             if (k <= call) {
                 continue;
             }
-            SimEvent f = log.get(k);
-            if (f.type() == dev.placementstudio.sim.EventType.FILTERED) {
+            SimEvent step = log.get(k);
+            if (step instanceof SimEvent.Filtered f) {
                 if (first) {
-                    sb.append("Placement ").append(f.get("before"));
+                    sb.append("Placement ").append(f.before());
                     first = false;
                 }
-                if (!java.util.Objects.equals(f.get("before"), f.get("after"))) {
-                    sb.append(" → ").append(f.get("filter")).append(' ').append(f.get("after"));
+                if (f.before() != f.after()) {
+                    sb.append(" → ").append(f.filter()).append(' ').append(f.after());
                 }
-            } else if (f.type() == dev.placementstudio.sim.EventType.WEIGHED) {
+            } else if (step instanceof SimEvent.Weighed w) {
                 if (first) {
-                    sb.append("Placement ").append(f.get("hosts"));
+                    sb.append("Placement ").append(w.hosts());
                 }
-                sb.append(" → weighed ").append(f.get("hosts"));
+                sb.append(" → weighed ").append(w.hosts());
                 return sb.toString();
-            } else if (f.type() == dev.placementstudio.sim.EventType.SCHEDULER_CALLED) {
+            } else if (step instanceof SimEvent.SchedulerCalled) {
                 break;
             }
         }

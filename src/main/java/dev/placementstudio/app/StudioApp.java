@@ -346,11 +346,11 @@ public final class StudioApp extends Application {
                             // zoomed in on its host (screenshots of a claim flowing in)
                             diagram.holdFlowAt(Double.parseDouble(flowAt));
                             simulation.show(i - 1);
-                            Object host = simulation.log.get(i).get("host");
+                            String host = simulation.log.get(i).host();
                             if (host != null) {
                                 Platform.runLater(() -> {
                                     diagram.zoomAt(0, 0, 2.6 / diagram.scale());
-                                    diagram.centreOn(host.toString());
+                                    diagram.centreOn(host);
                                 });
                             }
                         }
@@ -578,6 +578,8 @@ public final class StudioApp extends Application {
         MenuItem fit = item("Fit Diagram", null, diagram::fit);
         MenuItem runSim = item("Run Simulation…", "Shortcut+R", this::askRun);
         runSim.disableProperty().bind(wb.model.isNull().or(simulation.running));
+        MenuItem showLog = item("Show Log", null, () -> new dev.placementstudio.app.help.LogWindow(stage,
+                getHostServices(), dev.placementstudio.io.AppLog.file()).show());
         MenuItem about = item("About Placement Studio", null, () -> info("About",
                 "Placement Studio: a model of an OpenStack cloud with a faithful Placement 8.0.0 and Nova 26 "
                         + "scheduling engine.\nPlacement microversions 1.0–1.39."));
@@ -585,7 +587,7 @@ public final class StudioApp extends Application {
                 new SeparatorMenuItem(), importDump, exportDump, export, new SeparatorMenuItem(), quit),
                 new Menu("_Edit", null, undo, redo, new SeparatorMenuItem(), find, new SeparatorMenuItem(), prefs),
                 new Menu("_View", null, fit, dark), new Menu("_Simulation", null, runSim), learnMenu(),
-                new Menu("_Help", null, about));
+                new Menu("_Help", null, showLog, new SeparatorMenuItem(), about));
     }
 
     /**

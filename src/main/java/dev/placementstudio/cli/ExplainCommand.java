@@ -124,7 +124,7 @@ final class ExplainCommand implements Callable<Integer> {
         SchedulingReport r = x.report();
         String noValidHost = x.noValidHost();
         if (json) {
-            System.out.println(toJson(d, r, settings, noValidHost));
+            System.out.println(toJson(d, r, settings, noValidHost, x.hostStates()));
         } else {
             printReport(d, r, noValidHost);
         }
@@ -167,8 +167,10 @@ final class ExplainCommand implements Callable<Integer> {
             weighers = new LinkedHashMap<>();
             for (var it = n.get("weighers").fields(); it.hasNext(); ) {
                 var e = it.next();
-                if (Weigher.named(e.getKey()) == null) {
-                    throw new InputProblemException(file.toString(), 0, 0, "weighers." + e.getKey(), "unknown weigher '" + e.getKey() + "'");
+                try {
+                    Weigher.resolve(e.getKey());
+                } catch (IllegalArgumentException unknown) {
+                    throw new InputProblemException(file.toString(), 0, 0, "weighers." + e.getKey(), unknown.getMessage());
                 }
                 if (!e.getValue().isNumber()) {
                     throw new InputProblemException(file.toString(), 0, 0, "weighers." + e.getKey(), "a multiplier is a number");
@@ -185,7 +187,8 @@ final class ExplainCommand implements Callable<Integer> {
                 base.filterOptions());
     }
 
-    private static String toJson(Scheduler.Decision d, SchedulingReport r, SchedulerSettings settings, String noValidHost) {
+    private static String toJson(Scheduler.Decision d, SchedulingReport r, SchedulerSettings settings, String noValidHost,
+                                 List<dev.placementstudio.conductor.Explainer.HostStateRow> hostStates) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode o = f.objectNode();
         o.put("query", d.query());
@@ -204,10 +207,13 @@ final class ExplainCommand implements Callable<Integer> {
                         .put("multiplier", settings.weighers().getOrDefault(names.get(w), Weigher.named(names.get(w)).defaultMultiplier()));
                 ObjectNode raw = wo.putObject("raw");
                 ObjectNode norm = wo.putObject("normalized");
+                // the multiplier Nova applies to each host: signed, aggregate metadata overriding the setting
+                ObjectNode mult = wo.putObject("multipliers");
                 for (SchedulingReport.HostWeight hw : d.weights()) {
                     SchedulingReport.WeigherValue v = hw.values().get(w);
                     raw.put(hw.host(), v.raw());
                     norm.put(hw.host(), v.normalized());
+                    mult.put(hw.host(), v.multiplier());
                 }
             }
         }
@@ -224,6 +230,23 @@ final class ExplainCommand implements Callable<Integer> {
             o.putNull("no_valid_host");
         } else {
             o.put("no_valid_host", noValidHost);
+        }
+        // each candidate host as the compute's resource tracker reports it (what the weighers read)
+        ObjectNode states = o.putObject("host_states");
+        for (var row : hostStates) {
+            var cn = row.compute();
+            ObjectNode h = states.putObject(row.host());
+            h.put("vcpus", cn.vcpus()).put("vcpus_used", cn.vcpusUsed()).put("cpu_allocation_ratio", cn.cpuAllocationRatio());
+            h.put("memory_mb", cn.memoryMb()).put("free_ram_mb", cn.freeRamMb());
+            h.put("local_gb", cn.localGb()).put("local_gb_used", cn.localGbUsed()).put("free_disk_gb", cn.freeDiskGb());
+            if (cn.diskAvailableLeast() == null) {
+                h.putNull("disk_available_least");
+            } else {
+                h.put("disk_available_least", cn.diskAvailableLeast());
+            }
+            h.put("free_disk_mb", cn.freeDiskMb()).put("num_instances", cn.numInstances())
+                    .put("num_io_ops", row.ioOps()).put("failed_builds", row.failedBuilds())
+                    .put("pci_free", cn.freePciDevices());
         }
         return o.toString();
     }

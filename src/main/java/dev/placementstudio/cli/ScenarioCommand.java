@@ -103,7 +103,7 @@ final class ScenarioCommand implements Runnable {
                             + " allocation request" + (t.queryCount() == 1 ? "" : "s"));
                 }
                 if (t.event() != null) {
-                    out.println("    " + t.event().toJson());
+                    out.println("    " + EventLogJson.line(t.event()));
                 }
             }
             out.println();

@@ -38,8 +38,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--token", description = "the token every request must carry (required off loopback)")
     String token;
 
+    @Option(names = "--request-timeout", defaultValue = "120", paramLabel = "SECONDS",
+            description = {"how long one allocation candidates search may run before it is answered with a 400",
+                    "that says so and its thread is freed (0: no bound, as in Placement; default: ${DEFAULT-VALUE})"})
+    double requestTimeout;
+
     @Override
     public Integer call() throws Exception {
+        if (!(requestTimeout >= 0) || requestTimeout > 86_400) {
+            throw new InputProblemException("--request-timeout", 0, 0, "",
+                    "must be a number of seconds from 0 (no bound) to 86400, not " + requestTimeout);
+        }
         if ((model == null) == !empty) {
             throw new InputProblemException("serve", 0, 0, "", "give a MODEL or --empty (one of them)");
         }
@@ -79,7 +88,9 @@ final class ServeCommand implements Callable<Integer> {
                 System.err.println("serve: writes go to memory only; they are not saved to " + model);
             }
         }
-        PlacementServer server = new PlacementServer(engine, token);
+        PlacementServer server = new PlacementServer(engine, token)
+                .withRequestTimeout(java.time.Duration.ofMillis(
+                        requestTimeout == 0 ? 0 : Math.max(1, Math.round(requestTimeout * 1000))));
         if (store != null) {
             dev.placementstudio.io.store.ServedStore s = store;
             server.withDurability(s::commit);

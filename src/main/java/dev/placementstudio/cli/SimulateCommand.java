@@ -2,6 +2,7 @@ package dev.placementstudio.cli;
 
 import dev.placementstudio.conductor.Era;
 import dev.placementstudio.io.AtomicFiles;
+import dev.placementstudio.io.EventLogJson;
 import dev.placementstudio.io.InputProblemException;
 import dev.placementstudio.io.ModelFiles;
 import dev.placementstudio.io.PlacementDump;
@@ -97,7 +98,7 @@ final class SimulateCommand implements Callable<Integer> {
         BufferedWriter out = events;
         if (out != null || kept != null) { // nothing to write: no event is turned into JSON
             sim.trace().addListener((SimEvent ev) -> {
-                String line = ev.toJson();
+                String line = EventLogJson.line(ev);
                 if (out != null) {
                     try {
                         out.write(line);

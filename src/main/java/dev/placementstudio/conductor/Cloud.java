@@ -6,10 +6,17 @@ import dev.placementstudio.model.Cell;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.ComputeHost;
 import dev.placementstudio.model.HostStatus;
+import dev.placementstudio.model.Flavor;
+import dev.placementstudio.model.InstanceState;
+import dev.placementstudio.model.Migration;
+import dev.placementstudio.model.Port;
 import dev.placementstudio.model.Projection;
+import dev.placementstudio.model.SharedStoragePool;
+import dev.placementstudio.scheduler.ComputeNode;
 import dev.placementstudio.scheduler.HostInfo;
 import dev.placementstudio.scheduler.Scheduler;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,6 +49,7 @@ public final class Cloud implements Scheduler.CloudView {
         final Set<String> instancesView = Collections.unmodifiableSet(instances);
         int ioOps;
         int failedBuilds;
+        ComputeTracker tracker;
         /** Bumped by every change of this host; with {@link #cellVersion} it tells when {@link #info} is stale. */
         long version;
         HostInfo info;
@@ -67,15 +75,20 @@ public final class Cloud implements Scheduler.CloudView {
     }
 
     private final Map<String, Host> byUuid = new HashMap<>();
-    /** The compute node records of the hosts, by root provider uuid (their hardware does not change). */
-    private final Map<String, dev.placementstudio.scheduler.ComputeNode> computeNodes = new HashMap<>();
     private final Map<String, Host> byName = new LinkedHashMap<>();
     private final Map<String, Boolean> cellUp = new LinkedHashMap<>();
     private final Map<String, String> azAggregate = new HashMap<>();
     private long cellVersion;
 
+    /** What each instance of a run takes from its compute, registered when it is booted or moved. */
+    private final Map<String, ComputeTracker.Usage> usages = new HashMap<>();
+
     public Cloud(CloudModel model) {
         Map<String, Aggregate> aggs = new HashMap<>();
+        Map<String, ComputeTracker.SharedPool> pools = new HashMap<>();
+        for (SharedStoragePool p : model.sharedStorage()) {
+            pools.put(p.name(), new ComputeTracker.SharedPool(p.diskGb()));
+        }
         for (Aggregate a : model.aggregates()) {
             aggs.put(a.name(), a);
             if (a.availabilityZone() != null) {
@@ -88,14 +101,101 @@ public final class Cloud implements Scheduler.CloudView {
         for (ComputeHost h : model.hosts()) {
             Set<String> traits = new LinkedHashSet<>(h.cpuTraits());
             traits.addAll(h.traits());
-            add(new Host(h.hostname(), h.effectiveUuid(), h.cell(), h.rack(), h.aggregates(), az(h.aggregates(), aggs),
-                    metadata(h.aggregates(), aggs), h.hypervisorType(), traits, h.numaNodes().size(), false, h.status()));
-            computeNodes.put(h.effectiveUuid(), dev.placementstudio.scheduler.ComputeNodes.of(h));
+            Host host = new Host(h.hostname(), h.effectiveUuid(), h.cell(), h.rack(), h.aggregates(),
+                    az(h.aggregates(), aggs), metadata(h.aggregates(), aggs), h.hypervisorType(), traits,
+                    h.numaNodes().size(), false, h.status());
+            host.tracker = new ComputeTracker(h, h.usesSharedStorage() ? pools.get(h.sharedStorage()) : null);
+            add(host);
         }
         for (BaremetalNode n : model.baremetalNodes()) {
-            add(new Host(n.name(), n.effectiveUuid(), n.cell(), n.rack(), n.aggregates(), az(n.aggregates(), aggs),
-                    metadata(n.aggregates(), aggs), "ironic", new LinkedHashSet<>(n.traits()), 0, true, n.status()));
+            Host host = new Host(n.name(), n.effectiveUuid(), n.cell(), n.rack(), n.aggregates(),
+                    az(n.aggregates(), aggs), metadata(n.aggregates(), aggs), "ironic", new LinkedHashSet<>(n.traits()),
+                    0, true, n.status());
+            host.tracker = new ComputeTracker(n.name(), n.traits());
+            add(host);
         }
+        trackModelInstances(model);
+    }
+
+    /**
+     * The instances the model says run: each compute tracks those on it that are not deleted (Nova's
+     * allow_resource_removal: an ERROR instance that has a host still counts), with its flavor; a move in
+     * progress holds the old flavor on its source and the new one on its destination.
+     */
+    private void trackModelInstances(CloudModel model) {
+        Map<String, Flavor> flavors = CloudModel.byName(model.flavors(), Flavor::name);
+        Map<String, Port> ports = CloudModel.byName(model.ports(), Port::name);
+        Map<String, Migration> moving = new HashMap<>();
+        for (Migration m : model.migrations()) {
+            if (m.holdsSource()) {
+                moving.put(m.instance(), m);
+            }
+        }
+        for (dev.placementstudio.model.Instance i : model.instances()) {
+            Host h = i.host() == null ? null : byName.get(i.host());
+            Flavor f = flavors.get(i.flavor());
+            if (h == null || f == null || i.state() == InstanceState.DELETED) {
+                continue;
+            }
+            List<Port> own = new ArrayList<>();
+            for (String p : i.ports()) {
+                if (ports.containsKey(p)) {
+                    own.add(ports.get(p));
+                }
+            }
+            String uuid = i.effectiveUuid();
+            Migration m = moving.get(i.name());
+            if (m != null) {
+                Flavor after = m.newFlavor() == null ? f : flavors.getOrDefault(m.newFlavor(), f);
+                Host src = byName.get(m.source());
+                Host dst = byName.get(m.destination());
+                if (src != null) {
+                    src.tracker.claim(ComputeTracker.MIGRATION + uuid, ComputeTracker.Usage.of(f, own));
+                }
+                if (dst != null) {
+                    dst.tracker.claim(uuid, ComputeTracker.Usage.of(after, own));
+                }
+                usages.put(uuid, ComputeTracker.Usage.of(after, own));
+            } else {
+                h.tracker.claim(uuid, ComputeTracker.Usage.of(f, own));
+                usages.put(uuid, ComputeTracker.Usage.of(f, own));
+            }
+            h.instances.add(uuid);
+        }
+    }
+
+    /** What an instance of the run will take from the compute that builds it (its flavor and ports). */
+    public void expect(String instance, Flavor flavor, List<Port> ports) {
+        usages.put(instance, ComputeTracker.Usage.of(flavor, ports));
+    }
+
+    /** The compute starts a build: it claims the instance's flavor and counts it as building (io_workload). */
+    public void buildStarted(String host, String instance) {
+        Host h = byName.get(host);
+        ComputeTracker.Usage u = usages.get(instance);
+        if (u != null) {
+            h.tracker.claim(instance, u);
+        }
+        h.ioOps++;
+        h.version++;
+    }
+
+    /** A build failed: the claim is aborted and the compute counts the failure (until a build succeeds there). */
+    public void buildFailed(String host, String instance) {
+        byName.get(host).tracker.release(instance);
+        buildFailed(host);
+    }
+
+    /** The ComputeNode record a host's compute reports now, or null for a name we do not know. */
+    public ComputeNode computeNode(String host) {
+        Host h = byName.get(host);
+        return h == null ? null : h.tracker.computeNode();
+    }
+
+    @Override
+    public java.util.function.Supplier<ComputeNode> liveCompute(String rootUuid) {
+        Host h = byUuid.get(rootUuid);
+        return h == null ? null : h.tracker::computeNode;
     }
 
     private void add(Host h) {
@@ -138,11 +238,6 @@ public final class Cloud implements Scheduler.CloudView {
     public java.util.function.Supplier<HostInfo> live(String rootUuid) {
         Host h = byUuid.get(rootUuid);
         return h == null ? null : () -> cachedInfo(h);
-    }
-
-    @Override
-    public dev.placementstudio.scheduler.ComputeNode computeNode(String rootUuid) {
-        return computeNodes.get(rootUuid);
     }
 
     @Override
@@ -213,16 +308,24 @@ public final class Cloud implements Scheduler.CloudView {
         h.version++;
     }
 
+    /** The instance runs on the host: the compute tracks it (if it did not yet) and the scheduler sees it there. */
     public void placed(String host, String instance) {
         Host h = byName.get(host);
         h.instances.add(instance);
+        ComputeTracker.Usage u = usages.get(instance);
+        if (u != null) {
+            h.tracker.claim(instance, u);
+        }
         h.version++;
     }
 
+    /** The instance left the host (deleted, moved away): its claim there is dropped. */
     public void removed(String host, String instance) {
         Host h = byName.get(host);
         if (h != null) {
             h.instances.remove(instance);
+            h.tracker.release(instance);
+            h.tracker.release(ComputeTracker.MIGRATION + instance);
             h.version++;
         }
     }

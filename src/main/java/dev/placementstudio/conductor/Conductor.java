@@ -184,7 +184,8 @@ public final class Conductor {
         Instance inst = new Instance(b);
         instances.put(b.uuid(), inst);
         counters.requested++;
-        log.event("boot_requested", "instance", b.uuid(), "name", b.name(), "flavor", b.flavor().name());
+        log.bootRequested(b.uuid(), b.name(), b.flavor().name());
+        cloud.expect(b.uuid(), b.flavor(), b.ports());
         inst.spec = new RequestSpec(b.uuid(), b.name(), b.flavor(), b.image(), b.ports(), b.deviceProfile(),
                 b.serverGroup(), Set.of(), b.availabilityZone(), Map.of(), dev.placementstudio.model.Instance.DEFAULT_PROJECT,
                 dev.placementstudio.model.Instance.DEFAULT_USER, Set.of(), null);
@@ -205,20 +206,16 @@ public final class Conductor {
         inst.attempts++;
         counters.schedulerCalls++;
         RequestSpec spec = currentSpec(inst);
-        log.event("scheduler_called", "instance", inst.boot.uuid(), "attempt", inst.attempts, "query", scheduler.query(spec));
+        log.schedulerCalled(inst.boot.uuid(), inst.attempts, scheduler.query(spec), null);
         Scheduler.Decision d = scheduler.decide(spec);
         for (SchedulingReport.FilterStep f : d.filters()) {
-            log.event("filtered", "instance", inst.boot.uuid(), "filter", f.filter(), "before", f.before(),
-                    "after", f.after(), "dropped", f.dropped());
+            log.filtered(inst.boot.uuid(), f.filter(), f.before(), f.after(), f.dropped());
         }
-        List<Map<String, Object>> top = new ArrayList<>();
+        List<EventLog.Ranked> top = new ArrayList<>();
         for (SchedulingReport.HostWeight w : d.weights().subList(0, Math.min(5, d.weights().size()))) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("host", w.host());
-            m.put("weight", round(w.total()));
-            top.add(m);
+            top.add(new EventLog.Ranked(w.host(), round(w.total())));
         }
-        log.event("weighed", "instance", inst.boot.uuid(), "hosts", d.weights().size(), "top", top);
+        log.weighed(inst.boot.uuid(), d.weights().size(), top);
         clock.after(timing.scheduleMs(), () -> {
             try {
                 afterDecision(inst, d);
@@ -232,18 +229,13 @@ public final class Conductor {
      * Logs a claim; when selections are recorded (scenarios, the GUI) it carries the allocation written,
      * by provider name, so that a playback can show usage as it was at each event.
      */
-    private void claimed(Map<String, Map<String, Long>> allocation, Object... fields) {
-        if (recordSelections) {
-            Object[] more = java.util.Arrays.copyOf(fields, fields.length + 2);
-            more[fields.length] = "allocations";
-            more[fields.length + 1] = byProviderName(allocation);
-            fields = more;
-        }
-        log.event("claimed", fields);
+    private void claimed(String instance, Selection where, String by, boolean alternate, String migration) {
+        log.claimed(instance, where.serviceHost(), where.cell(), by, alternate, migration,
+                recordSelections ? byProviderName(where.allocationRequest()) : null);
     }
 
-    private Map<String, Object> byProviderName(Map<String, Map<String, Long>> allocation) {
-        Map<String, Object> request = new java.util.TreeMap<>();
+    private Map<String, Map<String, Long>> byProviderName(Map<String, Map<String, Long>> allocation) {
+        Map<String, Map<String, Long>> request = new java.util.TreeMap<>();
         allocation.forEach((rp, res) -> request.put(placement.provider(rp).map(ProviderView::name).orElse(rp),
                 new java.util.TreeMap<>(res)));
         return request;
@@ -257,8 +249,8 @@ public final class Conductor {
         SchedulingReport r = scheduler.claim(d, era.claimsInScheduler());
         for (String host : r.conflicts()) {
             counters.claimConflicts++;
-            log.event("claim_conflict", "instance", inst.boot.uuid(), "host", host, "by", "scheduler",
-                    "reason", "the host filled up while the scheduler was deciding (Placement refused the claim)");
+            log.claimConflict(inst.boot.uuid(), host, "scheduler", false,
+                    "the host filled up while the scheduler was deciding (Placement refused the claim)");
         }
         if (r.selections().isEmpty()) {
             fail(inst, "NoValidHost: " + r.noValidHostReason());
@@ -267,30 +259,22 @@ public final class Conductor {
         Selection chosen = r.selections().get(0);
         if (era.claimsInScheduler()) {
             inst.allocation = chosen.allocationRequest();
-            claimed(chosen.allocationRequest(), "instance", inst.boot.uuid(), "host", chosen.serviceHost(), "cell",
-                    chosen.cell(), "by", "scheduler", "alternate", false);
+            claimed(inst.boot.uuid(), chosen, "scheduler", false, null);
         }
         inst.alternates = era.usesAlternates() ? new ArrayList<>(r.selections().subList(1, r.selections().size())) : List.of();
+        List<EventLog.Choice> all = null;
         if (recordSelections) {
-            List<Map<String, Object>> all = new ArrayList<>();
+            all = new ArrayList<>();
             for (Selection sel : era.usesAlternates() ? r.selections() : List.of(chosen)) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("host", sel.serviceHost());
-                m.put("cell", sel.cell());
-                if (era.usesAlternates()) {
-                    // before Queens the answer was a bare host (host, nodename, limits): no request to retry with
-                    m.put("allocation_request", byProviderName(sel.allocationRequest()));
-                }
-                all.add(m);
+                // before Queens the answer was a bare host (host, nodename, limits): no request to retry with
+                all.add(new EventLog.Choice(sel.serviceHost(), sel.cell(),
+                        era.usesAlternates() ? byProviderName(sel.allocationRequest()) : null));
             }
-            log.event("selected", "instance", inst.boot.uuid(), "host", chosen.serviceHost(), "cell", chosen.cell(),
-                    "alternates", inst.alternates.stream().map(Selection::serviceHost).toList(), "selections", all);
-        } else {
-            log.event("selected", "instance", inst.boot.uuid(), "host", chosen.serviceHost(), "cell", chosen.cell(),
-                    "alternates", inst.alternates.stream().map(Selection::serviceHost).toList());
         }
+        log.selected(inst.boot.uuid(), chosen.serviceHost(), chosen.cell(),
+                inst.alternates.stream().map(Selection::serviceHost).toList(), all);
         if (inst.boot.deviceProfile() != null && inst.attempts == 1) {
-            log.event("arq_created", "instance", inst.boot.uuid(), "device_profile", inst.boot.deviceProfile().name());
+            log.arqCreated(inst.boot.uuid(), inst.boot.deviceProfile().name());
         }
         clock.after(timing.dispatchMs(), () -> build(inst, chosen));
     }
@@ -305,18 +289,17 @@ public final class Conductor {
                 placement.putAllocations(inst.boot.uuid(), new AllocationWrite(where.allocationRequest(),
                         inst.spec.projectId(), inst.spec.userId(), "INSTANCE", null, true));
                 inst.allocation = where.allocationRequest();
-                claimed(where.allocationRequest(), "instance", inst.boot.uuid(), "host", where.serviceHost(), "cell",
-                        where.cell(), "by", "compute", "alternate", false);
+                claimed(inst.boot.uuid(), where, "compute", false, null);
             } catch (PlacementException refused) {
                 counters.claimConflicts++;
-                log.event("claim_conflict", "instance", inst.boot.uuid(), "host", where.serviceHost(), "by", "compute",
-                        "reason", "another build took the room first: " + refused.getMessage());
+                log.claimConflict(inst.boot.uuid(), where.serviceHost(), "compute", false,
+                        "another build took the room first: " + refused.getMessage());
                 retryThroughScheduler(inst, "the compute could not claim");
                 return;
             }
         }
-        cloud.ioOps(inst.host, 1);
-        log.event("build_started", "instance", inst.boot.uuid(), "host", inst.host, "cell", inst.cell);
+        cloud.buildStarted(inst.host, inst.boot.uuid());
+        log.buildStarted(inst.boot.uuid(), inst.host, inst.cell);
         boolean[] bound = {inst.boot.deviceProfile() == null};
         boolean[] finished = {false};
         String[] failure = {null};
@@ -325,7 +308,7 @@ public final class Conductor {
                 if (faults.arqBindFails(inst.host)) {
                     failure[0] = "accelerator binding failed";
                 } else {
-                    log.event("arq_bound", "instance", inst.boot.uuid(), "host", inst.host);
+                    log.arqBound(inst.boot.uuid(), inst.host);
                 }
                 bound[0] = true;
                 if (finished[0]) {
@@ -355,14 +338,14 @@ public final class Conductor {
                 groupHosts.computeIfAbsent(inst.boot.serverGroup().name(), k -> new TreeSet<>()).add(inst.host);
                 groupMembers.computeIfAbsent(inst.boot.serverGroup().name(), k -> new TreeSet<>()).add(inst.boot.uuid());
             }
-            log.event("active", "instance", inst.boot.uuid(), "host", inst.host, "cell", inst.cell);
+            log.active(inst.boot.uuid(), inst.host, inst.cell);
             if (inst.boot.lifetimeMs() >= 0) {
                 clock.after(inst.boot.lifetimeMs(), () -> delete(inst));
             }
             return;
         }
-        cloud.buildFailed(inst.host);
-        log.event("build_failed", "instance", inst.boot.uuid(), "host", inst.host, "cell", inst.cell, "reason", failure);
+        cloud.buildFailed(inst.host, inst.boot.uuid());
+        log.buildFailed(inst.boot.uuid(), inst.host, inst.cell, failure);
         unclaim(inst);
         if (era.usesAlternates()) {
             retryOnAlternates(inst);
@@ -383,7 +366,7 @@ public final class Conductor {
                 // nothing was held
             }
             inst.allocation = null;
-            log.event("unclaimed", "instance", inst.boot.uuid(), "host", inst.host);
+            log.unclaimed(inst.boot.uuid(), inst.host);
         }
     }
 
@@ -396,17 +379,14 @@ public final class Conductor {
                         inst.spec.projectId(), inst.spec.userId(), "INSTANCE", null, true));
             } catch (PlacementException noLongerFits) {
                 counters.claimConflicts++;
-                log.event("claim_conflict", "instance", inst.boot.uuid(), "host", alt.serviceHost(), "by", "conductor",
-                        "alternate", true, "reason", "the alternate no longer fits");
+                log.claimConflict(inst.boot.uuid(), alt.serviceHost(), "conductor", true, "the alternate no longer fits");
                 continue;
             }
             counters.reschedules++;
             counters.alternateClaims++;
             inst.allocation = alt.allocationRequest();
-            log.event("rescheduled", "instance", inst.boot.uuid(), "host", alt.serviceHost(), "via", "alternate",
-                    "attempt", inst.tried.size() + 1);
-            claimed(alt.allocationRequest(), "instance", inst.boot.uuid(), "host", alt.serviceHost(), "cell", alt.cell(),
-                    "by", "conductor", "alternate", true);
+            log.rescheduled(inst.boot.uuid(), alt.serviceHost(), "alternate", inst.tried.size() + 1, null);
+            claimed(inst.boot.uuid(), alt, "conductor", true, null);
             clock.after(timing.dispatchMs(), () -> build(inst, alt));
             return;
         }
@@ -419,15 +399,14 @@ public final class Conductor {
             return;
         }
         counters.reschedules++;
-        log.event("rescheduled", "instance", inst.boot.uuid(), "via", "scheduler", "attempt", inst.attempts + 1,
-                "reason", why);
+        log.rescheduled(inst.boot.uuid(), null, "scheduler", inst.attempts + 1, why);
         toScheduler(() -> schedule(inst));
     }
 
     private void fail(Instance inst, String reason) {
         inst.state = InstanceState.ERROR;
         unclaim(inst);
-        log.event("errored", "instance", inst.boot.uuid(), "reason", reason);
+        log.errored(inst.boot.uuid(), reason);
     }
 
     // ------------------------------------------------------------------ deletes
@@ -458,7 +437,7 @@ public final class Conductor {
         inst.allocation = null;
         cloud.removed(inst.host, inst.boot.uuid());
         inst.state = InstanceState.DELETED;
-        log.event("deleted", "instance", inst.boot.uuid(), "host", inst.host, "cell", inst.cell);
+        log.deleted(inst.boot.uuid(), inst.host, inst.cell);
     }
 
     // ------------------------------------------------------------------ cells and hosts
@@ -467,12 +446,12 @@ public final class Conductor {
         cloud.setCellUp(cell, false);
         long listedUnknown = instances.values().stream()
                 .filter(i -> cell.equals(i.cell) && i.state != InstanceState.DELETED).count();
-        log.event("cell_down", "cell", cell, "instances_unknown", listedUnknown);
+        log.cellDown(cell, listedUnknown);
     }
 
     public void cellUp(String cell) {
         cloud.setCellUp(cell, true);
-        log.event("cell_up", "cell", cell);
+        log.cellUp(cell);
         for (Instance i : new ArrayList<>(instances.values())) {
             if (i.deletePending && cell.equals(i.cell) && !i.migrating) {
                 delete(i);
@@ -493,7 +472,11 @@ public final class Conductor {
             }
             placement.setTraits(uuid, p.generation(), traits);
         });
-        log.event(enabled ? "host_enabled" : "host_disabled", "host", host, "cell", cloud.cellOf(host));
+        if (enabled) {
+            log.hostEnabled(host, cloud.cellOf(host));
+        } else {
+            log.hostDisabled(host, cloud.cellOf(host));
+        }
     }
 
     // ------------------------------------------------------------------ migrations
@@ -517,8 +500,7 @@ public final class Conductor {
         placement.writeAllocations(move);
         inst.migrating = true;
         cloud.ioOps(sourceHost, 1);
-        log.event("migration_started", "instance", uuid, "migration", migration, "migration_type", type.name().toLowerCase().replace('_', '-'),
-                "source", sourceHost, "cell", inst.cell);
+        log.migrationStarted(uuid, migration, type.name().toLowerCase().replace('_', '-'), sourceHost, inst.cell);
         RequestSpec spec = currentSpec(inst).withIgnoreHosts(Set.of(sourceHost)).withSourceCell(inst.cell);
         if (newFlavor != null) {
             spec = spec.withFlavor(newFlavor);
@@ -526,29 +508,26 @@ public final class Conductor {
         RequestSpec moveSpec = spec;
         toScheduler(() -> {
             counters.schedulerCalls++;
-            log.event("scheduler_called", "instance", uuid, "attempt", 1, "query", scheduler.query(moveSpec),
-                    "migration", migration);
+            log.schedulerCalled(uuid, 1, scheduler.query(moveSpec), migration);
             Scheduler.Decision d = scheduler.decide(moveSpec);
             clock.after(timing.scheduleMs(), () -> {
                 try {
                     SchedulingReport r = scheduler.claim(d, true);
                     for (String host : r.conflicts()) {
                         counters.claimConflicts++;
-                        log.event("claim_conflict", "instance", uuid, "host", host, "by", "scheduler",
-                                "reason", "the host filled up while the scheduler was deciding");
+                        log.claimConflict(uuid, host, "scheduler", false,
+                                "the host filled up while the scheduler was deciding");
                     }
                     if (r.selections().isEmpty()) {
                         swapBack(inst, migration, source);
                         inst.migrating = false;
                         cloud.ioOps(sourceHost, -1);
-                        log.event("migration_failed", "instance", uuid, "migration", migration,
-                                "reason", "NoValidHost: " + r.noValidHostReason());
+                        log.migrationFailed(uuid, migration, "NoValidHost: " + r.noValidHostReason());
                         afterMigration(inst);
                         return;
                     }
                     Selection dest = r.selections().get(0);
-                    claimed(dest.allocationRequest(), "instance", uuid, "host", dest.serviceHost(), "cell", dest.cell(),
-                            "by", "scheduler", "alternate", false, "migration", migration);
+                    claimed(uuid, dest, "scheduler", false, migration);
                     clock.after(timing.migrationMs(), () -> finishMove(inst, migration, type, source, sourceHost, dest,
                             newFlavor, revert));
                 } finally {
@@ -576,16 +555,14 @@ public final class Conductor {
                 inst.host = sourceHost;
                 inst.cell = cloud.cellOf(sourceHost);
                 cloud.placed(sourceHost, uuid);
-                log.event("migration_reverted", "instance", uuid, "migration", migration, "host", sourceHost,
-                        "freed", dest.serviceHost());
+                log.migrationReverted(uuid, migration, sourceHost, dest.serviceHost());
             } else {
                 try {
                     placement.deleteAllocations(migration);
                 } catch (PlacementException gone) {
                     // nothing held
                 }
-                log.event("migration_confirmed", "instance", uuid, "migration", migration, "host", inst.host,
-                        "freed", sourceHost);
+                log.migrationConfirmed(uuid, migration, inst.host, sourceHost);
             }
             inst.migrating = false;
             afterMigration(inst);

@@ -1,7 +1,6 @@
 package dev.placementstudio.conductor;
 
 import dev.placementstudio.model.CloudModel;
-import dev.placementstudio.model.Instance;
 import dev.placementstudio.model.InvalidModelException;
 import dev.placementstudio.model.Projection;
 import dev.placementstudio.model.SchedulerSettings;
@@ -21,7 +20,16 @@ import java.util.SplittableRandom;
  */
 public final class Explainer {
     /** The decision, the would-be selection, and (when nothing fits) the first stage that emptied the list. */
-    public record Explanation(Scheduler.Decision decision, SchedulingReport report, String noValidHost) {
+    public record Explanation(Scheduler.Decision decision, SchedulingReport report, String noValidHost,
+                              List<HostStateRow> hostStates) {
+        public Explanation(Scheduler.Decision decision, SchedulingReport report, String noValidHost) {
+            this(decision, report, noValidHost, List.of());
+        }
+    }
+
+    /** What a candidate host's compute reports (its ComputeNode record) and its stats, as the weighers read them. */
+    public record HostStateRow(String host, dev.placementstudio.scheduler.ComputeNode compute, int ioOps,
+                               int failedBuilds) {
     }
 
     private Explainer() {
@@ -34,12 +42,7 @@ public final class Explainer {
     }
 
     public static Explanation explain(CloudModel model, PlacementEngine engine, RequestSpec spec, SchedulerSettings settings) {
-        Cloud cloud = new Cloud(model);
-        for (Instance i : model.instances()) {
-            if (i.host() != null && cloud.hasHost(i.host())) {
-                cloud.placed(i.host(), i.effectiveUuid());
-            }
-        }
+        Cloud cloud = new Cloud(model); // it tracks the model's instances on their computes
         Scheduler scheduler = new Scheduler(engine, cloud, settings, new SplittableRandom(0)).detailEveryHost();
         Scheduler.Decision d = scheduler.decide(spec);
         SchedulingReport r = scheduler.claim(d, false);
@@ -60,13 +63,55 @@ public final class Explainer {
                 }
             }
         }
-        return new Explanation(d, r, noValidHost);
+        List<HostStateRow> rows = new java.util.ArrayList<>();
+        for (String h : d.hostsFromPlacement()) {
+            var cn = cloud.computeNode(h);
+            var info = cloud.host(cloud.uuidOf(h));
+            if (cn != null && info != null) {
+                rows.add(new HostStateRow(h, cn, info.ioOps(), info.failedBuilds()));
+            }
+        }
+        return new Explanation(d, r, noValidHost, rows);
     }
 
     /** The same, on the model's own Placement projection. */
     public static Explanation explain(CloudModel model, RequestSpec spec, SchedulerSettings settings)
             throws InvalidModelException {
         return explain(model, PlacementEngine.fromState(Projection.project(model)), spec, settings);
+    }
+
+    /**
+     * The multiplier Nova applies per weigher, signed (BuildFailureWeigher's is negated), and the hosts whose
+     * aggregate metadata overrides it.
+     */
+    private static void multipliers(StringBuilder sb, List<SchedulingReport.HostWeight> weights) {
+        if (weights.isEmpty() || weights.get(0).values().isEmpty()) {
+            return;
+        }
+        sb.append("\nMultipliers (as applied, signed; aggregate metadata overrides per host)\n");
+        int count = weights.get(0).values().size();
+        for (int w = 0; w < count; w++) {
+            java.util.Map<Double, List<String>> byValue = new java.util.LinkedHashMap<>();
+            for (SchedulingReport.HostWeight hw : weights) {
+                if (w < hw.values().size()) {
+                    byValue.computeIfAbsent(hw.values().get(w).multiplier(), k -> new java.util.ArrayList<>()).add(hw.host());
+                }
+            }
+            String name = weights.get(0).values().get(w).weigher();
+            if (byValue.size() == 1) {
+                sb.append(String.format("  %-36s %s%n", name, fmt(byValue.keySet().iterator().next())));
+            } else {
+                StringBuilder parts = new StringBuilder();
+                byValue.forEach((m, hosts) -> parts.append(parts.length() == 0 ? "" : "; ").append(fmt(m))
+                        .append(" on ").append(String.join(", ", hosts)));
+                sb.append(String.format("  %-36s %s%n", name, parts));
+            }
+        }
+    }
+
+    private static String fmt(double m) {
+        return m == Math.rint(m) && Math.abs(m) < 1e15 ? String.format("%+,.0f", m)
+                : (m > 0 ? "+" : "") + java.math.BigDecimal.valueOf(m).stripTrailingZeros().toPlainString();
     }
 
     /** The readable report: the funnel, the dropped hosts with reasons, the ranking, the Selection. */
@@ -97,13 +142,27 @@ public final class Explainer {
             }
             sb.append('\n');
             int rank = 1;
-            for (SchedulingReport.HostWeight w : d.weights()) {
-                sb.append(String.format("  %-4d %-16s %12.4f", rank++, w.host(), w.total()));
+            boolean ties = false;
+            List<SchedulingReport.HostWeight> all = d.weights();
+            for (int i = 0; i < all.size(); i++) {
+                SchedulingReport.HostWeight w = all.get(i);
+                // hosts of equal weight share a rank: Nova's order among them is not defined
+                boolean tiedAbove = i > 0 && all.get(i - 1).total() == w.total();
+                boolean tied = tiedAbove || i + 1 < all.size() && all.get(i + 1).total() == w.total();
+                ties |= tied;
+                if (!tiedAbove) {
+                    rank = i + 1;
+                }
+                sb.append(String.format("  %-4s %-16s %12.4f", rank + (tied ? "=" : ""), w.host(), w.total()));
                 for (SchedulingReport.WeigherValue v : w.values()) {
                     sb.append(String.format(" %14s", String.format("%.3g/%.2f", v.raw(), v.normalized())));
                 }
                 sb.append('\n');
             }
+            if (ties) {
+                sb.append("  (n= : equal weights; Nova's order among them comes from a Python set and is not defined)\n");
+            }
+            multipliers(sb, d.weights());
         }
         sb.append('\n');
         if (noValidHost != null) {

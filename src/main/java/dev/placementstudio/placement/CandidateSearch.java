@@ -50,6 +50,22 @@ final class CandidateSearch {
         this.q = q;
         this.options = options;
         this.granularCount = (int) q.groups().values().stream().filter(RequestGroup::useSameProvider).count();
+        this.deadline = options.timeBudgetMillis() == 0 ? Long.MAX_VALUE
+                : System.nanoTime() + options.timeBudgetMillis() * 1_000_000L;
+    }
+
+    /** {@link System#nanoTime} after which the search gives up ({@link CandidateOptions#timeBudgetMillis}). */
+    private final long deadline;
+    private int ticks;
+
+    /** Called in the loops whose work grows as a product: gives up, with a 400, once the budget is spent. */
+    private void checkTime() {
+        if ((++ticks & 0x3ff) == 0 && deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+            throw PlacementException.badRequest("The allocation candidates query did not finish within the server's "
+                    + "time budget of " + options.timeBudgetMillis() + " ms (serve --request-timeout). Its work grows "
+                    + "as the product of the groups' options: ask with fewer request groups, without "
+                    + "group_policy=isolate, or with narrower resources.");
+        }
     }
 
     /** Why a search context found nothing: Placement's ResourceProviderNotFound, answered with an empty 200. */
@@ -579,6 +595,7 @@ final class CandidateSearch {
             int[] idx = new int[n];
             boolean checkTraits = requiredAny.length > 0 || forbiddenTraits.length > 0;
             while (true) {
+                checkTime();
                 Provider[] per = new Provider[n];
                 for (int k = 0; k < n; k++) {
                     per[k] = options[k][idx[k]];
@@ -852,6 +869,7 @@ final class CandidateSearch {
         @Override
         public boolean hasNext() {
             while (next == null && !done) {
+                checkTime();
                 if (single) {
                     next = direct(root, lists[0][idx[0]]);
                 } else {

@@ -6,27 +6,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The compute node record a Nova {@code HostState} is built from ({@code host_manager.py}
- * {@code _update_from_compute_node}): what the compute's driver advertises (hypervisor, architectures,
- * {@code cpu_info}, NUMA cells, PCI pools) and what its resource tracker counts. The filters read a host
- * through it: ComputeCapabilitiesFilter and JsonFilter by Nova's attribute names, ImagePropertiesFilter
- * its {@code supported_instances} and hypervisor version, NUMATopologyFilter and PciPassthroughFilter its
- * cells and pools.
+ * Nova's ComputeNode record, the one a {@code HostState} is built from ({@code host_manager.py}
+ * {@code _update_from_compute_node}). Two halves, as in Nova:
+ * <ul>
+ * <li>what the compute's virt driver advertises: hypervisor type and version, hostname, host IP, the
+ * supported instances, {@code cpu_info} (libvirt feature names), NUMA cells, PCI pools
+ * ({@code [pci] device_spec}: SR-IOV VFs, passthrough GPUs; not Cyborg accelerators, not mdev vGPUs);</li>
+ * <li>what its resource tracker counts ({@code nova/compute/resource_tracker.py},
+ * {@code conductor.ComputeTracker} here), not Placement's usage: {@code vcpusUsed} = reserved_host_cpus
+ * + Σ flavor.vcpus of every tracked instance, pinned ones too; {@code memoryMbUsed} =
+ * reserved_host_memory_mb + Σ flavor RAM of tracked instances and migrations, so {@code freeRamMb} has no
+ * allocation ratio and may be negative; {@code localGbUsed} likewise; {@code diskAvailableLeast} is the
+ * driver's physical figure (null: not reported), a shared pool's free space for an RBD- or NFS-backed
+ * compute; {@code stats} carries {@code num_instances} (and {@code io_workload}, {@code failed_builds});
+ * the PCI pools' counts are their free devices.</li>
+ * </ul>
+ * The filters read a host through it: ComputeCapabilitiesFilter and JsonFilter by Nova's attribute names,
+ * ImagePropertiesFilter its {@code supported_instances} and hypervisor version, NUMATopologyFilter and
+ * PciPassthroughFilter its cells and pools; the weighers its free RAM, disk, vcpus and PCI devices.
  *
  * @param hypervisorVersion as Nova keeps it: {@code major * 1,000,000 + minor * 1,000 + patch} (QEMU 7.2.0 is 7002000)
  * @param supportedInstances (architecture, hypervisor type, VM mode) triples the driver advertises
  * @param cpuInfo libvirt's CPU description ({@code arch}, {@code model}, {@code vendor}, {@code topology},
  *                {@code features} in libvirt's names), as the JSON the compute stored, keys in its order
- * @param freeDiskGb the tracker's {@code free_disk_gb}; {@code diskAvailableLeast}, when not null, caps it
+ * @param memoryMbUsed the tracker's {@code memory_mb_used} ({@code free_ram_mb} is memory_mb less it)
+ * @param localGbUsed the tracker's {@code local_gb_used} ({@code free_disk_gb} is local_gb less it)
+ * @param diskAvailableLeast when not null, caps free_disk_gb in {@link #freeDiskMb()}
  * @param stats the compute's stats ({@code num_instances}, {@code io_workload}, {@code failed_builds}, …)
  * @param metrics monitor metrics by name (MetricsFilter)
  */
 public record ComputeNode(String hypervisorType, long hypervisorVersion, String hypervisorHostname, String hostIp,
                           List<HvSpec> supportedInstances, Map<String, Object> cpuInfo,
-                          int vcpus, int vcpusUsed, long memoryMb, long freeRamMb, long localGb, long localGbUsed,
-                          long freeDiskGb, Long diskAvailableLeast, double cpuAllocationRatio,
-                          double ramAllocationRatio, double diskAllocationRatio, Map<String, String> stats,
-                          Map<String, Double> metrics, List<NumaCell> numaTopology, List<PciPool> pciPools) {
+                          int vcpus, int vcpusUsed, long memoryMb, long memoryMbUsed, long localGb, long localGbUsed,
+                          Long diskAvailableLeast, double cpuAllocationRatio, double ramAllocationRatio,
+                          double diskAllocationRatio, Map<String, String> stats, Map<String, Double> metrics,
+                          List<NumaCell> numaTopology, List<PciPool> pciPools) {
     /** One (architecture, hypervisor type, VM mode) a compute can run, canonical lower-case names. */
     public record HvSpec(String arch, String hvType, String vmMode) {
         public List<String> asList() {
@@ -47,6 +61,26 @@ public record ComputeNode(String hypervisorType, long hypervisorVersion, String 
     }
 
     /**
+     * This driver record with the resource tracker's counts laid over it: what the compute reports now.
+     * The stats given replace the record's.
+     */
+    public ComputeNode withUsage(int vcpusUsed, long memoryMbUsed, long localGbUsed, Long diskAvailableLeast,
+                                 Map<String, String> stats, List<PciPool> pciPools) {
+        return new ComputeNode(hypervisorType, hypervisorVersion, hypervisorHostname, hostIp, supportedInstances,
+                cpuInfo, vcpus, vcpusUsed, memoryMb, memoryMbUsed, localGb, localGbUsed, diskAvailableLeast,
+                cpuAllocationRatio, ramAllocationRatio, diskAllocationRatio, stats, metrics, numaTopology, pciPools);
+    }
+
+    /** This record with these stats added to (and overriding) its own. */
+    public ComputeNode withStats(Map<String, String> more) {
+        Map<String, String> s = new LinkedHashMap<>(stats);
+        s.putAll(more);
+        return new ComputeNode(hypervisorType, hypervisorVersion, hypervisorHostname, hostIp, supportedInstances,
+                cpuInfo, vcpus, vcpusUsed, memoryMb, memoryMbUsed, localGb, localGbUsed, diskAvailableLeast,
+                cpuAllocationRatio, ramAllocationRatio, diskAllocationRatio, s, metrics, numaTopology, pciPools);
+    }
+
+    /**
      * What a libvirt/KVM compute of this architecture advertises: an x86_64 host also runs i686 guests
      * (libvirt lists both guest architectures for a KVM domain); other architectures run their own.
      */
@@ -59,11 +93,12 @@ public record ComputeNode(String hypervisorType, long hypervisorVersion, String 
     }
 
     /**
-     * The record of a host now: its hardware (null: a libvirt/KVM x86_64 host of what Placement reports),
-     * with the counts of the scheduler's view laid over it. The hardware's free RAM and disk are the
-     * amounts an empty host has (size less the reserved amounts); what Placement says is used comes off.
+     * The record of a host no compute reports for (a host known only from raw Placement state, as
+     * {@code serve} and the Placement-only tests have): a libvirt/KVM x86_64 host (bare metal for an
+     * Ironic node) whose counts are read from Placement's usage, the only ones there are. A host of a
+     * modelled cloud never comes here: its compute's resource tracker reports its record.
      */
-    static ComputeNode current(ComputeNode hardware, HostState h) {
+    static ComputeNode fromPlacement(HostState h) {
         HostInfo info = h.info();
         long usedRam = h.capacity("MEMORY_MB") - h.free("MEMORY_MB");
         long usedDisk = h.capacity("DISK_GB") - h.free("DISK_GB");
@@ -72,22 +107,33 @@ public record ComputeNode(String hypervisorType, long hypervisorVersion, String 
         stats.put("num_instances", Integer.toString(info.instances().size()));
         stats.put("io_workload", Integer.toString(info.ioOps()));
         stats.put("failed_builds", Integer.toString(info.failedBuilds()));
-        if (hardware == null) {
-            List<HvSpec> supported = info.baremetal() ? List.of(new HvSpec("x86_64", "baremetal", "hvm"))
-                    : kvmInstances("x86_64");
-            Map<String, Object> cpu = new LinkedHashMap<>();
-            cpu.put("arch", "x86_64");
-            cpu.put("features", features(info.traits()));
-            return new ComputeNode(info.hypervisorType(), DEFAULT_HYPERVISOR_VERSION, info.name(), null, supported,
-                    cpu, (int) h.capacity("VCPU"), usedVcpus, h.capacity("MEMORY_MB"), h.free("MEMORY_MB"),
-                    h.capacity("DISK_GB"), usedDisk, h.free("DISK_GB"), null, 1.0, 1.0, 1.0, stats, null, null, null);
+        List<HvSpec> supported = info.baremetal() ? List.of(new HvSpec("x86_64", "baremetal", "hvm"))
+                : kvmInstances("x86_64");
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        cpu.put("arch", "x86_64");
+        cpu.put("features", features(info.traits()));
+        return new ComputeNode(info.hypervisorType(), DEFAULT_HYPERVISOR_VERSION, info.name(), null, supported,
+                cpu, (int) h.capacity("VCPU"), usedVcpus, h.capacity("MEMORY_MB"), usedRam,
+                h.capacity("DISK_GB"), usedDisk, null, 1.0, 1.0, 1.0, stats, null, null, null);
+    }
+
+    /** The tracker's {@code free_ram_mb}: memory_mb − memory_mb_used, no allocation ratio; may be negative. */
+    public long freeRamMb() {
+        return memoryMb - memoryMbUsed;
+    }
+
+    /** The tracker's {@code free_disk_gb}: local_gb − local_gb_used. */
+    public long freeDiskGb() {
+        return localGb - localGbUsed;
+    }
+
+    /** Free devices over all pools (what PCIWeigher sums). */
+    public int freePciDevices() {
+        int n = 0;
+        for (PciPool p : pciPools) {
+            n += p.count();
         }
-        return new ComputeNode(hardware.hypervisorType, hardware.hypervisorVersion, info.name(), hardware.hostIp,
-                hardware.supportedInstances, hardware.cpuInfo, hardware.vcpus, hardware.vcpusUsed + usedVcpus,
-                hardware.memoryMb, hardware.freeRamMb - usedRam, hardware.localGb, hardware.localGbUsed + usedDisk,
-                hardware.freeDiskGb - usedDisk, hardware.diskAvailableLeast, hardware.cpuAllocationRatio,
-                hardware.ramAllocationRatio, hardware.diskAllocationRatio, stats, hardware.metrics,
-                hardware.numaTopology, hardware.pciPools);
+        return n;
     }
 
     /** libvirt's names of the CPU features behind these traits, in trait order (other traits dropped). */
@@ -141,7 +187,7 @@ public record ComputeNode(String hypervisorType, long hypervisorVersion, String 
 
     /** The HostState's {@code free_disk_mb}: the lesser of free_disk_gb and disk_available_least, in MB. */
     public long freeDiskMb() {
-        long gb = diskAvailableLeast == null ? freeDiskGb : Math.min(diskAvailableLeast, freeDiskGb);
+        long gb = diskAvailableLeast == null ? freeDiskGb() : Math.min(diskAvailableLeast, freeDiskGb());
         return gb * 1024;
     }
 

@@ -18,7 +18,8 @@ import java.util.Set;
  * The compute node record of a modelled host, as its virt driver would report it to Nova: hypervisor
  * type and version, the (architecture, hypervisor type, VM mode) triples it advertises, {@code cpu_info}
  * with libvirt's feature names, one NUMA cell per NUMA node and the PCI pools of its SR-IOV VFs and
- * passthrough GPUs. Its counts are those of an empty host (the scheduler lays its own over them).
+ * passthrough GPUs. Its counts are those of an empty host: the compute's resource tracker
+ * ({@code conductor.ComputeTracker}) lays its own over them.
  */
 public final class ComputeNodes {
     private ComputeNodes() {
@@ -40,9 +41,25 @@ public final class ComputeNodes {
         long disk = h.diskGb();
         return new ComputeNode(h.hypervisorType(), ComputeNode.versionToInt(h.effectiveHypervisorVersion()),
                 h.hostname(), null, supportedInstances(h.hypervisorType(), arch), cpu, vcpus, h.reserved().vcpus(),
-                mem, mem - h.reserved().memoryMb(), disk, h.reserved().diskGb(), disk - h.reserved().diskGb(), null,
+                mem, h.reserved().memoryMb(), disk, h.reserved().diskGb(), null,
                 h.allocationRatios().cpu(), h.allocationRatios().ram(), h.allocationRatios().disk(), Map.of(), Map.of(),
                 cells(h), pools(h));
+    }
+
+    /**
+     * An Ironic node's record: the ironic driver reports bare metal of the node's architecture (x86_64),
+     * 0 vcpus, memory and disk, no NUMA cells and no PCI devices; its traits' CPU features in cpu_info.
+     */
+    public static ComputeNode ofBaremetal(String name, java.util.Collection<String> traits) {
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        cpu.put("arch", "x86_64");
+        cpu.put("features", ComputeNode.features(traits));
+        return new ComputeNode("ironic", ComputeNode.DEFAULT_HYPERVISOR_VERSION, name, null,
+                supportedInstances("ironic", "x86_64"), cpu, 0, 0, 0, 0, 0, 0, null,
+                dev.placementstudio.model.AllocationRatios.NOVA_INITIAL.cpu(),
+                dev.placementstudio.model.AllocationRatios.NOVA_INITIAL.ram(),
+                dev.placementstudio.model.AllocationRatios.NOVA_INITIAL.disk(), Map.of(), Map.of(),
+                List.of(), List.of());
     }
 
     /**

@@ -184,7 +184,7 @@ public final class Filters {
 
     private static boolean overlaps(HostState h, String hint) {
         for (String u : hintUuids(hint)) {
-            if (h.info().instances().contains(u)) {
+            if (h.hasInstance(u)) {
                 return true;
             }
         }
@@ -196,15 +196,15 @@ public final class Filters {
      * must be fewer than the group's max_server_per_host; the instance's own host always passes (a move).
      */
     private static String antiAffinity(HostState h, RequestSpec s) {
-        Set<String> here = h.info().instances();
+        // host_state.instances: the host's own, and those this request already placed here (a multi-create)
         if (s.serverGroup() == null || s.serverGroup().policy() != ServerGroupPolicy.ANTI_AFFINITY
-                || here.contains(s.instanceUuid())) {
+                || h.hasInstance(s.instanceUuid())) {
             return null;
         }
         int max = s.serverGroup().effectiveMaxServerPerHost();
         int members = 0;
         for (String m : s.groupMembers()) {
-            if (here.contains(m)) {
+            if (h.hasInstance(m)) {
                 members++;
             }
         }

@@ -6,38 +6,63 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A candidate host as filters and weighers see it: its {@link HostInfo}, its capacity and usage from
- * the candidates' provider summaries (summed over its tree), and the allocation request Placement
- * offered for it (the first one, as Nova keeps; built only when needed).
+ * A candidate host as filters and weighers see it (Nova's {@code host_manager.HostState}): its
+ * {@link HostInfo}, the numbers of its compute's {@link ComputeNode} record (free RAM without the
+ * allocation ratio, vcpus used with pinned instances, disk, PCI pools, instances, I/O operations, failed
+ * builds), Placement's capacity of its tree for filters that read Placement, and the allocation request
+ * Placement offered for it (the first one, as Nova keeps; built only when needed).
+ *
+ * <p>Without a ComputeNode (a host known only from raw Placement state) the numbers are read from
+ * Placement's usage instead. Within one request the numbers change as Nova's {@code consume_from_request}
+ * changes them when a multi-instance request places an instance here.
  */
 public final class HostState {
     private final HostInfo info;
     private final AllocationCandidates.TreeUsage usage;
     private final Supplier<Map<String, Map<String, Long>>> request;
+    /** The compute's record (its resource tracker's counts), or null for a host known only from Placement. */
+    private ComputeNode compute;
+    /** The record as the filters read it (see {@link #compute()}), made when first asked. */
+    private ComputeNode filterView;
     private Map<String, Map<String, Long>> allocationRequest;
+    private final AllocationCandidates candidates;
+    private final int index;
+    /** The weight the weighers gave this host (0 when there was nothing to weigh). */
+    double weight;
+
+    // HostState's mutable view (consume_from_request changes it)
+    private long freeRamMb;
+    private long freeDiskMb;
+    private int vcpusUsed;
+    private int numInstances;
+    private int numIoOps;
+    private boolean loaded;
 
     public HostState(HostInfo info, AllocationCandidates.TreeUsage usage,
                      Supplier<Map<String, Map<String, Long>>> request) {
+        this(info, usage, request, null);
+    }
+
+    /** A host state from its compute's record (and optionally Placement's usage for the filters). */
+    public HostState(HostInfo info, AllocationCandidates.TreeUsage usage,
+                     Supplier<Map<String, Map<String, Long>>> request, ComputeNode compute) {
         this.info = info;
         this.usage = usage;
         this.request = request;
         this.candidates = null;
         this.index = -1;
+        this.compute = compute;
     }
 
     /** A host state for candidate {@code index} of a scheduler's answer (its request built when asked). */
-    HostState(HostInfo info, AllocationCandidates candidates, int index) {
+    HostState(HostInfo info, AllocationCandidates candidates, int index, ComputeNode compute) {
         this.info = info;
         this.usage = candidates.usageOf(index);
         this.request = null;
         this.candidates = candidates;
         this.index = index;
+        this.compute = compute;
     }
-
-    private final AllocationCandidates candidates;
-    private final int index;
-    /** The weight the weighers gave this host (0 when there was nothing to weigh). */
-    double weight;
 
     public HostInfo info() {
         return info;
@@ -47,35 +72,33 @@ public final class HostState {
         return info.name();
     }
 
+    /** The compute's record this state was made from, or null when it came from Placement alone. */
+    public ComputeNode computeNode() {
+        return compute;
+    }
+
+    private void load() {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
+        numIoOps = info.ioOps();
+        if (compute != null) {
+            freeRamMb = compute.freeRamMb();
+            freeDiskMb = compute.freeDiskMb();
+            vcpusUsed = compute.vcpusUsed();
+            numInstances = compute.numInstances();
+            return;
+        }
+        long[] wf = usage == null ? new long[]{0, 0, -1, 0} : usage.weigherFree();
+        freeRamMb = wf[0];
+        freeDiskMb = Math.max(0, wf[2]) * 1024;
+        vcpusUsed = (int) Math.max(0, capacity("VCPU") - wf[1]);
+        numInstances = info.instances().size();
+    }
+
     public long free(String rc) {
         return usage == null ? 0 : usage.free(rc);
-    }
-
-    private long[] common;
-
-    /** Free MEMORY_MB, VCPU, DISK_GB and PCI-like devices, looked up once for the weighers. */
-    private long[] common() {
-        if (common == null) {
-            common = usage == null ? new long[]{0, 0, -1, 0} : usage.weigherFree();
-        }
-        return common;
-    }
-
-    public long freeRamMb() {
-        return common()[0];
-    }
-
-    public long freeVcpus() {
-        return common()[1];
-    }
-
-    /** Free local or shared disk, or -1 when the host's tree has no DISK_GB. */
-    public long freeDiskGb() {
-        return common()[2];
-    }
-
-    public long freePciDevices() {
-        return common()[3];
     }
 
     public long capacity(String rc) {
@@ -86,6 +109,96 @@ public final class HostState {
         return usage != null && usage.has(rc);
     }
 
+    /** HostState.free_ram_mb: memory_mb − used, no allocation ratio; may be negative. */
+    public long freeRamMb() {
+        load();
+        return freeRamMb;
+    }
+
+    /** HostState.free_disk_mb. */
+    public long freeDiskMb() {
+        load();
+        return freeDiskMb;
+    }
+
+    /** Free disk in GB (free_disk_mb / 1024), or -1 for a host whose tree has no disk at all. */
+    public long freeDiskGb() {
+        load();
+        if (compute == null && (usage == null || usage.weigherFree()[2] < 0)) {
+            return -1;
+        }
+        return Math.floorDiv(freeDiskMb, 1024);
+    }
+
+    public int vcpusTotal() {
+        return compute != null ? compute.vcpus() : (int) capacity("VCPU");
+    }
+
+    public int vcpusUsed() {
+        load();
+        return vcpusUsed;
+    }
+
+    public double cpuAllocationRatio() {
+        return compute != null ? compute.cpuAllocationRatio() : 1.0;
+    }
+
+    /** What CPUWeigher weighs: vcpus_total × cpu_allocation_ratio − vcpus_used. */
+    public double freeVcpus() {
+        return vcpusTotal() * cpuAllocationRatio() - vcpusUsed();
+    }
+
+    public int numInstances() {
+        load();
+        return numInstances;
+    }
+
+    /** HostState.num_io_ops: the compute's io_workload, plus the instances this request placed here. */
+    public int numIoOps() {
+        load();
+        return numIoOps;
+    }
+
+    public int failedBuilds() {
+        return info.failedBuilds();
+    }
+
+    /** Free devices of the host's PCI pools (SR-IOV VFs, passthrough GPUs), as PCIWeigher sums them. */
+    public long freePciDevices() {
+        if (compute != null) {
+            return compute.freePciDevices();
+        }
+        return usage == null ? 0 : usage.weigherFree()[3];
+    }
+
+    /**
+     * Nova's {@code consume_from_request}: a multi-instance request placed one instance here, so the next
+     * instance sees less free RAM and disk, more vcpus used, one more instance and one more I/O operation.
+     */
+    public void consume(RequestSpec spec) {
+        load();
+        freeRamMb -= spec.flavor().ramMb();
+        freeDiskMb -= spec.flavor().diskGb() * 1024;
+        vcpusUsed += spec.flavor().vcpus();
+        numInstances++;
+        numIoOps++;
+    }
+
+    /** Instances placed here by this request (Nova adds them to host_state.instances for the next pass). */
+    private java.util.Set<String> added;
+
+    public void addInstance(String uuid) {
+        if (added == null) {
+            added = new java.util.HashSet<>();
+        }
+        added.add(uuid);
+    }
+
+    /** Whether the instance runs here, as host_state.instances says. */
+    public boolean hasInstance(String uuid) {
+        return uuid != null && (info.instances().contains(uuid) || added != null && added.contains(uuid));
+    }
+
     public Map<String, Map<String, Long>> allocationRequest() {
         if (allocationRequest == null) {
             allocationRequest = candidates != null ? candidates.allocationsAt(index) : request.get();
@@ -93,31 +206,35 @@ public final class HostState {
         return allocationRequest;
     }
 
-    /** The compute node this state was built from, when one was given or looked up (see {@link #compute}). */
-    private ComputeNode compute;
-    private Scheduler.CloudView view;
-
-    /** Lets {@link #compute} look up the host's compute node record in the scheduler's view when first read. */
-    HostState seenBy(Scheduler.CloudView cloud) {
-        this.view = cloud;
-        return this;
-    }
-
     /** This state, built from this compute node record (a test, a host state read from a file). */
     public HostState withCompute(ComputeNode node) {
         this.compute = node;
+        this.filterView = null;
+        this.loaded = false;
         return this;
     }
 
     /**
-     * The compute node record as Nova's filters read it: the one given, else the view's record of the host's
-     * hardware with the scheduler's counts laid over it, else Nova's defaults for a libvirt/KVM x86_64 host.
+     * The compute node record as Nova's filters read it: the compute's own (its driver's facts, its resource
+     * tracker's counts), with the {@code io_workload} and {@code failed_builds} stats the conductor counts for
+     * the host when the record does not carry them; for a host no compute reports for, a libvirt/KVM x86_64
+     * record with Placement's usage ({@link ComputeNode#fromPlacement}).
      */
     public ComputeNode compute() {
-        if (compute == null) {
-            ComputeNode hardware = view == null ? null : view.computeNode(info.uuid());
-            compute = ComputeNode.current(hardware, this);
+        if (filterView == null) {
+            if (compute == null) {
+                filterView = ComputeNode.fromPlacement(this);
+            } else {
+                Map<String, String> more = new java.util.LinkedHashMap<>();
+                if (!compute.stats().containsKey("io_workload")) {
+                    more.put("io_workload", Integer.toString(info.ioOps()));
+                }
+                if (!compute.stats().containsKey("failed_builds")) {
+                    more.put("failed_builds", Integer.toString(info.failedBuilds()));
+                }
+                filterView = more.isEmpty() ? compute : compute.withStats(more);
+            }
         }
-        return compute;
+        return filterView;
     }
 }

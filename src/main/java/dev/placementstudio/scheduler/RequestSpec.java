@@ -65,6 +65,11 @@ public record RequestSpec(String instanceUuid, String instanceName, Flavor flavo
                 availabilityZone, hints, projectId, userId, ignoreHosts, sourceCell, members);
     }
 
+    public RequestSpec withInstanceUuid(String uuid) {
+        return new RequestSpec(uuid, instanceName, flavor, image, ports, deviceProfile, serverGroup, groupHosts,
+                availabilityZone, hints, projectId, userId, ignoreHosts, sourceCell, groupMembers);
+    }
+
     public RequestSpec withSourceCell(String cell) {
         return new RequestSpec(instanceUuid, instanceName, flavor, image, ports, deviceProfile, serverGroup, groupHosts,
                 availabilityZone, hints, projectId, userId, ignoreHosts, cell, groupMembers);

@@ -33,18 +33,22 @@ public final class Scheduler {
             return host(rootUuid) == null ? null : () -> host(rootUuid);
         }
 
-        /** The hardware and driver facts of the host of a root provider (its counts are ignored), or null. */
-        default ComputeNode computeNode(String rootUuid) {
+        /**
+         * A live handle on the ComputeNode record the host's compute reports (its driver's facts and its
+         * resource tracker's counts), or null when there is none (the host state then reads Placement's usage).
+         */
+        default java.util.function.Supplier<ComputeNode> liveCompute(String rootUuid) {
             return null;
         }
     }
 
     /** Live host handles by the engine's root provider index; the lookup by uuid happens once per host. */
     private java.util.function.Supplier<HostInfo>[] handles = newHandles(1024);
+    private java.util.function.Supplier<ComputeNode>[] computes = newHandles(1024);
     private boolean[] known = new boolean[1024];
 
     @SuppressWarnings("unchecked")
-    private static java.util.function.Supplier<HostInfo>[] newHandles(int n) {
+    private static <T> java.util.function.Supplier<T>[] newHandles(int n) {
         return new java.util.function.Supplier[n];
     }
 
@@ -52,10 +56,12 @@ public final class Scheduler {
         if (index >= handles.length) {
             int n = Math.max(index + 1, handles.length * 2);
             handles = java.util.Arrays.copyOf(handles, n);
+            computes = java.util.Arrays.copyOf(computes, n);
             known = java.util.Arrays.copyOf(known, n);
         }
         if (!known[index]) {
             handles[index] = view.live(uuid);
+            computes[index] = view.liveCompute(uuid);
             known[index] = true;
         }
         return handles[index];
@@ -65,8 +71,7 @@ public final class Scheduler {
     private final CloudView view;
     private final SchedulerSettings settings;
     private final List<Filter> filters;
-    private final List<Weigher> weighers = new ArrayList<>();
-    private final List<Double> multipliers = new ArrayList<>();
+    private final HostWeightHandler weighing;
     private final SplittableRandom random;
     /** Hosts whose weigher values are kept in the report (the rest keep their total). */
     public static final int DETAILED = 20;
@@ -78,14 +83,7 @@ public final class Scheduler {
         this.settings = settings;
         this.filters = Filters.named(filterNames, settings.effectiveFilterOptions());
         this.random = random;
-        for (Map.Entry<String, Double> e : settings.weighers().entrySet()) {
-            Weigher w = Weigher.named(e.getKey());
-            if (w == null) {
-                throw new IllegalArgumentException("unknown weigher " + e.getKey());
-            }
-            weighers.add(w);
-            multipliers.add(e.getValue() == null ? w.defaultMultiplier() : e.getValue());
-        }
+        this.weighing = HostWeightHandler.of(settings.weighers());
     }
 
     public Scheduler(PlacementEngine placement, CloudView view, SchedulerSettings settings, SplittableRandom random) {
@@ -131,14 +129,45 @@ public final class Scheduler {
             if (live == null) {
                 continue;
             }
-            hosts.add(new HostState(live.get(), c, i).seenBy(view));
+            java.util.function.Supplier<ComputeNode> cn = computes[anchors[i]];
+            hosts.add(new HostState(live.get(), c, i, cn == null ? null : cn.get()));
         }
+        return filterAndWeigh(spec, query, c.size(), hosts);
+    }
+
+    /**
+     * Nova's {@code _get_sorted_hosts} on host states given as they are (no Placement call): the filters,
+     * then the weighers, then host_subset_size and shuffle_best_same_weighed_hosts. The differential tests
+     * feed real Nova the same host states.
+     */
+    public Decision filterAndWeigh(RequestSpec spec, List<HostState> hosts) {
+        return filterAndWeigh(spec, "", hosts.size(), hosts);
+    }
+
+    private Decision filterAndWeigh(RequestSpec spec, String query, int candidates, List<HostState> hosts) {
+        return filterAndWeigh(spec, query, candidates, hosts, 0);
+    }
+
+    /**
+     * Filters whose {@code run_filter_once_per_request} is True in Nova 26: for the second and later
+     * instances of a multi-create they are not run again.
+     */
+    static final java.util.Set<String> ONCE_PER_REQUEST = java.util.Set.of("AvailabilityZoneFilter",
+            "AggregateMultiTenancyIsolation", "AllHostsFilter", "ImagePropertiesFilter", "DifferentHostFilter",
+            "SameHostFilter", "SimpleCIDRAffinityFilter", "IsolatedHostsFilter", "AggregateInstanceExtraSpecsFilter",
+            "AggregateImagePropertiesIsolation", "ComputeCapabilitiesFilter", "ComputeFilter",
+            "AggregateTypeAffinityFilter");
+
+    private Decision filterAndWeigh(RequestSpec spec, String query, int candidates, List<HostState> hosts, int index) {
         List<String> fromPlacement = new ArrayList<>(hosts.size());
         for (HostState h : hosts) {
             fromPlacement.add(h.name());
         }
         List<SchedulingReport.FilterStep> steps = new ArrayList<>(filters.size());
         for (Filter f : filters) {
+            if (index > 0 && ONCE_PER_REQUEST.contains(f.name())) {
+                continue;
+            }
             if (f.passesEveryHost(spec)) {
                 steps.add(new SchedulingReport.FilterStep(f.name(), hosts.size(), hosts.size(), Map.of()));
                 continue;
@@ -163,256 +192,26 @@ public final class Scheduler {
         List<HostState> ordered = new ArrayList<>(hosts.size());
         List<SchedulingReport.HostWeight> weights = weigh(hosts, spec, ordered);
         pickFirst(ordered, weights);
-        return new Decision(spec, query, c.size(), fromPlacement, steps, weights, ordered);
+        return new Decision(spec, query, candidates, fromPlacement, steps, weights, ordered);
     }
-
-    /**
-     * Nova's BaseWeightHandler.get_weighed_objects: with one host or none nothing is weighed; otherwise each
-     * weigher's raw values are normalized to 0..1 (its minval, else the hosts' minimum, and the hosts'
-     * maximum; all equal: 0), multiplied by the multiplier (aggregate metadata may override it per host,
-     * BuildFailureWeigher's is negated) and summed; hosts are sorted by weight, best first, ties keeping
-     * Placement's order (Python's sort is stable).
-     */
-    /** All zeros, at least {@code n} long: the raw values of a weigher that weighs every host 0 (read only). */
-    private double[] zeros(int n) {
-        double[] z = zeroes;
-        if (z.length < n) {
-            z = new double[Math.max(n, 1024)];
-            zeroes = z;
-        }
-        return z;
-    }
-
-    private volatile double[] zeroes = new double[0];
 
     private List<SchedulingReport.HostWeight> weigh(List<HostState> hosts, RequestSpec spec, List<HostState> ordered) {
-        int n = hosts.size();
-        if (n <= 1) {
-            List<SchedulingReport.HostWeight> out = new ArrayList<>();
-            hosts.forEach(h -> out.add(new SchedulingReport.HostWeight(h.name(), 0.0, List.of())));
-            ordered.addAll(hosts);
-            return out;
-        }
-        int count = weighers.size();
-        double[] total = new double[n];
-        double[][] raws = new double[count][];
-        double[] mins = new double[count];
-        double[] maxs = new double[count];
-        double[][] overrides = multiplierOverrides(hosts);
-        for (int w = 0; w < count; w++) {
-            Weigher weigher = weighers.get(w);
-            double[] raw;
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            boolean flat = weigher.flatFor(spec);
-            if (flat) {
-                min = 0; // every host weighs 0: every normalized value is 0, as Nova's normalize gives
-                max = 0;
-                raw = zeros(n); // shared, never written
-            } else {
-                raw = new double[n];
-                for (int i = 0; i < n; i++) {
-                    raw[i] = weigher.raw(hosts.get(i), spec);
-                    min = Math.min(min, raw[i]);
-                    max = Math.max(max, raw[i]);
-                }
-            }
-            if (weigher.minval() != null) {
-                min = weigher.minval();
-            }
-            raws[w] = raw;
-            mins[w] = min;
-            maxs[w] = max;
-            if (max == min) {
-                continue; // every normalized value is 0: nothing to add
-            }
-            for (int i = 0; i < n; i++) {
-                total[i] += multiplierOf(overrides, i, w) * ((raw[i] - min) / (max - min));
-            }
-        }
-        int[] idx = stableOrder(total);
-        for (int rank = 0; rank < n; rank++) {
-            HostState h = hosts.get(idx[rank]);
-            h.weight = total[idx[rank]];
-            ordered.add(h);
-        }
-        int keep = detailed;
-        // the report's rows are made when read (a run logs the first five of a thousand)
-        return new java.util.AbstractList<>() {
-            @Override
-            public SchedulingReport.HostWeight get(int rank) {
-                int i = idx[rank];
-                List<SchedulingReport.WeigherValue> values = List.of();
-                if (rank < keep) {
-                    values = new ArrayList<>(count);
-                    for (int w = 0; w < count; w++) {
-                        double norm = maxs[w] == mins[w] ? 0.0 : (raws[w][i] - mins[w]) / (maxs[w] - mins[w]);
-                        values.add(new SchedulingReport.WeigherValue(weighers.get(w).name(), raws[w][i], norm,
-                                multiplierOf(overrides, i, w)));
-                    }
-                }
-                return new SchedulingReport.HostWeight(hosts.get(i).name(), total[i], values);
-            }
-
-            @Override
-            public int size() {
-                return n;
-            }
-        };
+        HostWeightHandler.Weighed w = weighing.weigh(hosts, spec, detailed);
+        ordered.addAll(w.ordered());
+        return w.weights();
     }
 
-    /**
-     * Each host's multipliers, one per weigher (BuildFailureWeigher's negated), or null for a host whose
-     * aggregates override none: the plain configured values then apply. Hosts share their aggregates'
-     * metadata map, so it is read once per distinct map.
-     */
-    private double[][] multiplierOverrides(List<HostState> hosts) {
-        double[][] out = null;
-        Map<String, java.util.Set<String>> last = null;
-        double[] lastValue = null;
-        for (int i = 0; i < hosts.size(); i++) {
-            HostState h = hosts.get(i);
-            Map<String, java.util.Set<String>> metadata = h.info().aggregateMetadata();
-            if (metadata.isEmpty()) {
-                continue;
-            }
-            if (metadata != last) {
-                last = metadata;
-                lastValue = overridesOf(h, metadata);
-            }
-            if (lastValue != null) {
-                if (out == null) {
-                    out = new double[hosts.size()][];
-                }
-                out[i] = lastValue;
-            }
-        }
-        if (configured == null) {
-            configured = new double[weighers.size()];
-            for (int w = 0; w < configured.length; w++) {
-                configured[w] = weighers.get(w).negated() ? -multipliers.get(w) : multipliers.get(w);
-            }
-        }
-        return out;
+    /** The weighers and their configured multipliers, as this scheduler runs them. */
+    public HostWeightHandler weighing() {
+        return weighing;
     }
 
-    /** Multipliers per aggregate-metadata map (by identity: a host's map lives as long as its view). */
-    private final Map<Map<String, java.util.Set<String>>, double[]> overrideCache = new java.util.IdentityHashMap<>();
-
-    private double[] overridesOf(HostState h, Map<String, java.util.Set<String>> metadata) {
-        if (overrideCache.size() > 100_000) {
-            overrideCache.clear();
-        }
-        if (overrideCache.containsKey(metadata)) {
-            return overrideCache.get(metadata);
-        }
-        double[] m = new double[weighers.size()];
-        boolean any = false;
-        for (int w = 0; w < m.length; w++) {
-            Weigher weigher = weighers.get(w);
-            m[w] = multiplier(h, weigher, multipliers.get(w));
-            any |= weigher.multiplierKey() != null && metadata.containsKey(weigher.multiplierKey());
-            if (weigher.negated()) {
-                m[w] = -m[w];
-            }
-        }
-        m = any ? m : null;
-        overrideCache.put(metadata, m);
-        return m;
-    }
-
-    /** The configured multipliers, BuildFailureWeigher's negated. */
-    private double[] configured;
-
-    private double multiplierOf(double[][] overrides, int host, int weigher) {
-        return overrides != null && overrides[host] != null ? overrides[host][weigher] : configured[weigher];
-    }
-
-    /**
-     * Indexes sorted by weight, best first; ties keep their order (Python's sort is stable). Each weight
-     * becomes a long that orders like it (descending), its lowest bits replaced by the index, and the
-     * longs are sorted as primitives; hosts whose weights differ only in those lowest bits are then put
-     * in exact order run by run.
-     */
     static int[] stableOrder(double[] total) {
-        int n = total.length;
-        int[] idx = new int[n];
-        if (n == 0) {
-            return idx;
-        }
-        int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
-        long mask = (1L << bits) - 1;
-        long[] keys = new long[n];
-        for (int i = 0; i < n; i++) {
-            double t = total[i];
-            if (t != t) {
-                return mergeOrder(total); // NaN: no order to encode
-            }
-            long b = Double.doubleToLongBits(t == 0.0 ? 0.0 : t); // -0.0 weighs as 0.0
-            long ascending = b ^ ((b >> 63) & Long.MAX_VALUE);
-            keys[i] = ((~ascending >> bits) << bits) | i;
-        }
-        java.util.Arrays.sort(keys);
-        for (int i = 0; i < n; i++) {
-            idx[i] = (int) (keys[i] & mask);
-        }
-        // runs whose weights agree above the index bits: exact order by weight, then index
-        int start = 0;
-        for (int i = 1; i <= n; i++) {
-            if (i == n || (keys[i] >> bits) != (keys[start] >> bits)) {
-                if (i - start > 1) {
-                    insertionOrder(total, idx, start, i);
-                }
-                start = i;
-            }
-        }
-        return idx;
+        return HostWeightHandler.stableOrder(total);
     }
 
-    /** Stable insertion sort of idx[lo, hi) by descending weight (indexes ascending within the run). */
-    private static void insertionOrder(double[] total, int[] idx, int lo, int hi) {
-        for (int i = lo + 1; i < hi; i++) {
-            int v = idx[i];
-            double t = total[v];
-            int j = i - 1;
-            while (j >= lo && total[idx[j]] < t) {
-                idx[j + 1] = idx[j];
-                j--;
-            }
-            idx[j + 1] = v;
-        }
-    }
-
-    /** Bottom-up stable merge sort by descending weight: the order when weights cannot be encoded. */
     static int[] mergeOrder(double[] total) {
-        int n = total.length;
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        int[] tmp = new int[n];
-        for (int width = 1; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                int mid = Math.min(lo + width, n);
-                int hi = Math.min(lo + 2 * width, n);
-                int a = lo;
-                int b = mid;
-                int k = lo;
-                while (a < mid && b < hi) {
-                    tmp[k++] = total[idx[b]] > total[idx[a]] ? idx[b++] : idx[a++];
-                }
-                while (a < mid) {
-                    tmp[k++] = idx[a++];
-                }
-                while (b < hi) {
-                    tmp[k++] = idx[b++];
-                }
-            }
-            int[] swap = idx;
-            idx = tmp;
-            tmp = swap;
-        }
-        return idx;
+        return HostWeightHandler.mergeOrder(total);
     }
 
     /** How many hosts keep their per-weigher values in the report (explain keeps them all). */
@@ -421,26 +220,6 @@ public final class Scheduler {
     public Scheduler detailEveryHost() {
         detailed = Integer.MAX_VALUE;
         return this;
-    }
-
-    private static double multiplier(HostState h, Weigher w, double configured) {
-        String key = w.multiplierKey();
-        if (key == null) {
-            return configured;
-        }
-        java.util.Set<String> values = h.info().aggregateMetadata().get(key);
-        if (values == null || values.isEmpty()) {
-            return configured;
-        }
-        double best = Double.POSITIVE_INFINITY;
-        try {
-            for (String v : values) {
-                best = Math.min(best, Double.parseDouble(v.strip()));
-            }
-            return best;
-        } catch (NumberFormatException e) {
-            return configured; // Nova logs a warning and keeps the configured value
-        }
     }
 
     /** host_subset_size and shuffle_best_same_weighed_hosts: which of the best goes first. */
@@ -504,7 +283,12 @@ public final class Scheduler {
             HostState first = d.ordered().get(chosen);
             selections.add(selection(first, d));
             String cell = first.info().cell();
-            for (int i = chosen + 1; i < d.ordered().size() && selections.size() < settings.maxAttempts(); i++) {
+            // Nova's _get_alternate_hosts: any host of the cell but the selected one, in weighed order (a host
+            // whose claim was just refused is one too)
+            for (int i = 0; i < d.ordered().size() && selections.size() < settings.maxAttempts(); i++) {
+                if (i == chosen) {
+                    continue;
+                }
                 HostState alt = d.ordered().get(i);
                 if (java.util.Objects.equals(alt.info().cell(), cell)) {
                     selections.add(selection(alt, d));
@@ -518,6 +302,90 @@ public final class Scheduler {
     private static Selection selection(HostState h, Decision d) {
         return new Selection(h.info().uuid(), h.name(), h.name(), h.info().cell(), h.allocationRequest(), "1.39",
                 h.info().availabilityZone(), h.weight);
+    }
+
+    /** What select_destinations answers for a request of several instances. */
+    public record MultiSelection(List<List<Selection>> selections, List<Decision> passes, List<String> conflicts,
+                                 String noValidHost) {
+    }
+
+    /**
+     * Nova's {@code _schedule} for {@code min_count}/{@code max_count} instances: one Placement query; for
+     * each instance the filters (those not run once per request) and weighers over the hosts in the order
+     * the last pass left them, a claim on the first claimable host, then {@code consume_from_request} on it
+     * (less free RAM/disk, more vcpus used, one more instance and I/O op; the server group gains the host
+     * and the instance). When an instance finds no host, the claims made are removed and the request is
+     * NoValidHost. Alternates (when {@code returnAlternates}): for more than one instance the hosts are
+     * sorted once more, then each selected host gets up to max_attempts - 1 hosts of its cell that were not
+     * selected.
+     */
+    public MultiSelection selectDestinations(RequestSpec spec, List<String> instanceUuids, boolean returnAlternates) {
+        Decision first = decide(spec.withInstanceUuid(instanceUuids.get(0)));
+        List<Decision> passes = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        List<HostState> hosts = first.ordered();
+        List<HostState> selected = new ArrayList<>();
+        RequestSpec s = spec;
+        Decision d = first;
+        for (int num = 0; num < instanceUuids.size(); num++) {
+            s = s.withInstanceUuid(instanceUuids.get(num));
+            if (num > 0) {
+                d = filterAndWeigh(s, first.query(), first.candidates(), new ArrayList<>(hosts), num);
+            }
+            passes.add(d);
+            hosts = d.ordered();
+            HostState claimed = null;
+            for (HostState h : hosts) {
+                try {
+                    placement.putAllocations(s.instanceUuid(), new AllocationWrite(h.allocationRequest(),
+                            s.projectId(), s.userId(), "INSTANCE", null, true));
+                    claimed = h;
+                    break;
+                } catch (PlacementException refused) {
+                    conflicts.add(h.name());
+                }
+            }
+            if (claimed == null) {
+                for (int i = 0; i < num; i++) {
+                    try {
+                        placement.deleteAllocations(instanceUuids.get(i));
+                    } catch (PlacementException gone) {
+                        // nothing held
+                    }
+                }
+                return new MultiSelection(List.of(), passes, conflicts, hosts.isEmpty()
+                        ? "There are not enough hosts available." : "every claim was refused");
+            }
+            selected.add(claimed);
+            claimed.consume(s);
+            if (s.serverGroup() != null) {
+                java.util.Set<String> gh = new java.util.LinkedHashSet<>(s.groupHosts());
+                gh.add(claimed.name());
+                s = s.withGroupHosts(gh);
+                claimed.addInstance(s.instanceUuid());
+            }
+        }
+        int alts = returnAlternates ? settings.maxAttempts() - 1 : 0;
+        if (instanceUuids.size() > 1 && alts > 0) {
+            d = filterAndWeigh(s, first.query(), first.candidates(), new ArrayList<>(hosts), instanceUuids.size() - 1);
+            passes.add(d);
+            hosts = d.ordered();
+        }
+        List<List<Selection>> out = new ArrayList<>();
+        for (HostState h : selected) {
+            List<Selection> list = new ArrayList<>();
+            list.add(selection(h, d));
+            for (HostState alt : hosts) {
+                if (list.size() >= alts + 1) {
+                    break;
+                }
+                if (java.util.Objects.equals(alt.info().cell(), h.info().cell()) && !selected.contains(alt)) {
+                    list.add(selection(alt, d));
+                }
+            }
+            out.add(list);
+        }
+        return new MultiSelection(out, passes, conflicts, null);
     }
 
     /** Both steps at once: Nova's select_destinations for one instance. */

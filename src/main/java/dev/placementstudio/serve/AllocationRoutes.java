@@ -31,8 +31,16 @@ final class AllocationRoutes {
     static final String UNKNOWN_TYPE = "unknown";
     private final PlacementEngine engine;
 
+    /** {@link CandidateOptions#timeBudgetMillis} of every candidates search ({@link PlacementServer#withRequestTimeout}). */
+    private volatile CandidateOptions candidateOptions =
+            CandidateOptions.PLACEMENT_8.withTimeBudget(PlacementServer.DEFAULT_REQUEST_TIMEOUT.toMillis());
+
     AllocationRoutes(PlacementEngine engine) {
         this.engine = engine;
+    }
+
+    void timeBudgetMillis(long millis) {
+        candidateOptions = CandidateOptions.PLACEMENT_8.withTimeBudget(millis);
     }
 
     void register(RoutesConfig r) {
@@ -51,7 +59,7 @@ final class AllocationRoutes {
         r.get("/usages", this::usages);
         r.get("/allocation_candidates", ctx -> checkLimit(ctx).status(200).contentType("application/json")
                 .result(engine.allocationCandidates(ctx.queryString() == null ? "" : ctx.queryString(), mv(ctx),
-                        CandidateOptions.PLACEMENT_8).toJson()));
+                        candidateOptions).toJson()));
     }
 
     /** The {@code limit} parameter's schema (1.16+), checked here so that its 400 names the failed keyword. */

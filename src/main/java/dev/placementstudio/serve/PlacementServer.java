@@ -109,6 +109,7 @@ public final class PlacementServer {
     private final PlacementEngine engine;
     private final String token;
     private final Javalin app;
+    private final AllocationRoutes allocations;
     private final List<Consumer<Request>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
@@ -120,7 +121,7 @@ public final class PlacementServer {
         this.token = token;
         engine.setRefuseCapacityBelowUsage(false); // Placement only warns
         ProviderRoutes providers = new ProviderRoutes(engine);
-        AllocationRoutes allocations = new AllocationRoutes(engine);
+        this.allocations = new AllocationRoutes(engine);
         NameRoutes names = new NameRoutes(engine);
         this.app = Javalin.create(cfg -> {
             cfg.http.maxRequestSize = 10 * 1024 * 1024;
@@ -152,6 +153,21 @@ public final class PlacementServer {
     /** Every request's changes go through this before its response is sent. */
     public PlacementServer withDurability(Durability d) {
         this.durability = d;
+        return this;
+    }
+
+    /** The time budget a request starts with when none is set: generous, yet bounded. */
+    public static final java.time.Duration DEFAULT_REQUEST_TIMEOUT = java.time.Duration.ofSeconds(120);
+
+    /**
+     * How long one {@code GET /allocation_candidates} may search before it is answered with a 400 that says
+     * so and its thread is free again (zero: no bound, as in Placement). The other requests do bounded work.
+     */
+    public PlacementServer withRequestTimeout(java.time.Duration budget) {
+        if (budget.isNegative()) {
+            throw new IllegalArgumentException("a request timeout cannot be negative: " + budget);
+        }
+        allocations.timeBudgetMillis(budget.isZero() ? 0 : Math.max(1, budget.toMillis()));
         return this;
     }
 

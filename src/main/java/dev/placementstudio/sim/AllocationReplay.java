@@ -1,5 +1,11 @@
 package dev.placementstudio.sim;
 
+import dev.placementstudio.sim.SimEvent.Claimed;
+import dev.placementstudio.sim.SimEvent.Deleted;
+import dev.placementstudio.sim.SimEvent.MigrationConfirmed;
+import dev.placementstudio.sim.SimEvent.MigrationReverted;
+import dev.placementstudio.sim.SimEvent.Unclaimed;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +25,8 @@ public final class AllocationReplay {
     /** True when the log's claims carry their allocations, so that a replay is possible. */
     public static boolean possible(List<SimEvent> log) {
         for (SimEvent e : log) {
-            if (e.type() == EventType.CLAIMED) {
-                return e.get("allocations") != null;
+            if (e instanceof Claimed c) {
+                return c.allocations() != null;
             }
         }
         return false;
@@ -56,27 +62,23 @@ public final class AllocationReplay {
 
         public void apply(SimEvent e) {
             String instance = e.instance();
-            switch (e.type()) {
-                case CLAIMED -> {
-                    Object migration = e.get("migration");
-                    if (migration != null) {
-                        Map<String, Map<String, Long>> source = held.remove(instance);
-                        if (source != null) {
-                            held.put(migration.toString(), source);
-                        }
-                    }
-                    put(instance, amounts(e.get("allocations")));
-                }
-                case UNCLAIMED, DELETED -> put(instance, null);
-                case MIGRATION_CONFIRMED -> put(String.valueOf(e.get("migration")), null);
-                case MIGRATION_REVERTED -> {
-                    Map<String, Map<String, Long>> source = held.get(String.valueOf(e.get("migration")));
-                    put(String.valueOf(e.get("migration")), null);
+            if (e instanceof Claimed c) {
+                if (c.migration() != null) {
+                    Map<String, Map<String, Long>> source = held.remove(instance);
                     if (source != null) {
-                        put(instance, source);
+                        held.put(c.migration(), source);
                     }
                 }
-                default -> {
+                put(instance, amounts(c.allocations()));
+            } else if (e instanceof Unclaimed || e instanceof Deleted) {
+                put(instance, null);
+            } else if (e instanceof MigrationConfirmed m) {
+                put(String.valueOf(m.migration()), null);
+            } else if (e instanceof MigrationReverted m) {
+                Map<String, Map<String, Long>> source = held.get(String.valueOf(m.migration()));
+                put(String.valueOf(m.migration()), null);
+                if (source != null) {
+                    put(instance, source);
                 }
             }
         }
@@ -111,13 +113,12 @@ public final class AllocationReplay {
         }
     }
 
-    private static Map<String, Map<String, Long>> amounts(Object allocations) {
+    private static Map<String, Map<String, Long>> amounts(Map<String, Map<String, Long>> allocations) {
         Map<String, Map<String, Long>> out = new TreeMap<>();
-        if (allocations instanceof Map<?, ?> m) {
-            m.forEach((provider, res) -> {
-                if (res instanceof Map<?, ?> r) {
-                    r.forEach((rc, n) -> out.computeIfAbsent(provider.toString(), k -> new TreeMap<>())
-                            .put(rc.toString(), ((Number) n).longValue()));
+        if (allocations != null) {
+            allocations.forEach((provider, res) -> {
+                if (res != null) {
+                    res.forEach((rc, n) -> out.computeIfAbsent(provider, k -> new TreeMap<>()).put(rc, n));
                 }
             });
         }

@@ -1,5 +1,31 @@
 package dev.placementstudio.sim;
 
+import dev.placementstudio.conductor.EventLog.Ranked;
+import dev.placementstudio.sim.SimEvent.Active;
+import dev.placementstudio.sim.SimEvent.ArqBound;
+import dev.placementstudio.sim.SimEvent.ArqCreated;
+import dev.placementstudio.sim.SimEvent.BootRequested;
+import dev.placementstudio.sim.SimEvent.BuildFailed;
+import dev.placementstudio.sim.SimEvent.BuildStarted;
+import dev.placementstudio.sim.SimEvent.CellDown;
+import dev.placementstudio.sim.SimEvent.CellUp;
+import dev.placementstudio.sim.SimEvent.ClaimConflict;
+import dev.placementstudio.sim.SimEvent.Claimed;
+import dev.placementstudio.sim.SimEvent.Deleted;
+import dev.placementstudio.sim.SimEvent.Errored;
+import dev.placementstudio.sim.SimEvent.Filtered;
+import dev.placementstudio.sim.SimEvent.HostDisabled;
+import dev.placementstudio.sim.SimEvent.HostEnabled;
+import dev.placementstudio.sim.SimEvent.MigrationConfirmed;
+import dev.placementstudio.sim.SimEvent.MigrationFailed;
+import dev.placementstudio.sim.SimEvent.MigrationReverted;
+import dev.placementstudio.sim.SimEvent.MigrationStarted;
+import dev.placementstudio.sim.SimEvent.Rescheduled;
+import dev.placementstudio.sim.SimEvent.SchedulerCalled;
+import dev.placementstudio.sim.SimEvent.Selected;
+import dev.placementstudio.sim.SimEvent.Unclaimed;
+import dev.placementstudio.sim.SimEvent.Weighed;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,59 +56,51 @@ public final class EventWords {
     /** Host name to the tag this event pins on it (empty for events about no host). */
     public static Map<String, Tag> tags(SimEvent e) {
         Map<String, Tag> out = new LinkedHashMap<>();
-        Object host = e.get("host");
-        switch (e.type()) {
-            case WEIGHED -> {
-                if (e.get("top") instanceof List<?> top) {
-                    int rank = 0;
-                    for (Object o : top) {
-                        if (o instanceof Map<?, ?> m) {
-                            rank++;
-                            out.put(String.valueOf(m.get("host")), new Tag(ordinal(rank) + "  w=" + m.get("weight"),
-                                    rank == 1 ? Tone.GOOD : Tone.ALTERNATE));
-                        }
-                    }
+        String host = String.valueOf(e.host());
+        if (e instanceof Weighed w && w.top() != null) {
+            int rank = 0;
+            for (Ranked r : w.top()) {
+                rank++;
+                out.put(String.valueOf(r.host()), new Tag(ordinal(rank) + "  w=" + r.weight(),
+                        rank == 1 ? Tone.GOOD : Tone.ALTERNATE));
+            }
+        } else if (e instanceof Filtered f && f.dropped() != null) {
+            f.dropped().keySet().forEach(h -> out.put(h, new Tag("dropped: " + f.filter(), Tone.BAD)));
+        } else if (e instanceof Selected s) {
+            out.put(host, new Tag("chosen", Tone.GOOD));
+            if (s.alternates() != null) {
+                int n = 0;
+                for (String a : s.alternates()) {
+                    out.put(String.valueOf(a), new Tag("alternate " + ++n, Tone.ALTERNATE));
                 }
             }
-            case FILTERED -> {
-                if (e.get("dropped") instanceof Map<?, ?> d) {
-                    d.keySet().forEach(h -> out.put(String.valueOf(h), new Tag("dropped: " + e.get("filter"), Tone.BAD)));
-                }
-            }
-            case SELECTED -> {
-                out.put(String.valueOf(host), new Tag("chosen", Tone.GOOD));
-                if (e.get("alternates") instanceof List<?> alts) {
-                    int n = 0;
-                    for (Object a : alts) {
-                        out.put(String.valueOf(a), new Tag("alternate " + ++n, Tone.ALTERNATE));
-                    }
-                }
-            }
-            case CLAIMED -> out.put(String.valueOf(host), new Tag(e.get("migration") != null ? "claimed (destination)"
-                    : Boolean.TRUE.equals(e.get("alternate")) ? "claimed (alternate)" : "claimed by " + e.get("by"), Tone.GOOD));
-            case CLAIM_CONFLICT -> out.put(String.valueOf(host), new Tag("409 conflict", Tone.BAD));
-            case BUILD_STARTED -> out.put(String.valueOf(host), new Tag("building…", Tone.BUSY));
-            case ARQ_BOUND -> out.put(String.valueOf(host), new Tag("accelerator bound", Tone.GOOD));
-            case BUILD_FAILED -> out.put(String.valueOf(host), new Tag("build failed", Tone.BAD));
-            case UNCLAIMED -> out.put(String.valueOf(host), new Tag("unclaimed", Tone.BUSY));
-            case RESCHEDULED -> {
-                if (host != null) {
-                    out.put(String.valueOf(host), new Tag("retry here", Tone.BUSY));
-                }
-            }
-            case ACTIVE -> out.put(String.valueOf(host), new Tag("ACTIVE", Tone.GOOD));
-            case DELETED -> out.put(String.valueOf(host), new Tag("deleted", Tone.BUSY));
-            case MIGRATION_STARTED -> out.put(String.valueOf(e.get("source")), new Tag("source: held by the migration", Tone.BUSY));
-            case MIGRATION_CONFIRMED -> {
-                out.put(String.valueOf(e.get("freed")), new Tag("source freed", Tone.BUSY));
-                out.put(String.valueOf(host), new Tag("confirmed", Tone.GOOD));
-            }
-            case MIGRATION_REVERTED -> {
-                out.put(String.valueOf(e.get("freed")), new Tag("destination freed", Tone.BUSY));
-                out.put(String.valueOf(host), new Tag("reverted here", Tone.GOOD));
-            }
-            default -> {
-            }
+        } else if (e instanceof Claimed c) {
+            out.put(host, new Tag(c.migration() != null ? "claimed (destination)"
+                    : c.alternate() ? "claimed (alternate)" : "claimed by " + c.by(), Tone.GOOD));
+        } else if (e instanceof ClaimConflict) {
+            out.put(host, new Tag("409 conflict", Tone.BAD));
+        } else if (e instanceof BuildStarted) {
+            out.put(host, new Tag("building…", Tone.BUSY));
+        } else if (e instanceof ArqBound) {
+            out.put(host, new Tag("accelerator bound", Tone.GOOD));
+        } else if (e instanceof BuildFailed) {
+            out.put(host, new Tag("build failed", Tone.BAD));
+        } else if (e instanceof Unclaimed) {
+            out.put(host, new Tag("unclaimed", Tone.BUSY));
+        } else if (e instanceof Rescheduled) {
+            out.put(host, new Tag("retry here", Tone.BUSY)); // a retry through the scheduler has no host yet
+        } else if (e instanceof Active) {
+            out.put(host, new Tag("ACTIVE", Tone.GOOD));
+        } else if (e instanceof Deleted) {
+            out.put(host, new Tag("deleted", Tone.BUSY));
+        } else if (e instanceof MigrationStarted m) {
+            out.put(String.valueOf(m.source()), new Tag("source: held by the migration", Tone.BUSY));
+        } else if (e instanceof MigrationConfirmed m) {
+            out.put(String.valueOf(m.freed()), new Tag("source freed", Tone.BUSY));
+            out.put(host, new Tag("confirmed", Tone.GOOD));
+        } else if (e instanceof MigrationReverted m) {
+            out.put(String.valueOf(m.freed()), new Tag("destination freed", Tone.BUSY));
+            out.put(host, new Tag("reverted here", Tone.GOOD));
         }
         out.remove("null");
         return out;
@@ -94,7 +112,7 @@ public final class EventWords {
 
     /** The services at work in this event. */
     public static List<String> stages(SimEvent e) {
-        Object by = e.get("by");
+        String by = e instanceof Claimed c ? c.by() : e instanceof ClaimConflict conflict ? conflict.by() : null;
         return switch (e.type()) {
             case BOOT_REQUESTED -> List.of("API", "super-conductor");
             case SCHEDULER_CALLED -> List.of("scheduler", "Placement");
@@ -105,55 +123,145 @@ public final class EventWords {
             case ARQ_BOUND -> List.of("compute", "Cyborg");
             case BUILD_STARTED, BUILD_FAILED, ACTIVE -> List.of("compute");
             case UNCLAIMED -> List.of("cell conductor", "Placement");
-            case RESCHEDULED -> "alternate".equals(e.get("via")) ? List.of("cell conductor")
+            case RESCHEDULED -> e instanceof Rescheduled r && "alternate".equals(r.via()) ? List.of("cell conductor")
                     : List.of("cell conductor", "super-conductor", "scheduler");
             case ERRORED -> List.of("cell conductor", "API");
             case DELETED -> List.of("API", "compute", "Placement");
             case MIGRATION_STARTED, MIGRATION_CONFIRMED, MIGRATION_REVERTED, MIGRATION_FAILED -> List.of("super-conductor", "Placement");
             case CELL_DOWN, CELL_UP -> List.of("API", "cell conductor");
             case HOST_DISABLED, HOST_ENABLED -> List.of("compute", "Placement");
-            default -> List.of();
         };
     }
 
     /** One sentence for this event, as a line of an instance's story. */
     public static String sentence(SimEvent e) {
-        Object host = e.get("host");
-        Object cell = e.get("cell");
-        return switch (e.type()) {
-            case BOOT_REQUESTED -> "Boot of " + e.get("name") + " (" + e.get("flavor") + ") requested at the API.";
-            case SCHEDULER_CALLED -> "The scheduler is called (attempt " + e.get("attempt") + ") and asks Placement for"
-                    + " allocation candidates.";
-            case FILTERED -> e.get("filter") + " keeps " + e.get("after") + " of " + e.get("before") + " hosts"
-                    + (e.get("dropped") instanceof Map<?, ?> d && !d.isEmpty() ? " (drops " + String.join(", ",
-                    d.keySet().stream().map(String::valueOf).toList()) + ")" : "") + ".";
-            case WEIGHED -> "The weighers rank " + e.get("hosts") + " host(s).";
-            case SELECTED -> "Selected " + host + " in " + cell + (e.get("alternates") instanceof List<?> a && !a.isEmpty()
-                    ? ", alternates " + String.join(", ", a.stream().map(String::valueOf).toList()) : ", no alternates") + ".";
-            case CLAIMED -> "The " + e.get("by") + " claims " + host + (Boolean.TRUE.equals(e.get("alternate"))
-                    ? " (an alternate)" : "") + " in Placement.";
-            case CLAIM_CONFLICT -> "The claim on " + host + " by the " + e.get("by") + " is refused: " + e.get("reason") + ".";
-            case ARQ_CREATED -> "Accelerator requests are created for device profile " + e.get("device_profile") + ".";
-            case BUILD_STARTED -> "The build starts on " + host + ".";
-            case ARQ_BOUND -> "The accelerator is bound on " + host + "; the build may go on.";
-            case BUILD_FAILED -> "The build on " + host + " fails: " + e.get("reason") + ".";
-            case UNCLAIMED -> "The allocation on " + host + " is deleted.";
-            case RESCHEDULED -> "alternate".equals(e.get("via"))
-                    ? "The cell conductor retries on the alternate " + host + " (attempt " + e.get("attempt") + ")."
-                    : "Rescheduled through the scheduler (attempt " + e.get("attempt") + "): " + e.get("reason") + ".";
-            case ACTIVE -> "ACTIVE on " + host + " in " + cell + ".";
-            case ERRORED -> "ERROR: " + e.get("reason") + ".";
-            case DELETED -> "Deleted; " + host + " is freed.";
-            case MIGRATION_STARTED -> "A " + e.get("migration_type") + " starts: " + e.get("migration")
-                    + " now holds the allocation on " + e.get("source") + ".";
-            case MIGRATION_CONFIRMED -> "Confirmed on " + host + "; the migration's hold on " + e.get("freed") + " is freed.";
-            case MIGRATION_REVERTED -> "Reverted to " + host + "; " + e.get("freed") + " is freed.";
-            case MIGRATION_FAILED -> "The migration fails: " + e.get("reason") + ".";
-            case CELL_DOWN -> cell + " goes down; " + e.get("instances_unknown") + " instance(s) listed as UNKNOWN.";
-            case CELL_UP -> cell + " is back.";
-            case HOST_DISABLED -> host + " is disabled.";
-            case HOST_ENABLED -> host + " is enabled.";
-            default -> e.type().label();
-        };
+        return e.accept(SENTENCE);
     }
+
+    private static final SimEvent.Visitor<String> SENTENCE = new SimEvent.Visitor<>() {
+        @Override
+        public String visit(BootRequested e) {
+            return "Boot of " + e.name() + " (" + e.flavor() + ") requested at the API.";
+        }
+
+        @Override
+        public String visit(SchedulerCalled e) {
+            return "The scheduler is called (attempt " + e.attempt() + ") and asks Placement for allocation candidates.";
+        }
+
+        @Override
+        public String visit(Filtered e) {
+            return e.filter() + " keeps " + e.after() + " of " + e.before() + " hosts"
+                    + (e.dropped() != null && !e.dropped().isEmpty()
+                    ? " (drops " + String.join(", ", e.dropped().keySet()) + ")" : "") + ".";
+        }
+
+        @Override
+        public String visit(Weighed e) {
+            return "The weighers rank " + e.hosts() + " host(s).";
+        }
+
+        @Override
+        public String visit(Selected e) {
+            return "Selected " + e.host() + " in " + e.cell() + (e.alternates() != null && !e.alternates().isEmpty()
+                    ? ", alternates " + String.join(", ", e.alternates()) : ", no alternates") + ".";
+        }
+
+        @Override
+        public String visit(Claimed e) {
+            return "The " + e.by() + " claims " + e.host() + (e.alternate() ? " (an alternate)" : "") + " in Placement.";
+        }
+
+        @Override
+        public String visit(ClaimConflict e) {
+            return "The claim on " + e.host() + " by the " + e.by() + " is refused: " + e.reason() + ".";
+        }
+
+        @Override
+        public String visit(BuildStarted e) {
+            return "The build starts on " + e.host() + ".";
+        }
+
+        @Override
+        public String visit(BuildFailed e) {
+            return "The build on " + e.host() + " fails: " + e.reason() + ".";
+        }
+
+        @Override
+        public String visit(Unclaimed e) {
+            return "The allocation on " + e.host() + " is deleted.";
+        }
+
+        @Override
+        public String visit(Rescheduled e) {
+            return "alternate".equals(e.via())
+                    ? "The cell conductor retries on the alternate " + e.host() + " (attempt " + e.attempt() + ")."
+                    : "Rescheduled through the scheduler (attempt " + e.attempt() + "): " + e.reason() + ".";
+        }
+
+        @Override
+        public String visit(ArqCreated e) {
+            return "Accelerator requests are created for device profile " + e.deviceProfile() + ".";
+        }
+
+        @Override
+        public String visit(ArqBound e) {
+            return "The accelerator is bound on " + e.host() + "; the build may go on.";
+        }
+
+        @Override
+        public String visit(Active e) {
+            return "ACTIVE on " + e.host() + " in " + e.cell() + ".";
+        }
+
+        @Override
+        public String visit(Errored e) {
+            return "ERROR: " + e.reason() + ".";
+        }
+
+        @Override
+        public String visit(Deleted e) {
+            return "Deleted; " + e.host() + " is freed.";
+        }
+
+        @Override
+        public String visit(CellDown e) {
+            return e.cell() + " goes down; " + e.instancesUnknown() + " instance(s) listed as UNKNOWN.";
+        }
+
+        @Override
+        public String visit(CellUp e) {
+            return e.cell() + " is back.";
+        }
+
+        @Override
+        public String visit(HostDisabled e) {
+            return e.host() + " is disabled.";
+        }
+
+        @Override
+        public String visit(HostEnabled e) {
+            return e.host() + " is enabled.";
+        }
+
+        @Override
+        public String visit(MigrationStarted e) {
+            return "A " + e.migrationType() + " starts: " + e.migration() + " now holds the allocation on " + e.source() + ".";
+        }
+
+        @Override
+        public String visit(MigrationConfirmed e) {
+            return "Confirmed on " + e.host() + "; the migration's hold on " + e.freed() + " is freed.";
+        }
+
+        @Override
+        public String visit(MigrationReverted e) {
+            return "Reverted to " + e.host() + "; " + e.freed() + " is freed.";
+        }
+
+        @Override
+        public String visit(MigrationFailed e) {
+            return "The migration fails: " + e.reason() + ".";
+        }
+    };
 }

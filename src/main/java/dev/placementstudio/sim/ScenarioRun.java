@@ -84,17 +84,20 @@ public final class ScenarioRun {
             List<String> highlight = step.highlight();
             if (highlight.isEmpty()) {
                 Set<String> h = new LinkedHashSet<>();
-                for (String f : List.of("host", "source", "freed")) {
-                    if (e.get(f) != null) {
-                        h.add("host:" + e.get(f));
+                String source = e instanceof SimEvent.MigrationStarted m ? m.source() : null;
+                String freed = e instanceof SimEvent.MigrationConfirmed confirmed ? confirmed.freed()
+                        : e instanceof SimEvent.MigrationReverted reverted ? reverted.freed() : null;
+                for (String host : java.util.Arrays.asList(e.host(), source, freed)) {
+                    if (host != null) {
+                        h.add("host:" + host);
                     }
                 }
-                if (e.get("cell") != null) {
-                    h.add("cell:" + e.get("cell"));
+                if (e.cell() != null) {
+                    h.add("cell:" + e.cell());
                 }
                 highlight = List.copyOf(h);
             }
-            told.add(new Told(n, step, step.compare(), found, e, fill(step.text(), e.fields(),
+            told.add(new Told(n, step, step.compare(), found, e, fill(step.text(), byLogName(e),
                     e.instance() == null ? null : r.instanceNames().get(e.instance()), count), highlight, count));
         }
         return new ScenarioRun(s, main, compare, List.copyOf(told));
@@ -108,8 +111,8 @@ public final class ScenarioRun {
         List<SimEvent> events = sim.trace().events();
         Map<String, String> names = new java.util.HashMap<>();
         for (SimEvent e : events) {
-            if (e.type() == EventType.BOOT_REQUESTED) {
-                names.put(e.instance(), String.valueOf(e.get("name")));
+            if (e instanceof SimEvent.BootRequested b) {
+                names.put(b.instance(), String.valueOf(b.name()));
             }
         }
         return new Run(era, events, summary, Map.copyOf(names));
@@ -136,8 +139,9 @@ public final class ScenarioRun {
                 continue;
             }
             boolean all = true;
+            Map<String, Object> fields = m.fields().isEmpty() ? Map.of() : byLogName(e);
             for (var f : m.fields().entrySet()) {
-                if (!f.getValue().equals(String.valueOf(e.get(f.getKey())))) {
+                if (!f.getValue().equals(String.valueOf(fields.get(f.getKey())))) {
                     all = false;
                     break;
                 }
@@ -161,6 +165,29 @@ public final class ScenarioRun {
             sb.append(" (the ").append(m.nth()).append("th)");
         }
         return sb.toString();
+    }
+
+    /**
+     * The event's fields by the names a scenario file gives them, the event log's: each record component
+     * but t and seq, in snake_case ({@code {device_profile}}), those that are null left out.
+     */
+    static Map<String, Object> byLogName(SimEvent e) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (java.lang.reflect.RecordComponent c : e.getClass().getRecordComponents()) {
+            if (c.getName().equals("t") || c.getName().equals("seq")) {
+                continue;
+            }
+            Object v;
+            try {
+                v = c.getAccessor().invoke(e);
+            } catch (ReflectiveOperationException unreachable) {
+                throw new IllegalStateException(unreachable);
+            }
+            if (v != null) {
+                out.put(c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT), v);
+            }
+        }
+        return out;
     }
 
     private static String fill(String text, Map<String, Object> fields, String name, long count) {

@@ -19,7 +19,6 @@ import dev.placementstudio.placement.PlacementEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -73,25 +72,8 @@ public final class Simulation {
                     public void after(long delayMs, Runnable action) {
                         queue.after(delayMs, action);
                     }
-                }, (type, fields) -> {
-                    if (trace.wanted()) {
-                        trace.record(queue.now(), typeOf(type), fields);
-                    } else {
-                        trace.skip(); // nobody keeps or reads it: only counted
-                    }
-                },
+                }, new TraceRecorder(trace, queue::now),
                 random.stream("scheduler"));
-    }
-
-    private final java.util.Map<String, EventType> types = new java.util.HashMap<>();
-
-    private EventType typeOf(String label) {
-        EventType t = types.get(label);
-        if (t == null) {
-            t = EventType.valueOf(label.toUpperCase(Locale.ROOT));
-            types.put(label, t);
-        }
-        return t;
     }
 
     private static double nz(Double d) {

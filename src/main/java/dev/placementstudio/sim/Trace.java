@@ -2,9 +2,7 @@ package dev.placementstudio.sim;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -27,31 +25,33 @@ public final class Trace {
 
     private long seq;
 
+    /** An event still to be made, once its sequence number is known. */
+    @FunctionalInterface
+    public interface Numbered {
+        SimEvent withSeq(long seq);
+    }
+
     /** True when an event recorded now would be kept or heard. */
     public boolean wanted() {
         return keep || !listeners.isEmpty();
     }
 
-    /** Counts an event nobody wants (its number is taken, as if recorded). */
-    public void skip() {
-        seq++;
-    }
-
-    public SimEvent record(long t, EventType type, Object... kv) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < kv.length; i += 2) {
-            if (kv[i + 1] != null) {
-                fields.put((String) kv[i], kv[i + 1]);
-            }
+    /**
+     * Takes the next sequence number and, when anyone keeps or listens, makes the event with it; nobody
+     * wanting it, the event is only counted (its number is taken all the same, so logs stay comparable).
+     */
+    public void record(Numbered event) {
+        long n = seq++;
+        if (!wanted()) {
+            return;
         }
-        SimEvent e = new SimEvent(t, seq++, type, fields);
+        SimEvent e = event.withSeq(n);
         if (keep) {
             events.add(e);
         }
         for (Consumer<SimEvent> l : listeners) {
             l.accept(e);
         }
-        return e;
     }
 
     public List<SimEvent> events() {

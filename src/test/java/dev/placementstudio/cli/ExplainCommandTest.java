@@ -33,10 +33,42 @@ class ExplainCommandTest {
     }
 
     @Test
+    void eachWeigherShowsTheSignedMultiplierPerHostAndTheHostStatesAreTheTrackers() throws Exception {
+        Path m = dir.resolve("m.json");
+        // az1 overrides ram_weight_multiplier for its hosts; BuildFailureWeigher's multiplier is negated
+        String text = Files.readString(TestFiles.sample("teaching-small"))
+                .replace("\"availability_zone\": \"az1\"", "\"availability_zone\": \"az1\", \"ram_weight_multiplier\": \"-2.5\"");
+        assertThat(text).contains("-2.5");
+        Files.writeString(m, text);
+        CliRunner.Result r = CliRunner.run("explain", m.toString(), "--json", "--flavor", "m1.small");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode o = JSON.readTree(r.out());
+        for (JsonNode w : o.get("weighers")) {
+            JsonNode mult = w.get("multipliers");
+            assertThat(mult.size()).isEqualTo(o.get("ranked").size());
+            if (w.get("name").asText().equals("RAMWeigher")) {
+                assertThat(mult.get("cn-1").asDouble()).isEqualTo(-2.5);
+                assertThat(mult.get("cn-5").asDouble()).isEqualTo(1.0);
+            }
+            if (w.get("name").asText().equals("BuildFailureWeigher")) {
+                assertThat(w.get("multiplier").asDouble()).isEqualTo(1000000.0); // the setting, as before
+                assertThat(mult.get("cn-1").asDouble()).isEqualTo(-1000000.0); // what Nova applies
+            }
+        }
+        JsonNode cn1 = o.get("host_states").get("cn-1");
+        assertThat(cn1.get("memory_mb").asLong()).isEqualTo(65536);
+        // free_ram_mb without the allocation ratio: memory - reserved - the flavors of its instances
+        assertThat(cn1.get("free_ram_mb").asLong()).isLessThanOrEqualTo(65536 - 512);
+        assertThat(o.get("host_states").get("cn-5").get("local_gb").asLong()).isEqualTo(20000); // the ceph pool
+        String txt = CliRunner.run("explain", m.toString(), "--flavor", "m1.small").out();
+        assertThat(txt).contains("Multipliers (as applied, signed").contains("-1,000,000").contains("-2.5 on");
+    }
+
+    @Test
     void theJsonHasTheContractsShapeAndNovasArithmetic() throws Exception {
         JsonNode o = explain("--flavor", "m1.large");
         assertThat(o.fieldNames()).toIterable().containsExactly("query", "candidates", "filters", "weighers", "ranked",
-                "selection", "no_valid_host");
+                "selection", "no_valid_host", "host_states");
         assertThat(o.get("query").asText()).startsWith("resources=VCPU:4,MEMORY_MB:8192,DISK_GB:80");
         assertThat(o.get("filters").get(0).get("name").asText()).isEqualTo("ComputeFilter");
         // RAMWeigher: minval 0, so normalized = raw / max(raw), multiplier 1.0
@@ -60,7 +92,8 @@ class ExplainCommandTest {
         JsonNode first = o.get("ranked").get(0);
         double sum = 0;
         for (JsonNode w : o.get("weighers")) {
-            sum += w.get("multiplier").asDouble() * w.get("normalized").get(first.get("host").asText()).asDouble();
+            String h = first.get("host").asText();
+            sum += w.get("multipliers").get(h).asDouble() * w.get("normalized").get(h).asDouble();
         }
         assertThat(first.get("weight").asDouble()).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-9));
         for (int i = 1; i < o.get("ranked").size(); i++) {

@@ -99,6 +99,11 @@ class SimulateCommandTest {
         String summaryLine = r.out().lines().reduce((a, b) -> b).orElseThrow();
         assertThat(kept.summary()).isEqualTo(summaryLine);
         assertThat(kept.events()).isNotEmpty();
+        // read back, the kept lines are the typed records again, and the same lines once written
+        var log = kept.log(db.toString());
+        assertThat(log).hasSameSizeAs(kept.events()).first().isInstanceOf(dev.placementstudio.sim.SimEvent.BootRequested.class);
+        assertThat(log).extracting(dev.placementstudio.io.EventLogJson::line).isEqualTo(kept.events());
+        assertThat(kept.summaryOf(db.toString()).requested()).isEqualTo(JSON.readTree(summaryLine).get("requested").asLong());
         assertThat(CliRunner.run("simulate", model(), "--workload", workload(), "--seed", "3", "--era", "pike",
                 "--save-run", "x").exitCode()).isEqualTo(2);
     }

@@ -164,8 +164,8 @@ final class NovaFilterCase {
         ComputeNode node = new ComputeNode(hvType, h.path("hypervisor_version").asLong(7002000L),
                 h.path("nodename").asText(name), h.path("host_ip").asText("10.0.0.1"), supported,
                 plain(h.path("cpu_info")), h.get("vcpus").asInt(), h.path("vcpus_used").asInt(0),
-                h.get("memory_mb").asLong(), h.get("free_ram_mb").asLong(), h.get("local_gb").asLong(),
-                h.path("local_gb_used").asLong(0), h.get("free_disk_gb").asLong(),
+                h.get("memory_mb").asLong(), h.get("memory_mb").asLong() - h.get("free_ram_mb").asLong(),
+                h.get("local_gb").asLong(), h.get("local_gb").asLong() - h.get("free_disk_gb").asLong(),
                 dal.isNumber() ? dal.asLong() : null, h.path("cpu_allocation_ratio").asDouble(16.0),
                 h.path("ram_allocation_ratio").asDouble(1.5), h.path("disk_allocation_ratio").asDouble(1.0), stats,
                 metrics, cells, pools);

@@ -2,6 +2,8 @@ package dev.placementstudio.sim;
 
 import dev.placementstudio.TestFiles;
 import dev.placementstudio.conductor.Era;
+import dev.placementstudio.conductor.EventLog.Ranked;
+import dev.placementstudio.io.EventLogJson;
 import dev.placementstudio.io.ModelFiles;
 import dev.placementstudio.io.WorkloadFiles;
 import dev.placementstudio.model.CloudModel;
@@ -9,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,12 +29,12 @@ class EventWordsTest {
             for (SimEvent e : sim.trace().events()) {
                 seen.add(e.type());
                 String s = EventWords.sentence(e);
-                assertThat(s).as(e.toJson()).doesNotContain("null").endsWith(".");
-                if (e.get("host") != null && e.type() != EventType.WEIGHED && e.type() != EventType.FILTERED) {
-                    assertThat(s).as(e.toJson()).contains(String.valueOf(e.get("host")));
+                assertThat(s).as(EventLogJson.line(e)).doesNotContain("null").endsWith(".");
+                if (e.host() != null) {
+                    assertThat(s).as(EventLogJson.line(e)).contains(e.host());
                 }
                 EventWords.tags(e).forEach((h, t) -> assertThat(h).isNotEqualTo("null"));
-                assertThat(EventWords.stages(e)).as(e.toJson()).isNotEmpty().isSubsetOf(EventWords.STAGES);
+                assertThat(EventWords.stages(e)).as(EventLogJson.line(e)).isNotEmpty().isSubsetOf(EventWords.STAGES);
             }
         }
         assertThat(seen).contains(EventType.CLAIM_CONFLICT, EventType.BUILD_FAILED, EventType.RESCHEDULED,
@@ -43,19 +44,16 @@ class EventWordsTest {
 
     @Test
     void selectionTagsTheChosenHostAndItsAlternatesInOrder() {
-        SimEvent e = new SimEvent(40, 9, EventType.SELECTED, Map.of("instance", "i", "host", "cn-1", "cell", "cell1",
-                "alternates", List.of("cn-2", "cn-3")));
+        SimEvent e = new SimEvent.Selected(40, 9, "i", "cn-1", "cell1", List.of("cn-2", "cn-3"), null);
         var tags = EventWords.tags(e);
         assertThat(tags.get("cn-1").text()).isEqualTo("chosen");
         assertThat(tags.get("cn-2").text()).isEqualTo("alternate 1");
         assertThat(tags.get("cn-3").text()).isEqualTo("alternate 2");
         assertThat(tags.get("cn-2").tone()).isEqualTo(EventWords.Tone.ALTERNATE);
-        SimEvent weighed = new SimEvent(0, 7, EventType.WEIGHED, Map.of("instance", "i", "hosts", 2,
-                "top", List.of(Map.of("host", "cn-4", "weight", 2.5), Map.of("host", "cn-1", "weight", 1.0))));
+        SimEvent weighed = new SimEvent.Weighed(0, 7, "i", 2, List.of(new Ranked("cn-4", 2.5), new Ranked("cn-1", 1.0)));
         assertThat(EventWords.tags(weighed).get("cn-4").text()).isEqualTo("1st  w=2.5");
         assertThat(EventWords.tags(weighed).get("cn-1").text()).isEqualTo("2nd  w=1.0");
-        SimEvent conflict = new SimEvent(45, 30, EventType.CLAIM_CONFLICT, Map.of("instance", "i", "host", "cn-1",
-                "by", "compute", "reason", "full"));
+        SimEvent conflict = new SimEvent.ClaimConflict(45, 30, "i", "cn-1", "compute", false, "full");
         assertThat(EventWords.tags(conflict).get("cn-1").tone()).isEqualTo(EventWords.Tone.BAD);
         assertThat(EventWords.sentence(conflict)).isEqualTo("The claim on cn-1 by the compute is refused: full.");
     }

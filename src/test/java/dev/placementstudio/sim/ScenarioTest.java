@@ -1,12 +1,31 @@
 package dev.placementstudio.sim;
 
 import dev.placementstudio.TestFiles;
+import dev.placementstudio.conductor.EventLog.Choice;
+import dev.placementstudio.conductor.EventLog.Ranked;
+import dev.placementstudio.io.EventLogJson;
 import dev.placementstudio.io.ScenarioFiles;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.Projection;
 import dev.placementstudio.placement.AllocationCandidates;
 import dev.placementstudio.placement.PlacementEngine;
 import dev.placementstudio.placement.ProviderView;
+import dev.placementstudio.sim.SimEvent.Active;
+import dev.placementstudio.sim.SimEvent.ArqBound;
+import dev.placementstudio.sim.SimEvent.BootRequested;
+import dev.placementstudio.sim.SimEvent.BuildFailed;
+import dev.placementstudio.sim.SimEvent.BuildStarted;
+import dev.placementstudio.sim.SimEvent.CellDown;
+import dev.placementstudio.sim.SimEvent.CellUp;
+import dev.placementstudio.sim.SimEvent.ClaimConflict;
+import dev.placementstudio.sim.SimEvent.Claimed;
+import dev.placementstudio.sim.SimEvent.Errored;
+import dev.placementstudio.sim.SimEvent.MigrationConfirmed;
+import dev.placementstudio.sim.SimEvent.MigrationStarted;
+import dev.placementstudio.sim.SimEvent.Rescheduled;
+import dev.placementstudio.sim.SimEvent.SchedulerCalled;
+import dev.placementstudio.sim.SimEvent.Selected;
+import dev.placementstudio.sim.SimEvent.Weighed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,12 +53,12 @@ class ScenarioTest {
 
     /** A run's events, with the boots numbered in arrival order. */
     record Log(List<SimEvent> events) {
-        List<SimEvent> of(String type) {
-            return events.stream().filter(e -> e.type().label().equals(type)).toList();
+        <T extends SimEvent> List<T> of(Class<T> type) {
+            return events.stream().filter(type::isInstance).map(type::cast).toList();
         }
 
         String boot(int n) {
-            return of("boot_requested").get(n - 1).instance();
+            return of(BootRequested.class).get(n - 1).instance();
         }
 
         List<SimEvent> of(int boot) {
@@ -51,24 +70,19 @@ class ScenarioTest {
             return of(boot).stream().map(e -> e.type().label()).toList();
         }
 
-        List<SimEvent> of(int boot, String type) {
-            return of(boot).stream().filter(e -> e.type().label().equals(type)).toList();
+        <T extends SimEvent> List<T> of(int boot, Class<T> type) {
+            return of(boot).stream().filter(type::isInstance).map(type::cast).toList();
         }
 
-        List<SimEvent> of(int boot, String type, Predicate<SimEvent> p) {
+        <T extends SimEvent> List<T> of(int boot, Class<T> type, Predicate<T> p) {
             return of(boot, type).stream().filter(p).toList();
         }
 
-        SimEvent only(int boot, String type) {
-            List<SimEvent> l = of(boot, type);
-            assertThat(l).as("%s events of boot %d", type, boot).hasSize(1);
+        <T extends SimEvent> T only(int boot, Class<T> type) {
+            List<T> l = of(boot, type);
+            assertThat(l).as("%s events of boot %d", type.getSimpleName(), boot).hasSize(1);
             return l.get(0);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<String> alternates(SimEvent selected) {
-        return (List<String>) selected.get("alternates");
     }
 
     static ScenarioRun play(String name) throws Exception {
@@ -133,41 +147,41 @@ class ScenarioTest {
     @ParameterizedTest
     @MethodSource("names")
     void aScenarioIsDeterministic(String name) throws Exception {
-        List<String> a = play(name).main().events().stream().map(SimEvent::toJson).toList();
-        List<String> b = play(name).main().events().stream().map(SimEvent::toJson).toList();
+        List<String> a = play(name).main().events().stream().map(EventLogJson::line).toList();
+        List<String> b = play(name).main().events().stream().map(EventLogJson::line).toList();
         assertThat(a).isNotEmpty().isEqualTo(b);
     }
 
     @Test
     void claimRacePrePike_theComputesClaimFailsAndTheBuildGoesBackToTheScheduler() throws Exception {
         Log l = main("claim-race-pre-pike");
-        String h1 = (String) l.only(1, "selected").get("host");
-        SimEvent second = l.of(2, "selected").get(0);
-        assertThat(second.get("host")).as("both schedulers chose the same host").isEqualTo(h1);
-        assertThat(l.only(1, "claimed").get("by")).isEqualTo("compute");
-        SimEvent conflict = l.only(2, "claim_conflict");
-        assertThat(conflict.get("by")).isEqualTo("compute");
-        assertThat(conflict.get("host")).isEqualTo(h1);
-        assertThat(l.only(2, "rescheduled").get("via")).isEqualTo("scheduler");
-        assertThat(l.of(2, "scheduler_called")).hasSize(2);
-        SimEvent active = l.only(2, "active");
-        assertThat(active.get("host")).isNotEqualTo(h1);
+        String h1 = l.only(1, Selected.class).host();
+        Selected second = l.of(2, Selected.class).get(0);
+        assertThat(second.host()).as("both schedulers chose the same host").isEqualTo(h1);
+        assertThat(l.only(1, Claimed.class).by()).isEqualTo("compute");
+        ClaimConflict conflict = l.only(2, ClaimConflict.class);
+        assertThat(conflict.by()).isEqualTo("compute");
+        assertThat(conflict.host()).isEqualTo(h1);
+        assertThat(l.only(2, Rescheduled.class).via()).isEqualTo("scheduler");
+        assertThat(l.of(2, SchedulerCalled.class)).hasSize(2);
+        Active active = l.only(2, Active.class);
+        assertThat(active.host()).isNotEqualTo(h1);
         // the two selections were made before either claim
-        assertThat(l.events().indexOf(second)).isLessThan(l.events().indexOf(l.only(1, "claimed")));
+        assertThat(l.events().indexOf(second)).isLessThan(l.events().indexOf(l.only(1, Claimed.class)));
     }
 
     @Test
     void claimRacePike_theSecondClaimIsRefusedInPlacementAndNoBuildFails() throws Exception {
         Log l = main("claim-race-pike");
-        SimEvent conflict = l.only(2, "claim_conflict");
-        assertThat(conflict.get("by")).isEqualTo("scheduler");
-        assertThat(conflict.get("host")).isEqualTo(l.only(1, "claimed").get("host"));
-        assertThat(l.only(2, "claimed").get("by")).isEqualTo("scheduler");
-        assertThat(l.only(2, "claimed").get("host")).isNotEqualTo(conflict.get("host"));
-        assertThat(l.of("build_failed")).isEmpty();
-        assertThat(l.of("rescheduled")).isEmpty();
-        assertThat(l.of(2, "scheduler_called")).hasSize(1);
-        assertThat(l.of("active")).hasSize(2);
+        ClaimConflict conflict = l.only(2, ClaimConflict.class);
+        assertThat(conflict.by()).isEqualTo("scheduler");
+        assertThat(conflict.host()).isEqualTo(l.only(1, Claimed.class).host());
+        assertThat(l.only(2, Claimed.class).by()).isEqualTo("scheduler");
+        assertThat(l.only(2, Claimed.class).host()).isNotEqualTo(conflict.host());
+        assertThat(l.of(BuildFailed.class)).isEmpty();
+        assertThat(l.of(Rescheduled.class)).isEmpty();
+        assertThat(l.of(2, SchedulerCalled.class)).hasSize(1);
+        assertThat(l.of(Active.class)).hasSize(2);
     }
 
     @Test
@@ -176,29 +190,29 @@ class ScenarioTest {
         List<String> types = l.typesOf(1).stream()
                 .filter(t -> List.of("build_failed", "unclaimed", "claimed", "active").contains(t)).toList();
         assertThat(types).containsExactly("claimed", "build_failed", "unclaimed", "claimed", "active");
-        SimEvent alt = l.of(1, "claimed").get(1);
-        assertThat(alt.get("by")).isEqualTo("conductor");
-        assertThat(alt.get("alternate")).isEqualTo(true);
-        SimEvent selected = l.only(1, "selected");
-        assertThat(alternates(selected)).contains((String) alt.get("host"));
-        assertThat(alt.get("cell")).isEqualTo(selected.get("cell"));
-        assertThat(l.only(1, "active").get("host")).isEqualTo(alt.get("host"));
-        assertThat(l.of(1, "scheduler_called")).hasSize(1);
+        Claimed alt = l.of(1, Claimed.class).get(1);
+        assertThat(alt.by()).isEqualTo("conductor");
+        assertThat(alt.alternate()).isTrue();
+        Selected selected = l.only(1, Selected.class);
+        assertThat(selected.alternates()).contains(alt.host());
+        assertThat(alt.cell()).isEqualTo(selected.cell());
+        assertThat(l.only(1, Active.class).host()).isEqualTo(alt.host());
+        assertThat(l.of(1, SchedulerCalled.class)).hasSize(1);
         // the alternates are all from the chosen host's cell, although cn-4 (cell2) weighed higher
-        assertThat(alternates(selected)).doesNotContain("cn-4");
-        assertThat(((List<?>) l.only(1, "weighed").get("top")).toString()).contains("cn-4");
+        assertThat(selected.alternates()).doesNotContain("cn-4");
+        assertThat(l.only(1, Weighed.class).top()).extracting(Ranked::host).contains("cn-4");
     }
 
     @Test
     void alternatesExhausted_everyHostFailsThenError() throws Exception {
         Log l = main("alternates-exhausted");
         int attempts = ScenarioFiles.builtIn("alternates-exhausted").maxAttempts();
-        assertThat(l.of(1, "build_failed")).hasSize(attempts);
-        assertThat(l.of(1, "build_failed").stream().map(e -> e.get("host")).distinct()).hasSize(attempts);
-        assertThat(l.of(1, "scheduler_called")).hasSize(1);
-        SimEvent err = l.only(1, "errored");
-        assertThat((String) err.get("reason")).startsWith("MaxRetriesExceeded");
-        assertThat(l.of(1, "active")).isEmpty();
+        assertThat(l.of(1, BuildFailed.class)).hasSize(attempts);
+        assertThat(l.of(1, BuildFailed.class).stream().map(BuildFailed::host).distinct()).hasSize(attempts);
+        assertThat(l.of(1, SchedulerCalled.class)).hasSize(1);
+        Errored err = l.only(1, Errored.class);
+        assertThat(err.reason()).startsWith("MaxRetriesExceeded");
+        assertThat(l.of(1, Active.class)).isEmpty();
     }
 
     @Test
@@ -206,33 +220,33 @@ class ScenarioTest {
         ScenarioRun run = play("pike-multicell-no-upcall");
         Log pike = new Log(run.main().events());
         assertThat(run.main().era().label()).isEqualTo("pike");
-        assertThat(pike.only(1, "build_failed")).isNotNull();
-        assertThat((String) pike.only(1, "errored").get("reason")).contains("up-call");
-        assertThat(pike.of(1, "rescheduled")).isEmpty();
-        assertThat((List<?>) pike.only(1, "selected").get("alternates")).isEmpty();
+        assertThat(pike.only(1, BuildFailed.class)).isNotNull();
+        assertThat(pike.only(1, Errored.class).reason()).contains("up-call");
+        assertThat(pike.of(1, Rescheduled.class)).isEmpty();
+        assertThat(pike.only(1, Selected.class).alternates()).isEmpty();
         Log queens = new Log(run.compare().events());
         assertThat(run.compare().era().label()).isEqualTo("queens");
-        assertThat(queens.only(1, "build_failed").get("host")).isEqualTo(pike.only(1, "build_failed").get("host"));
-        assertThat(queens.of(1, "claimed", e -> "conductor".equals(e.get("by")))).hasSize(1);
-        assertThat(queens.only(1, "active")).isNotNull();
-        assertThat(queens.of(1, "errored")).isEmpty();
+        assertThat(queens.only(1, BuildFailed.class).host()).isEqualTo(pike.only(1, BuildFailed.class).host());
+        assertThat(queens.of(1, Claimed.class, e -> "conductor".equals(e.by()))).hasSize(1);
+        assertThat(queens.only(1, Active.class)).isNotNull();
+        assertThat(queens.of(1, Errored.class)).isEmpty();
     }
 
     @Test
     void cellDown_hostsTakeNoBuildsInstancesListedUnknownOtherCellUsedThenBack() throws Exception {
         Log l = main("cell-down");
-        SimEvent down = l.of("cell_down").get(0);
-        SimEvent up = l.of("cell_up").get(0);
-        String cell = (String) down.get("cell");
+        CellDown down = l.of(CellDown.class).get(0);
+        CellUp up = l.of(CellUp.class).get(0);
+        String cell = down.cell();
         long inCellBefore = l.events().subList(0, l.events().indexOf(down)).stream()
-                .filter(e -> e.type().label().equals("active") && cell.equals(e.get("cell"))).count();
+                .filter(e -> e instanceof Active && cell.equals(e.cell())).count();
         assertThat(inCellBefore).isPositive();
-        assertThat(((Number) down.get("instances_unknown")).longValue()).isEqualTo(inCellBefore);
+        assertThat(down.instancesUnknown()).isEqualTo(inCellBefore);
         List<SimEvent> during = l.events().subList(l.events().indexOf(down), l.events().indexOf(up));
-        List<SimEvent> claimsDuring = during.stream().filter(e -> e.type().label().equals("claimed")).toList();
-        assertThat(claimsDuring).isNotEmpty().allMatch(e -> !cell.equals(e.get("cell")));
+        List<SimEvent> claimsDuring = during.stream().filter(e -> e instanceof Claimed).toList();
+        assertThat(claimsDuring).isNotEmpty().allMatch(e -> !cell.equals(e.cell()));
         List<SimEvent> after = l.events().subList(l.events().indexOf(up), l.events().size());
-        assertThat(after).anyMatch(e -> e.type().label().equals("active") && cell.equals(e.get("cell")));
+        assertThat(after).anyMatch(e -> e instanceof Active && cell.equals(e.cell()));
     }
 
     @Test
@@ -243,9 +257,9 @@ class ScenarioTest {
         // stop while the resize is in flight: after the destination claim, before the confirm
         sim.runUntil(10_000);
         List<SimEvent> ev = sim.trace().events();
-        SimEvent started = ev.stream().filter(e -> e.type().label().equals("migration_started")).findFirst().orElseThrow();
-        String migration = (String) started.get("migration");
-        String source = (String) started.get("source");
+        MigrationStarted started = new Log(ev).of(MigrationStarted.class).get(0);
+        String migration = started.migration();
+        String source = started.source();
         var heldByMigration = sim.placement().consumer(migration).orElseThrow().allocations();
         var heldByInstance = sim.placement().consumer(started.instance()).orElseThrow().allocations();
         assertThat(providerNames(sim, heldByMigration.keySet())).containsExactly(source);
@@ -254,31 +268,28 @@ class ScenarioTest {
         assertThat(heldByMigration.values().iterator().next().get("VCPU")).isEqualTo(1L); // m1.small
         sim.run();
         assertThat(sim.placement().consumer(migration)).isEmpty();
-        SimEvent confirmed = sim.trace().events().stream().filter(e -> e.type().label().equals("migration_confirmed"))
-                .findFirst().orElseThrow();
-        assertThat(confirmed.get("freed")).isEqualTo(source);
+        MigrationConfirmed confirmed = new Log(sim.trace().events()).of(MigrationConfirmed.class).get(0);
+        assertThat(confirmed.freed()).isEqualTo(source);
         assertThat(providerNames(sim, sim.placement().consumer(started.instance()).orElseThrow().allocations().keySet()))
-                .containsExactly((String) confirmed.get("host"));
+                .containsExactly(confirmed.host());
     }
 
     private static List<String> providerNames(Simulation sim, Set<String> uuids) {
         return uuids.stream().map(u -> sim.placement().provider(u).orElseThrow().name()).toList();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Number>> request(SimEvent selected, int i) {
-        return (Map<String, Map<String, Number>>) ((List<Map<String, Object>>) selected.get("selections")).get(i)
-                .get("allocation_request");
+    private static Map<String, Map<String, Long>> request(Selected selected, int i) {
+        return selected.selections().get(i).allocationRequest();
     }
 
     @Test
     void numaSriovSameSubtree_cpusAndTheVfComeFromOneNumaNode() throws Exception {
         ScenarioRun run = play("numa-sriov-same-subtree");
         Log l = new Log(run.main().events());
-        assertThat((String) l.only(1, "scheduler_called").get("query")).contains("same_subtree=_CPU,_PORT0");
-        SimEvent selected = l.only(1, "selected");
-        Map<String, Map<String, Number>> req = request(selected, 0);
-        String host = (String) selected.get("host");
+        assertThat(l.only(1, SchedulerCalled.class).query()).contains("same_subtree=_CPU,_PORT0");
+        Selected selected = l.only(1, Selected.class);
+        Map<String, Map<String, Long>> req = request(selected, 0);
+        String host = selected.host();
         String numa = req.entrySet().stream().filter(e -> e.getValue().containsKey("PCPU")).findFirst().orElseThrow().getKey();
         String pf = req.entrySet().stream().filter(e -> e.getValue().containsKey("SRIOV_NET_VF")).findFirst().orElseThrow().getKey();
         // the PF hangs off the NUMA node that gives the PCPUs
@@ -296,38 +307,38 @@ class ScenarioTest {
     @Test
     void vfsDifferentPhysnets_oneVfFromEachPf() throws Exception {
         Log l = main("vfs-different-physnets");
-        Map<String, Map<String, Number>> req = request(l.only(1, "selected"), 0);
+        Map<String, Map<String, Long>> req = request(l.only(1, Selected.class), 0);
         List<String> pfs = req.entrySet().stream().filter(e -> e.getValue().containsKey("SRIOV_NET_VF")).map(Map.Entry::getKey).toList();
         assertThat(pfs).containsExactlyInAnyOrder("sriov-1_ens1f0", "sriov-1_ens1f1");
-        assertThat(req.get("sriov-1_ens1f0").get("SRIOV_NET_VF").longValue()).isEqualTo(1);
-        String q = (String) l.only(1, "scheduler_called").get("query");
+        assertThat(req.get("sriov-1_ens1f0").get("SRIOV_NET_VF")).isEqualTo(1);
+        String q = l.only(1, SchedulerCalled.class).query();
         assertThat(q).contains("required_PORT0=CUSTOM_PHYSNET_PHYSNET_A").contains("required_PORT1=CUSTOM_PHYSNET_PHYSNET_B");
     }
 
     @Test
     void ironicWholeNode_eachBootTakesADifferentNodeOfItsClass() throws Exception {
         Log l = main("ironic-whole-node");
-        SimEvent first = l.only(1, "selected");
-        SimEvent second = l.only(2, "selected");
-        assertThat(first.get("host")).isNotEqualTo(second.get("host"));
-        assertThat(List.of(first.get("host"), second.get("host"))).allMatch(h -> ((String) h).startsWith("bm-gold"));
-        assertThat(request(first, 0)).containsOnlyKeys((String) first.get("host"));
-        assertThat(request(first, 0).get((String) first.get("host"))).containsOnlyKeys("CUSTOM_BAREMETAL_GOLD");
-        assertThat((String) l.only(3, "errored").get("reason")).startsWith("NoValidHost");
+        Selected first = l.only(1, Selected.class);
+        Selected second = l.only(2, Selected.class);
+        assertThat(first.host()).isNotEqualTo(second.host());
+        assertThat(List.of(first.host(), second.host())).allMatch(h -> h.startsWith("bm-gold"));
+        assertThat(request(first, 0)).containsOnlyKeys(first.host());
+        assertThat(request(first, 0).get(first.host())).containsOnlyKeys("CUSTOM_BAREMETAL_GOLD");
+        assertThat(l.only(3, Errored.class).reason()).startsWith("NoValidHost");
     }
 
     @Test
     void cyborgBlockingBind_theBuildWaitsForTheBindAndABindFailureRetriesOnTheAlternate() throws Exception {
         dev.placementstudio.sim.Scenario s = ScenarioFiles.builtIn("cyborg-blocking-bind");
         Log l = main("cyborg-blocking-bind");
-        SimEvent failed = l.only(1, "build_failed");
-        assertThat(failed.get("reason")).isEqualTo("accelerator binding failed");
-        SimEvent alt = l.of(1, "claimed", e -> "conductor".equals(e.get("by"))).get(0);
-        assertThat(alt.get("host")).isNotEqualTo(failed.get("host"));
-        List<SimEvent> starts = l.of(1, "build_started");
+        BuildFailed failed = l.only(1, BuildFailed.class);
+        assertThat(failed.reason()).isEqualTo("accelerator binding failed");
+        Claimed alt = l.of(1, Claimed.class, e -> "conductor".equals(e.by())).get(0);
+        assertThat(alt.host()).isNotEqualTo(failed.host());
+        List<BuildStarted> starts = l.of(1, BuildStarted.class);
         assertThat(starts).hasSize(2);
-        SimEvent bound = l.only(1, "arq_bound");
-        SimEvent active = l.only(1, "active");
+        ArqBound bound = l.only(1, ArqBound.class);
+        Active active = l.only(1, Active.class);
         long bindMs = s.workload().timing().arqBindMs();
         assertThat(bindMs).isGreaterThan(s.workload().timing().buildMs());
         // ACTIVE only once bound: the build (shorter) waited for the binding
@@ -338,42 +349,40 @@ class ScenarioTest {
     @Test
     void bandwidthPorts_bandwidthIsClaimedOnThePfAndAFullPfIsSkipped() throws Exception {
         Log l = main("bandwidth-ports");
-        Map<String, Map<String, Number>> req = request(l.only(1, "selected"), 0);
-        assertThat(req.get("bw-1_ens1f0").get("NET_BW_EGR_KILOBIT_PER_SEC").longValue()).isEqualTo(6_000_000L);
-        assertThat(l.only(1, "claimed").get("host")).isEqualTo("bw-1");
+        Map<String, Map<String, Long>> req = request(l.only(1, Selected.class), 0);
+        assertThat(req.get("bw-1_ens1f0").get("NET_BW_EGR_KILOBIT_PER_SEC")).isEqualTo(6_000_000L);
+        assertThat(l.only(1, Claimed.class).host()).isEqualTo("bw-1");
         // bw-1 weighs higher on RAM, but its PF has only 4 Gbit/s left: Placement does not offer it
-        assertThat(l.only(2, "claimed").get("host")).isEqualTo("bw-2");
-        assertThat(((Number) l.only(2, "weighed").get("hosts")).intValue()).isEqualTo(1);
-        assertThat(l.of(3, "errored")).hasSize(1);
+        assertThat(l.only(2, Claimed.class).host()).isEqualTo("bw-2");
+        assertThat(l.only(2, Weighed.class).hosts()).isEqualTo(1);
+        assertThat(l.of(3, Errored.class)).hasSize(1);
     }
 
     @Test
     void sharedStorage_diskComesFromTheSharingProviderInTheAggregate() throws Exception {
         Log l = main("shared-storage");
-        Map<String, Map<String, Number>> req = request(l.only(1, "selected"), 0);
-        String host = (String) l.only(1, "selected").get("host");
-        assertThat(req.get("ceph-a").get("DISK_GB").longValue()).isEqualTo(40);
+        Map<String, Map<String, Long>> req = request(l.only(1, Selected.class), 0);
+        String host = l.only(1, Selected.class).host();
+        assertThat(req.get("ceph-a").get("DISK_GB")).isEqualTo(40);
         assertThat(req.get(host)).containsKeys("VCPU", "MEMORY_MB").doesNotContainKey("DISK_GB");
         // once ceph-a cannot give 40 GB, cmp-1 and cmp-2 are out, whatever their CPU and RAM
-        assertThat(l.only(3, "claimed").get("host")).isEqualTo("cmp-3");
-        assertThat(request(l.only(3, "selected"), 0)).containsKey("ceph-b");
+        assertThat(l.only(3, Claimed.class).host()).isEqualTo("cmp-3");
+        assertThat(request(l.only(3, Selected.class), 0)).containsKey("ceph-b");
     }
 
     @Test
     void selectionObjects_queensReturnsChosenPlusSameCellAlternatesWithRequests_pikeABareHost() throws Exception {
         ScenarioRun run = play("selection-objects");
         Log q = new Log(run.main().events());
-        SimEvent sel = q.only(1, "selected");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> selections = (List<Map<String, Object>>) sel.get("selections");
+        Selected sel = q.only(1, Selected.class);
+        List<Choice> selections = sel.selections();
         assertThat(selections).hasSize(run.scenario().maxAttempts());
-        assertThat(selections.get(0).get("host")).isEqualTo(sel.get("host"));
-        assertThat(selections).allMatch(s -> s.get("cell").equals(sel.get("cell")) && s.containsKey("allocation_request"));
+        assertThat(selections.get(0).host()).isEqualTo(sel.host());
+        assertThat(selections).allMatch(s -> s.cell().equals(sel.cell()) && s.allocationRequest() != null);
         Log p = new Log(run.compare().events());
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> old = (List<Map<String, Object>>) p.only(1, "selected").get("selections");
+        List<Choice> old = p.only(1, Selected.class).selections();
         assertThat(old).hasSize(1);
-        assertThat(old.get(0)).doesNotContainKey("allocation_request");
+        assertThat(old.get(0).allocationRequest()).isNull();
     }
 
     @Test
@@ -385,12 +394,12 @@ class ScenarioTest {
         assertThat(q.get(2).queryCount()).isEqualTo(10);
         Log l = new Log(run.main().events());
         int limit = run.scenario().model().scheduler().maxPlacementResults();
-        assertThat((String) l.only(1, "scheduler_called").get("query")).endsWith("&limit=" + limit);
+        assertThat(l.only(1, SchedulerCalled.class).query()).endsWith("&limit=" + limit);
         // the scheduler only saw the hosts in the first `limit` candidates
         PlacementEngine initial = PlacementEngine.fromState(Projection.project(run.scenario().model()));
         AllocationCandidates full = initial.allocationCandidates(
-                ((String) l.only(1, "scheduler_called").get("query")).replace("&limit=" + limit, ""));
+                l.only(1, SchedulerCalled.class).query().replace("&limit=" + limit, ""));
         assertThat(full.size()).isGreaterThan(limit);
-        assertThat(((Number) l.only(1, "weighed").get("hosts")).intValue()).isLessThan(4);
+        assertThat(l.only(1, Weighed.class).hosts()).isLessThan(4);
     }
 }

@@ -1,6 +1,7 @@
 package dev.placementstudio.sim;
 
 import dev.placementstudio.conductor.Era;
+import dev.placementstudio.io.EventLogJson;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.Flavor;
 import dev.placementstudio.model.InstanceState;
@@ -50,8 +51,8 @@ class SimulationPropertiesTest {
         SimulationTest.assertWithinCapacity(new SimulationTest.Run(sim, s, sim.trace().events()));
         assertThat(s.active() + s.error() + s.deleted()).isEqualTo(s.requested());
         Map<String, String> flavorOf = new java.util.HashMap<>();
-        sim.trace().events().stream().filter(e -> e.type() == EventType.BOOT_REQUESTED)
-                .forEach(e -> flavorOf.put(e.instance(), (String) e.get("flavor")));
+        sim.trace().events().stream().filter(e -> e instanceof SimEvent.BootRequested).map(SimEvent.BootRequested.class::cast)
+                .forEach(e -> flavorOf.put(e.instance(), e.flavor()));
         Map<String, String> resizedTo = new java.util.HashMap<>();
         sim.trace().events().stream().filter(e -> e.type() == EventType.MIGRATION_CONFIRMED)
                 .forEach(e -> resizedTo.put(e.instance(), "resized"));
@@ -83,10 +84,10 @@ class SimulationPropertiesTest {
         List<String> a = new ArrayList<>();
         List<String> b = new ArrayList<>();
         Simulation s1 = new Simulation(m, w, new Simulation.Settings(seed, era, 2, 3), false);
-        s1.trace().addListener(e -> a.add(e.toJson()));
+        s1.trace().addListener(e -> a.add(EventLogJson.line(e)));
         s1.run();
         Simulation s2 = new Simulation(m, w, new Simulation.Settings(seed, era, 2, 3), false);
-        s2.trace().addListener(e -> b.add(e.toJson()));
+        s2.trace().addListener(e -> b.add(EventLogJson.line(e)));
         s2.run();
         assertThat(b).isEqualTo(a);
         assertThat(a).isNotEmpty();

@@ -1,6 +1,9 @@
 package dev.placementstudio.io.store;
 
+import dev.placementstudio.io.EventLogJson;
 import dev.placementstudio.io.InputProblemException;
+import dev.placementstudio.sim.SimEvent;
+import dev.placementstudio.sim.Summary;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Simulation runs kept in a model's {@code .db} file with their full event log, so that the GUI can
- * replay a run without recomputing it. Adding a run is one SQLite transaction: it is all there or not
+ * replay a run without recomputing it. The events are kept as the JSON lines {@link EventLogJson} writes
+ * (the format of {@code simulate --events}) and read back as {@link SimEvent} records. Adding a run is one SQLite transaction: it is all there or not
  * at all. A file of an older schema is migrated first, in the same transaction.
  */
 public final class RunStore {
@@ -28,6 +32,23 @@ public final class RunStore {
      * @param events the event log, one JSON object per line
      */
     public record Run(String name, String era, long seed, String workload, String summary, List<String> events) {
+        /** A run to keep: its summary and its log written as {@code simulate} writes them. */
+        public static Run of(String name, String era, long seed, String workload, Summary summary, List<SimEvent> log) {
+            List<String> lines = new ArrayList<>(log.size());
+            for (SimEvent e : log) {
+                lines.add(EventLogJson.line(e));
+            }
+            return new Run(name, era, seed, workload, summary.toJson(), lines);
+        }
+
+        /** The kept log read back as records; {@code where} names the file in a problem with a line. */
+        public List<SimEvent> log(String where) throws InputProblemException {
+            return EventLogJson.parseAll(events, where + ", run '" + name + "'");
+        }
+
+        public Summary summaryOf(String where) throws InputProblemException {
+            return EventLogJson.summary(summary, where + ", run '" + name + "'");
+        }
     }
 
     /** A run as listed, without its events. */
