@@ -183,7 +183,8 @@ final class ExplainCommand implements Callable<Integer> {
                 n.has("shuffle_best_same_weighed_hosts") ? n.get("shuffle_best_same_weighed_hosts").asBoolean()
                         : base.shuffleBestSameWeighedHosts(),
                 n.has("max_attempts") ? n.get("max_attempts").asInt() : base.maxAttempts(),
-                n.has("max_placement_results") ? n.get("max_placement_results").asInt() : base.maxPlacementResults());
+                n.has("max_placement_results") ? n.get("max_placement_results").asInt() : base.maxPlacementResults(),
+                base.filterOptions());
     }
 
     private static String toJson(Scheduler.Decision d, SchedulingReport r, SchedulerSettings settings, String noValidHost,

@@ -111,7 +111,7 @@ public final class Cloud implements Scheduler.CloudView {
             Host host = new Host(n.name(), n.effectiveUuid(), n.cell(), n.rack(), n.aggregates(),
                     az(n.aggregates(), aggs), metadata(n.aggregates(), aggs), "ironic", new LinkedHashSet<>(n.traits()),
                     0, true, n.status());
-            host.tracker = new ComputeTracker();
+            host.tracker = new ComputeTracker(n.name(), n.traits());
             add(host);
         }
         trackModelInstances(model);
@@ -226,6 +226,9 @@ public final class Cloud implements Scheduler.CloudView {
             Aggregate a = aggs.get(n);
             if (a != null) {
                 a.metadata().forEach((k, v) -> out.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
+                if (a.availabilityZone() != null) { // Nova keeps the zone as the aggregate's metadata
+                    out.computeIfAbsent("availability_zone", x -> new LinkedHashSet<>()).add(a.availabilityZone());
+                }
             }
         }
         return Collections.unmodifiableMap(out);

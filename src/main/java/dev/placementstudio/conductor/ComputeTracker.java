@@ -1,14 +1,12 @@
 package dev.placementstudio.conductor;
 
-import dev.placementstudio.model.AllocationRatios;
 import dev.placementstudio.model.ComputeHost;
 import dev.placementstudio.model.Flavor;
-import dev.placementstudio.model.GpuDevice;
-import dev.placementstudio.model.GpuKind;
-import dev.placementstudio.model.PhysicalFunction;
 import dev.placementstudio.model.Port;
 import dev.placementstudio.model.ReservedResources;
 import dev.placementstudio.scheduler.ComputeNode;
+import dev.placementstudio.scheduler.ComputeNodes;
+import dev.placementstudio.scheduler.PciPool;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +15,8 @@ import java.util.Map;
 
 /**
  * One compute's resource tracker (nova/compute/resource_tracker.py): what it reports in its ComputeNode
- * record. Usage is the sum over the instances (and in-flight migrations) the compute tracks of their
+ * record. The driver's half of the record (hypervisor, supported instances, cpu_info, NUMA cells, PCI
+ * pools) is {@link ComputeNodes#of}'s; the tracker lays its counts over it. Usage is the sum over the instances (and in-flight migrations) the compute tracks of their
  * flavor's vcpus, RAM and disk, plus the {@code reserved_host_*} options; the allocation ratios and
  * Placement play no part. PCI devices are the pools of {@code [pci] device_spec}: every SR-IOV VF and
  * every passthrough GPU (not mdev vGPUs, not Cyborg accelerators).
@@ -64,11 +63,12 @@ final class ComputeTracker {
     private final long memoryMb;
     private final long localGb;
     private final ReservedResources reserved;
-    private final AllocationRatios ratios;
+    /** What the driver reports (counts of an empty host). */
+    private final ComputeNode hardware;
     private final SharedPool pool;
     private final boolean reportsNothing;
     /** PCI pools: their devices and how many are in use. */
-    private final List<ComputeNode.PciPool> pools = new ArrayList<>();
+    private final List<PciPool> pools = new ArrayList<>();
     private final int[] poolUsed;
     private final Map<String, Usage> tracked = new HashMap<>();
     private final Map<String, int[]> devicesOf = new HashMap<>();
@@ -89,29 +89,20 @@ final class ComputeTracker {
         this.pool = pool;
         this.localGb = pool != null ? pool.totalGb : h.diskGb();
         this.reserved = h.reserved();
-        this.ratios = h.allocationRatios();
+        this.hardware = ComputeNodes.of(h);
         this.reportsNothing = false;
-        for (PhysicalFunction pf : h.pfs()) {
-            if (pf.vfs() > 0) {
-                // an Intel X710's VFs, as device_spec would match them
-                pools.add(new ComputeNode.PciPool("8086", "154c", pf.numaNode(), "type-VF", pf.physnet(), pf.vfs()));
-            }
-        }
-        for (GpuDevice g : h.gpus()) {
-            if (g.kind() == GpuKind.PGPU && g.count() > 0) {
-                pools.add(new ComputeNode.PciPool("10de", "1eb8", g.numaNode(), "type-PCI", null, g.count()));
-            }
-        }
+        // device_spec's pools: each PF's VFs (by NUMA node and physnet), the passthrough GPUs
+        pools.addAll(hardware.pciPools());
         poolUsed = new int[pools.size()];
     }
 
     /** An Ironic node: the ironic driver reports 0 vcpus, memory and disk, and no PCI devices. */
-    ComputeTracker() {
+    ComputeTracker(String name, java.util.Collection<String> traits) {
         vcpus = 0;
         memoryMb = 0;
         localGb = 0;
         reserved = new ReservedResources(0, 0L, 0L);
-        ratios = AllocationRatios.NOVA_INITIAL;
+        hardware = ComputeNodes.ofBaremetal(name, traits);
         pool = null;
         reportsNothing = true;
         poolUsed = new int[0];
@@ -149,7 +140,7 @@ final class ComputeTracker {
 
     private void take(int[] took, String devType, String physnet) {
         for (int i = 0; i < pools.size(); i++) {
-            ComputeNode.PciPool p = pools.get(i);
+            PciPool p = pools.get(i);
             if (p.devType().equals(devType) && (physnet == null || physnet.equals(p.physnet()))
                     && poolUsed[i] < p.count()) {
                 poolUsed[i]++;
@@ -190,17 +181,19 @@ final class ComputeTracker {
     ComputeNode computeNode() {
         long pv = pool == null ? 0 : pool.version;
         if (snapshot == null || snapshotVersion != version || snapshotPoolVersion != pv) {
-            List<ComputeNode.PciPool> free = new ArrayList<>(pools.size());
+            List<PciPool> free = new ArrayList<>(pools.size());
             for (int i = 0; i < pools.size(); i++) {
-                ComputeNode.PciPool p = pools.get(i);
-                free.add(new ComputeNode.PciPool(p.vendorId(), p.productId(), p.numaNode(), p.devType(), p.physnet(),
-                        p.count() - poolUsed[i]));
+                free.add(pools.get(i).withCount(pools.get(i).count() - poolUsed[i]));
             }
             Long least = pool == null ? null : pool.totalGb - pool.usedGb;
             // reserved_host_disk_mb / 1024, as the tracker starts local_gb_used
-            snapshot = new ComputeNode(vcpus, reserved.vcpus() + vcpusUsed, memoryMb, reserved.memoryMb() + ramUsed,
-                    localGb, reserved.diskGb() + diskUsed, least, instances, ratios.cpu(), ratios.ram(),
-                    ratios.disk(), free);
+            snapshot = new ComputeNode(hardware.hypervisorType(), hardware.hypervisorVersion(),
+                    hardware.hypervisorHostname(), hardware.hostIp(), hardware.supportedInstances(),
+                    hardware.cpuInfo(), vcpus, reserved.vcpus() + vcpusUsed, memoryMb, reserved.memoryMb() + ramUsed,
+                    localGb, reserved.diskGb() + diskUsed, least, hardware.cpuAllocationRatio(),
+                    hardware.ramAllocationRatio(), hardware.diskAllocationRatio(),
+                    java.util.Map.of("num_instances", Integer.toString(instances)), hardware.metrics(),
+                    hardware.numaTopology(), free);
             snapshotVersion = version;
             snapshotPoolVersion = pv;
         }

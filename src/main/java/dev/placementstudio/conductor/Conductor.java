@@ -102,7 +102,8 @@ public final class Conductor {
         this.era = era;
         List<String> filters = era.defaultFilters() != null ? era.defaultFilters() : settings.enabledFilters();
         SchedulerSettings s = new SchedulerSettings(filters, settings.weighers(), settings.hostSubsetSize(),
-                settings.shuffleBestSameWeighedHosts(), maxAttempts, settings.maxPlacementResults());
+                settings.shuffleBestSameWeighedHosts(), maxAttempts, settings.maxPlacementResults(),
+                settings.filterOptions());
         this.scheduler = new Scheduler(placement, cloud, s, random);
         this.workers = Math.max(1, workers);
         this.maxAttempts = Math.max(1, maxAttempts);

@@ -23,13 +23,34 @@ import java.util.List;
  * @param pfs SR-IOV physical functions
  * @param gpus GPUs reported by the virt driver
  * @param accelerators accelerators reported by Cyborg
+ * @param architecture the CPU architecture the hypervisor runs guests of (Nova's names: x86_64, aarch64,
+ *                     ppc64le, s390x, …); null means x86_64. An x86_64 KVM host also runs i686 guests.
+ * @param hypervisorVersion the hypervisor's version as dotted numbers ("7.2.0"), which Nova keeps as
+ *                          7002000 and ImagePropertiesFilter compares with {@code img_hv_requested_version};
+ *                          null means 7.2.0 (QEMU of Debian 12)
  */
 public record ComputeHost(
         String hostname, String uuid, String cell, String rack, List<String> aggregates, String hypervisorType,
         HostStatus status, List<String> cpuTraits, List<String> traits, Boolean numaInPlacement,
         List<NumaNode> numaNodes, Long diskGb, String sharedStorage, ReservedResources reserved,
         AllocationRatios allocationRatios, List<PhysicalFunction> pfs, List<GpuDevice> gpus,
-        List<Accelerator> accelerators) {
+        List<Accelerator> accelerators, String architecture, String hypervisorVersion) {
+
+    /** Nova's default architecture of a libvirt/KVM host. */
+    public static final String DEFAULT_ARCHITECTURE = "x86_64";
+    /** QEMU 7.2.0, Debian 12's, as a host without a version says. */
+    public static final String DEFAULT_HYPERVISOR_VERSION = "7.2.0";
+
+    /** A host of the default architecture and hypervisor version. */
+    public ComputeHost(
+            String hostname, String uuid, String cell, String rack, List<String> aggregates, String hypervisorType,
+            HostStatus status, List<String> cpuTraits, List<String> traits, Boolean numaInPlacement,
+            List<NumaNode> numaNodes, Long diskGb, String sharedStorage, ReservedResources reserved,
+            AllocationRatios allocationRatios, List<PhysicalFunction> pfs, List<GpuDevice> gpus,
+            List<Accelerator> accelerators) {
+        this(hostname, uuid, cell, rack, aggregates, hypervisorType, status, cpuTraits, traits, numaInPlacement,
+                numaNodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators, null, null);
+    }
 
     public ComputeHost {
         aggregates = List.copyOf(aggregates == null ? List.of() : aggregates);
@@ -45,6 +66,20 @@ public record ComputeHost(
         pfs = List.copyOf(pfs == null ? List.of() : pfs);
         gpus = List.copyOf(gpus == null ? List.of() : gpus);
         accelerators = List.copyOf(accelerators == null ? List.of() : accelerators);
+    }
+
+    public String effectiveArchitecture() {
+        return architecture != null ? architecture : DEFAULT_ARCHITECTURE;
+    }
+
+    public String effectiveHypervisorVersion() {
+        return hypervisorVersion != null ? hypervisorVersion : DEFAULT_HYPERVISOR_VERSION;
+    }
+
+    public ComputeHost withHypervisor(String newArchitecture, String newHypervisorVersion) {
+        return new ComputeHost(hostname, uuid, cell, rack, aggregates, hypervisorType, status, cpuTraits, traits,
+                numaInPlacement, numaNodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators,
+                newArchitecture, newHypervisorVersion);
     }
 
     public String effectiveUuid() {
@@ -69,47 +104,47 @@ public record ComputeHost(
 
     public ComputeHost withCell(String newCell) {
         return new ComputeHost(hostname, uuid, newCell, rack, aggregates, hypervisorType, status, cpuTraits, traits,
-                numaInPlacement, numaNodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators);
+                numaInPlacement, numaNodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators, architecture, hypervisorVersion);
     }
 
     public ComputeHost withRack(String newRack) {
         return new ComputeHost(hostname, uuid, cell, newRack, aggregates, hypervisorType, status, cpuTraits, traits,
-                numaInPlacement, numaNodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators);
+                numaInPlacement, numaNodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators, architecture, hypervisorVersion);
     }
 
     public ComputeHost withAggregates(List<String> newAggregates) {
         return new ComputeHost(hostname, uuid, cell, rack, newAggregates, hypervisorType, status, cpuTraits, traits,
-                numaInPlacement, numaNodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators);
+                numaInPlacement, numaNodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators, architecture, hypervisorVersion);
     }
 
     public ComputeHost withStatus(HostStatus newStatus) {
         return new ComputeHost(hostname, uuid, cell, rack, aggregates, hypervisorType, newStatus, cpuTraits, traits,
-                numaInPlacement, numaNodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators);
+                numaInPlacement, numaNodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators, architecture, hypervisorVersion);
     }
 
     public ComputeHost withHostname(String newHostname, String newUuid) {
         return new ComputeHost(newHostname, newUuid, cell, rack, aggregates, hypervisorType, status, cpuTraits, traits,
-                numaInPlacement, numaNodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators);
+                numaInPlacement, numaNodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators, architecture, hypervisorVersion);
     }
 
     public ComputeHost withDevices(List<PhysicalFunction> newPfs, List<GpuDevice> newGpus, List<Accelerator> newAccelerators) {
         return new ComputeHost(hostname, uuid, cell, rack, aggregates, hypervisorType, status, cpuTraits, traits,
                 numaInPlacement, numaNodes, diskGb, sharedStorage, reserved, allocationRatios, newPfs, newGpus,
-                newAccelerators);
+                newAccelerators, architecture, hypervisorVersion);
     }
 
     public ComputeHost withNumaNodes(List<NumaNode> nodes) {
         return new ComputeHost(hostname, uuid, cell, rack, aggregates, hypervisorType, status, cpuTraits, traits,
-                numaInPlacement, nodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators);
+                numaInPlacement, nodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators, architecture, hypervisorVersion);
     }
 
     public ComputeHost withCapacity(Long newDiskGb, ReservedResources newReserved, AllocationRatios newRatios) {
         return new ComputeHost(hostname, uuid, cell, rack, aggregates, hypervisorType, status, cpuTraits, traits,
-                numaInPlacement, numaNodes, newDiskGb, sharedStorage, newReserved, newRatios, pfs, gpus, accelerators);
+                numaInPlacement, numaNodes, newDiskGb, sharedStorage, newReserved, newRatios, pfs, gpus, accelerators, architecture, hypervisorVersion);
     }
 
     public ComputeHost withTraits(List<String> newCpuTraits, List<String> newTraits) {
         return new ComputeHost(hostname, uuid, cell, rack, aggregates, hypervisorType, status, newCpuTraits, newTraits,
-                numaInPlacement, numaNodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators);
+                numaInPlacement, numaNodes, diskGb, sharedStorage, reserved, allocationRatios, pfs, gpus, accelerators, architecture, hypervisorVersion);
     }
 }

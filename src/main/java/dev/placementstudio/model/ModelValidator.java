@@ -16,11 +16,21 @@ import java.util.function.Function;
  */
 public final class ModelValidator {
     /** Filters and weighers this engine knows by Nova's class names. */
-    public static final Set<String> KNOWN_FILTERS = Set.of(
-            "ComputeFilter", "ComputeCapabilitiesFilter", "ImagePropertiesFilter", "ServerGroupAntiAffinityFilter",
-            "ServerGroupAffinityFilter", "AvailabilityZoneFilter", "NUMATopologyFilter", "PciPassthroughFilter",
-            "AggregateInstanceExtraSpecsFilter", "AggregateMultiTenancyIsolation", "SameHostFilter",
-            "DifferentHostFilter", "RamFilter", "CoreFilter", "DiskFilter", "RetryFilter");
+    /** Nova 26's 23 filters and the four of older eras (RamFilter, CoreFilter, DiskFilter, RetryFilter). */
+    public static final Set<String> KNOWN_FILTERS = Set.of("AggregateImagePropertiesIsolation",
+            "AggregateInstanceExtraSpecsFilter", "AggregateIoOpsFilter", "AggregateMultiTenancyIsolation",
+            "AggregateNumInstancesFilter", "AggregateTypeAffinityFilter", "AllHostsFilter", "AvailabilityZoneFilter",
+            "ComputeCapabilitiesFilter", "ComputeFilter", "DifferentHostFilter", "ImagePropertiesFilter",
+            "IoOpsFilter", "IsolatedHostsFilter", "JsonFilter", "MetricsFilter", "NUMATopologyFilter",
+            "NumInstancesFilter", "PciPassthroughFilter", "SameHostFilter", "ServerGroupAffinityFilter",
+            "ServerGroupAntiAffinityFilter", "SimpleCIDRAffinityFilter", "RamFilter", "CoreFilter", "DiskFilter",
+            "RetryFilter");
+
+    /** Nova 26's architecture names ({@code nova/objects/fields.py} Architecture.ALL). */
+    public static final Set<String> ARCHITECTURES = Set.of("alpha", "armv6", "armv7l", "armv7b", "aarch64", "cris",
+            "i686", "ia64", "lm32", "m68k", "microblaze", "microblazeel", "mips", "mipsel", "mips64", "mips64el",
+            "openrisc", "parisc", "parisc64", "ppc", "ppcle", "ppc64", "ppc64le", "ppcemb", "s390", "s390x", "sh4",
+            "sh4eb", "sparc", "sparc64", "unicore32", "x86_64", "xtensa", "xtensaeb");
 
     private final CloudModel model;
     private final List<ModelProblem> problems = new ArrayList<>();
@@ -169,6 +179,16 @@ public final class ModelValidator {
                 problem("serverGroups[" + i + "].policy", "a server group needs a policy");
             }
             checkUuid("serverGroups[" + i + "].uuid", model.serverGroups().get(i).uuid());
+            ServerGroup g = model.serverGroups().get(i);
+            if (g.maxServerPerHost() != null) {
+                if (g.policy() != ServerGroupPolicy.ANTI_AFFINITY) {
+                    problem("serverGroups[" + i + "].maxServerPerHost",
+                            "Nova allows the max_server_per_host rule only with the anti-affinity policy");
+                } else if (g.maxServerPerHost() < 1) {
+                    problem("serverGroups[" + i + "].maxServerPerHost",
+                            "max_server_per_host must be at least 1, got " + g.maxServerPerHost());
+                }
+            }
         }
         Set<String> instances = unique("instances", model.instances(), Instance::name);
         Set<String> bmNames = new HashSet<>();
@@ -225,9 +245,11 @@ public final class ModelValidator {
         SchedulerSettings s = model.scheduler();
         for (int i = 0; i < s.enabledFilters().size(); i++) {
             if (!KNOWN_FILTERS.contains(s.enabledFilters().get(i))) {
-                problem("scheduler.enabledFilters[" + i + "]", "unknown filter '" + s.enabledFilters().get(i) + "'");
+                problem("scheduler.enabledFilters[" + i + "]", "unknown filter '" + s.enabledFilters().get(i)
+                        + "': Scheduler Host Filter " + s.enabledFilters().get(i) + " could not be found.");
             }
         }
+        checkFilterOptions(s.effectiveFilterOptions());
         if (s.maxAttempts() < 1) {
             problem("scheduler.maxAttempts", "max_attempts must be at least 1, got " + s.maxAttempts());
         }
@@ -236,6 +258,51 @@ public final class ModelValidator {
         }
         if (s.maxPlacementResults() < 1) {
             problem("scheduler.maxPlacementResults", "max_placement_results must be at least 1");
+        }
+    }
+
+    private void checkFilterOptions(FilterOptions o) {
+        String p = "scheduler.filterOptions.";
+        if (o.maxIoOpsPerHost() < 0) {
+            problem(p + "maxIoOpsPerHost", "max_io_ops_per_host cannot be negative, got " + o.maxIoOpsPerHost());
+        }
+        if (o.maxInstancesPerHost() < 1) {
+            problem(p + "maxInstancesPerHost", "max_instances_per_host must be at least 1, got "
+                    + o.maxInstancesPerHost());
+        }
+        String arch = o.imagePropertiesDefaultArchitecture();
+        if (arch != null && !ARCHITECTURES.contains(arch)) {
+            problem(p + "imagePropertiesDefaultArchitecture", "'" + arch + "' is not an architecture Nova knows");
+        }
+        for (int i = 0; i < o.metricsWeightSetting().size(); i++) {
+            String[] kv = o.metricsWeightSetting().get(i).split("=", -1);
+            boolean ok = kv.length == 2 && !kv[0].isBlank();
+            try {
+                Double.parseDouble(ok ? kv[1].strip() : "x");
+            } catch (NumberFormatException e) {
+                ok = false;
+            }
+            if (!ok) {
+                problem(p + "metricsWeightSetting[" + i + "]", "a weight setting is name=ratio, got '"
+                        + o.metricsWeightSetting().get(i) + "'");
+            }
+        }
+        Set<String> aliases = new HashSet<>();
+        for (int i = 0; i < o.pciAliases().size(); i++) {
+            FilterOptions.PciAlias a = o.pciAliases().get(i);
+            String ap = p + "pciAliases[" + i + "]";
+            required(ap + ".name", a.name());
+            if (a.name() != null && !aliases.add(a.name())) {
+                problem(ap + ".name", "duplicate PCI alias '" + a.name() + "'");
+            }
+            if (a.deviceType() != null && !Set.of("type-PCI", "type-PF", "type-VF").contains(a.deviceType())) {
+                problem(ap + ".deviceType", "device_type is type-PCI, type-PF or type-VF, got '" + a.deviceType() + "'");
+            }
+            if (a.numaPolicy() != null
+                    && !Set.of("required", "legacy", "preferred", "socket").contains(a.numaPolicy())) {
+                problem(ap + ".numaPolicy", "numa_policy is required, legacy, preferred or socket, got '"
+                        + a.numaPolicy() + "'");
+            }
         }
     }
 
@@ -275,6 +342,14 @@ public final class ModelValidator {
         }
         if (h.diskGb() < 0) {
             problem(path + ".diskGb", "disk cannot be negative, got " + h.diskGb());
+        }
+        if (h.architecture() != null && !ARCHITECTURES.contains(h.architecture())) {
+            problem(path + ".architecture", "'" + h.architecture() + "' is not an architecture Nova knows ("
+                    + String.join(", ", new java.util.TreeSet<>(ARCHITECTURES)) + ")");
+        }
+        if (h.hypervisorVersion() != null && !h.hypervisorVersion().matches("\\d{1,3}(\\.\\d{1,3}){0,2}")) {
+            problem(path + ".hypervisorVersion", "a hypervisor version is up to three dot-separated numbers "
+                    + "below 1000, such as 7.2.0; got '" + h.hypervisorVersion() + "'");
         }
         if (h.sharedStorage() != null) {
             if (!pools.contains(h.sharedStorage())) {

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record SchedulerSettings(List<String> enabledFilters, Map<String, Double> weighers, Integer hostSubsetSize,
                                 Boolean shuffleBestSameWeighedHosts, Integer maxAttempts,
-                                Integer maxPlacementResults) {
+                                Integer maxPlacementResults, FilterOptions filterOptions) {
     /** Nova 26's {@code [filter_scheduler] enabled_filters} default. */
     public static final List<String> NOVA_DEFAULT_FILTERS = List.of(
             "ComputeFilter", "ComputeCapabilitiesFilter", "ImagePropertiesFilter",
@@ -23,6 +23,13 @@ public record SchedulerSettings(List<String> enabledFilters, Map<String, Double>
 
     public static final SchedulerSettings NOVA_DEFAULTS = new SchedulerSettings(null, null, null, null, null, null);
 
+    /** With Nova's default filter options. */
+    public SchedulerSettings(List<String> enabledFilters, Map<String, Double> weighers, Integer hostSubsetSize,
+                             Boolean shuffleBestSameWeighedHosts, Integer maxAttempts, Integer maxPlacementResults) {
+        this(enabledFilters, weighers, hostSubsetSize, shuffleBestSameWeighedHosts, maxAttempts, maxPlacementResults,
+                null);
+    }
+
     public SchedulerSettings {
         enabledFilters = List.copyOf(enabledFilters == null ? NOVA_DEFAULT_FILTERS : enabledFilters);
         weighers = weighers == null ? NOVA_DEFAULT_WEIGHERS
@@ -31,6 +38,16 @@ public record SchedulerSettings(List<String> enabledFilters, Map<String, Double>
         shuffleBestSameWeighedHosts = shuffleBestSameWeighedHosts == null ? Boolean.FALSE : shuffleBestSameWeighedHosts;
         maxAttempts = maxAttempts == null ? 3 : maxAttempts;
         maxPlacementResults = maxPlacementResults == null ? 1000 : maxPlacementResults;
+    }
+
+    /** The filters' options, Nova's defaults when the model sets none. */
+    public FilterOptions effectiveFilterOptions() {
+        return filterOptions == null ? FilterOptions.NOVA_DEFAULTS : filterOptions;
+    }
+
+    public SchedulerSettings withFilterOptions(FilterOptions options) {
+        return new SchedulerSettings(enabledFilters, weighers, hostSubsetSize, shuffleBestSameWeighedHosts, maxAttempts,
+                maxPlacementResults, options);
     }
 
     private static Map<String, Double> orderedMap(Object... kv) {

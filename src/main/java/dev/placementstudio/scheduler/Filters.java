@@ -1,22 +1,39 @@
 package dev.placementstudio.scheduler;
 
+import dev.placementstudio.model.FilterOptions;
 import dev.placementstudio.model.HostStatus;
 import dev.placementstudio.model.ServerGroupPolicy;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
-/** Nova's host filters, by their Nova names (behaviour from nova/scheduler/filters, Zed). */
+/**
+ * Nova's host filters by their Nova names: the 23 of Nova 26 ({@code nova/scheduler/filters}), each with
+ * the options it reads, plus RamFilter, CoreFilter, DiskFilter and RetryFilter, which older eras enabled
+ * (Nova removed them in Stein and Train).
+ */
 public final class Filters {
     private Filters() {
     }
 
-    private record Simple(String name, java.util.function.BiFunction<HostState, RequestSpec, String> f,
-                          java.util.function.Predicate<RequestSpec> inert) implements Filter {
-        Simple(String name, java.util.function.BiFunction<HostState, RequestSpec, String> f) {
+    /** Nova 26's filters, as {@code nova.scheduler.filters.all_filters} finds them. */
+    public static final Set<String> NOVA_26 = Set.of("AggregateImagePropertiesIsolation",
+            "AggregateInstanceExtraSpecsFilter", "AggregateIoOpsFilter", "AggregateMultiTenancyIsolation",
+            "AggregateNumInstancesFilter", "AggregateTypeAffinityFilter", "AllHostsFilter", "AvailabilityZoneFilter",
+            "ComputeCapabilitiesFilter", "ComputeFilter", "DifferentHostFilter", "ImagePropertiesFilter",
+            "IoOpsFilter", "IsolatedHostsFilter", "JsonFilter", "MetricsFilter", "NUMATopologyFilter",
+            "NumInstancesFilter", "PciPassthroughFilter", "SameHostFilter", "ServerGroupAffinityFilter",
+            "ServerGroupAntiAffinityFilter", "SimpleCIDRAffinityFilter");
+    /** Filters of older eras that Nova 26 no longer has. */
+    public static final Set<String> LEGACY = Set.of("RamFilter", "CoreFilter", "DiskFilter", "RetryFilter");
+
+    private record Simple(String name, BiFunction<HostState, RequestSpec, String> f, Predicate<RequestSpec> inert)
+            implements Filter {
+        Simple(String name, BiFunction<HostState, RequestSpec, String> f) {
             this(name, f, spec -> false);
         }
 
@@ -31,133 +48,60 @@ public final class Filters {
         }
     }
 
-    private static boolean noExtraSpecStartingWith(RequestSpec s, String prefix) {
-        for (String k : s.flavor().extraSpecs().keySet()) {
-            if (k.startsWith(prefix)) {
-                return false;
-            }
-        }
-        return true;
+    /** The filter of that name with Nova's default options, or null when Nova 26 and older eras lack it. */
+    public static Filter named(String name) {
+        return named(name, FilterOptions.NOVA_DEFAULTS);
     }
 
-    /** The filter of that name, or null when we do not know it. */
-    public static Filter named(String name) {
+    /** The filter of that name reading these options, or null when Nova 26 and older eras lack it. */
+    public static Filter named(String name, FilterOptions o) {
         return switch (name) {
-            case "ComputeFilter" -> new Simple(name, (h, s) -> {
-                if (!h.info().cellUp()) {
-                    return "its cell is down";
-                }
-                if (h.info().status() == HostStatus.DISABLED) {
-                    return "compute service is disabled";
-                }
-                if (h.info().status() == HostStatus.DOWN) {
-                    return "compute service is down";
-                }
-                return null;
-            });
-            case "ComputeCapabilitiesFilter" -> new Simple(name, Filters::capabilities,
-                    s -> noExtraSpecStartingWith(s, "capabilities:"));
-            case "ImagePropertiesFilter" -> new Simple(name, (h, s) -> {
-                if (s.image() == null) {
-                    return null;
-                }
-                String hv = s.image().properties().get("img_hv_type");
-                if (hv == null) {
-                    hv = s.image().properties().get("hypervisor_type");
-                }
-                if (hv != null && h.info().hypervisorType() != null && !hv.equalsIgnoreCase(h.info().hypervisorType())) {
-                    return "image wants hypervisor " + hv + ", host has " + h.info().hypervisorType();
-                }
-                String arch = s.image().properties().get("hw_architecture");
-                if (arch != null && !arch.equals("x86_64") && !h.info().baremetal()) {
-                    return "image wants architecture " + arch + ", host is x86_64";
-                }
-                return null;
-            },
-                    s -> s.image() == null || (s.image().properties().get("img_hv_type") == null
-                            && s.image().properties().get("hypervisor_type") == null
-                            && "x86_64".equals(s.image().properties().getOrDefault("hw_architecture", "x86_64"))));
-            case "ServerGroupAntiAffinityFilter" -> new Simple(name, (h, s) ->
-                    s.serverGroup() != null && s.serverGroup().policy() == ServerGroupPolicy.ANTI_AFFINITY
-                            && s.groupHosts().contains(h.name())
-                            ? "anti-affinity: a member of " + s.serverGroup().name() + " is already here" : null,
-                    s -> s.serverGroup() == null || s.serverGroup().policy() != ServerGroupPolicy.ANTI_AFFINITY
-                            || s.groupHosts().isEmpty());
+            case "AllHostsFilter" -> new Simple(name, (h, s) -> null, s -> true);
+            case "ComputeFilter" -> new Simple(name, Filters::compute);
+            case "ComputeCapabilitiesFilter" -> new Simple(name, ExtraSpecFilters::capabilities,
+                    ExtraSpecFilters::capabilitiesInert);
+            case "AggregateInstanceExtraSpecsFilter" -> new Simple(name, ExtraSpecFilters::aggregateExtraSpecs,
+                    ExtraSpecFilters::aggregateExtraSpecsInert);
+            case "ImagePropertiesFilter" -> new Simple(name,
+                    (h, s) -> ImagePropertiesCheck.reject(h.compute(), imageProps(s), o.imagePropertiesDefaultArchitecture()),
+                    s -> ImagePropertiesCheck.inert(imageProps(s), o.imagePropertiesDefaultArchitecture()));
+            case "AggregateImagePropertiesIsolation" -> new Simple(name,
+                    (h, s) -> AggregateFilters.imagePropertiesIsolation(h, s, o),
+                    s -> s.image() == null || s.image().properties().isEmpty());
+            case "IoOpsFilter" -> new Simple(name, (h, s) -> AggregateFilters.ioOps(h, o.maxIoOpsPerHost()));
+            case "AggregateIoOpsFilter" -> new Simple(name, (h, s) -> AggregateFilters.ioOps(h,
+                    AggregateFilters.perAggregateLimit(h, "max_io_ops_per_host", o.maxIoOpsPerHost())));
+            case "NumInstancesFilter" -> new Simple(name,
+                    (h, s) -> AggregateFilters.numInstances(h, o.maxInstancesPerHost()));
+            case "AggregateNumInstancesFilter" -> new Simple(name, (h, s) -> AggregateFilters.numInstances(h,
+                    AggregateFilters.perAggregateLimit(h, "max_instances_per_host", o.maxInstancesPerHost())));
+            case "AggregateTypeAffinityFilter" -> new Simple(name, AggregateFilters::typeAffinity);
+            case "AggregateMultiTenancyIsolation" -> new Simple(name, AggregateFilters::multiTenancy);
+            case "AvailabilityZoneFilter" -> new Simple(name, (h, s) -> AggregateFilters.availabilityZone(h, s, o),
+                    s -> s.availabilityZone() == null || s.availabilityZone().isEmpty());
+            case "IsolatedHostsFilter" -> new Simple(name, (h, s) -> isolated(h, s, o));
+            case "JsonFilter" -> new Simple(name, (h, s) -> JsonQuery.reject(h, s.hints().get("query")),
+                    s -> s.hints().get("query") == null || s.hints().get("query").isEmpty());
+            case "MetricsFilter" -> metrics(name, o);
+            case "SimpleCIDRAffinityFilter" -> new Simple(name, CidrAffinity::reject,
+                    s -> s.hints().get("build_near_host_ip") == null || s.hints().get("build_near_host_ip").isEmpty());
+            case "SameHostFilter" -> new Simple(name, (h, s) -> noHint(s, "same_host")
+                    || overlaps(h, s.hints().get("same_host")) ? null : "none of the same_host instances is here",
+                    s -> noHint(s, "same_host"));
+            case "DifferentHostFilter" -> new Simple(name, (h, s) -> overlaps(h, s.hints().get("different_host"))
+                    ? "a different_host instance is here" : null, s -> noHint(s, "different_host"));
+            case "ServerGroupAntiAffinityFilter" -> new Simple(name, Filters::antiAffinity,
+                    s -> s.serverGroup() == null || s.serverGroup().policy() != ServerGroupPolicy.ANTI_AFFINITY);
             case "ServerGroupAffinityFilter" -> new Simple(name, (h, s) ->
-                    s.serverGroup() != null && s.serverGroup().policy() == ServerGroupPolicy.AFFINITY
-                            && !s.groupHosts().isEmpty() && !s.groupHosts().contains(h.name())
-                            ? "affinity: members of " + s.serverGroup().name() + " are on " + String.join(", ", s.groupHosts())
-                            : null,
+                    s.serverGroup() == null || s.serverGroup().policy() != ServerGroupPolicy.AFFINITY
+                            || s.groupHosts().isEmpty() || s.groupHosts().contains(h.name()) ? null
+                            : "affinity: members of " + s.serverGroup().name() + " are on " + String.join(", ", s.groupHosts()),
                     s -> s.serverGroup() == null || s.serverGroup().policy() != ServerGroupPolicy.AFFINITY
                             || s.groupHosts().isEmpty());
-            case "AvailabilityZoneFilter" -> new Simple(name, (h, s) ->
-                    s.availabilityZone() != null && !s.availabilityZone().equals(h.info().availabilityZone())
-                            ? "not in availability zone " + s.availabilityZone() : null,
-                    s -> s.availabilityZone() == null);
-            case "NUMATopologyFilter" -> new Simple(name, (h, s) -> {
-                String nodes = s.flavor().extraSpecs().get("hw:numa_nodes");
-                int want = nodes == null ? 0 : Integer.parseInt(nodes.strip());
-                if (want > 0 && h.info().numaNodes() < want) {
-                    return "flavor wants " + want + " NUMA nodes, host has " + h.info().numaNodes();
-                }
-                if (s.flavor().dedicatedCpus() && h.free("PCPU") < s.flavor().vcpus()) {
-                    return "not enough dedicated CPUs (" + h.free("PCPU") + " free)";
-                }
-                return null;
-            }, s -> s.flavor().extraSpecs().get("hw:numa_nodes") == null && !s.flavor().dedicatedCpus());
-            case "PciPassthroughFilter" -> new Simple(name, (h, s) -> {
-                String alias = s.flavor().extraSpecs().get("pci_passthrough:alias");
-                if (alias == null) {
-                    return null;
-                }
-                int count = 1;
-                int colon = alias.lastIndexOf(':');
-                if (colon > 0) {
-                    count = Integer.parseInt(alias.substring(colon + 1).strip());
-                }
-                long free = h.free("PGPU") + h.free("FPGA") + h.free("PCI_DEVICE");
-                return free < count ? "needs " + count + " PCI devices (" + alias + "), " + free + " free" : null;
-            },
-                    s -> s.flavor().extraSpecs().get("pci_passthrough:alias") == null);
-            case "AggregateInstanceExtraSpecsFilter" -> new Simple(name, Filters::aggregateExtraSpecs);
-            case "AggregateMultiTenancyIsolation" -> new Simple(name, (h, s) -> {
-                Set<String> tenants = h.info().aggregateMetadata().get("filter_tenant_id");
-                if (tenants == null || tenants.isEmpty()) {
-                    return null;
-                }
-                for (String t : tenants) {
-                    if (Arrays.asList(t.split(",")).contains(s.projectId())) {
-                        return null;
-                    }
-                }
-                return "aggregate is reserved for projects " + String.join(",", tenants);
-            });
-            case "SameHostFilter" -> new Simple(name, (h, s) -> {
-                String same = s.hints().get("same_host");
-                if (same == null) {
-                    return null;
-                }
-                for (String u : same.split(",")) {
-                    if (h.info().instances().contains(u.strip())) {
-                        return null;
-                    }
-                }
-                return "none of the same_host instances is here";
-            },
-                    s -> s.hints().get("same_host") == null);
-            case "DifferentHostFilter" -> new Simple(name, (h, s) -> {
-                String diff = s.hints().get("different_host");
-                if (diff == null) {
-                    return null;
-                }
-                for (String u : diff.split(",")) {
-                    if (h.info().instances().contains(u.strip())) {
-                        return "different_host instance " + u.strip() + " is here";
-                    }
-                }
-                return null;
-            },
-                    s -> s.hints().get("different_host") == null);
+            case "NUMATopologyFilter" -> new Simple(name, (h, s) -> NumaFilter.reject(h, s, o),
+                    s -> NumaFilter.inert(s));
+            case "PciPassthroughFilter" -> new Simple(name, (h, s) -> PciFilter.reject(h, s, o),
+                    s -> PciFilter.inert(s, o));
             case "RetryFilter" -> new Simple(name, (h, s) ->
                     s.ignoreHosts().contains(h.name()) ? "already tried for this instance" : null,
                     s -> s.ignoreHosts().isEmpty());
@@ -175,79 +119,129 @@ public final class Filters {
     }
 
     public static List<Filter> named(List<String> names) {
+        return named(names, FilterOptions.NOVA_DEFAULTS);
+    }
+
+    /**
+     * The filters of these names, in order; an unknown name is refused as Nova's HostManager refuses it
+     * when the scheduler starts (every unknown name in one message).
+     */
+    public static List<Filter> named(List<String> names, FilterOptions options) {
         List<Filter> out = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
         for (String n : names) {
-            Filter f = named(n);
+            Filter f = named(n, options);
             if (f == null) {
-                throw new IllegalArgumentException("unknown scheduler filter " + n);
+                bad.add(n);
+            } else {
+                out.add(f);
             }
-            out.add(f);
+        }
+        if (!bad.isEmpty()) {
+            throw new IllegalArgumentException(notFound(bad));
         }
         return out;
     }
 
-    /** capabilities:KEY=VALUE extra specs against the host (hypervisor_type, cpu traits). */
-    private static String capabilities(HostState h, RequestSpec s) {
-        for (Map.Entry<String, String> e : s.flavor().extraSpecs().entrySet()) {
-            if (!e.getKey().startsWith("capabilities:")) {
-                continue;
-            }
-            String key = e.getKey().substring("capabilities:".length());
-            String want = e.getValue().strip();
-            String have = switch (key) {
-                case "hypervisor_type" -> h.info().hypervisorType();
-                case "cpu_info:features", "cpu_features" -> String.join(",", h.info().traits());
-                default -> null;
-            };
-            if (!matches(want, have)) {
-                return "capability " + key + " " + want + " not met (host: " + have + ")";
-            }
+    /** Nova's SchedulerHostFilterNotFound message. */
+    public static String notFound(List<String> names) {
+        return "Scheduler Host Filter " + String.join(", ", names) + " could not be found.";
+    }
+
+    private static java.util.Map<String, String> imageProps(RequestSpec s) {
+        return s.image() == null ? java.util.Map.of() : s.image().properties();
+    }
+
+    private static String compute(HostState h, RequestSpec s) {
+        if (!h.info().cellUp()) {
+            return "its cell is down";
+        }
+        if (h.info().status() == HostStatus.DISABLED) {
+            return "compute service is disabled";
+        }
+        if (h.info().status() == HostStatus.DOWN) {
+            return "compute service is down";
         }
         return null;
     }
 
-    /** Nova's extra-spec operators: {@code <in>}, {@code s==}, {@code >=}, plain equality. */
-    static boolean matches(String want, String have) {
-        if (have == null) {
-            return false;
-        }
-        if (want.startsWith("<in>")) {
-            String needle = want.substring(4).strip();
-            return have.contains(needle);
-        }
-        if (want.startsWith("s==")) {
-            return have.equals(want.substring(3).strip());
-        }
-        if (want.startsWith(">=")) {
-            try {
-                return Double.parseDouble(have) >= Double.parseDouble(want.substring(2).strip());
-            } catch (NumberFormatException e) {
-                return false;
+    /** The instance uuids of a same_host / different_host hint (one, or comma-separated). */
+    static Set<String> hintUuids(String hint) {
+        Set<String> out = new LinkedHashSet<>();
+        if (hint != null) {
+            for (String u : hint.split(",")) {
+                if (!u.strip().isEmpty()) {
+                    out.add(u.strip());
+                }
             }
         }
-        return have.equalsIgnoreCase(want);
+        return out;
     }
 
-    private static String aggregateExtraSpecs(HostState h, RequestSpec s) {
-        for (Map.Entry<String, String> e : s.flavor().extraSpecs().entrySet()) {
-            String key = e.getKey();
-            if (key.startsWith("aggregate_instance_extra_specs:")) {
-                key = key.substring("aggregate_instance_extra_specs:".length());
-            } else if (key.contains(":")) {
-                continue; // scoped for another filter
-            }
-            Set<String> values = h.info().aggregateMetadata().get(key);
-            if (values == null) {
-                return "no aggregate of the host sets " + key;
-            }
-            boolean ok = false;
-            for (String v : values) {
-                ok |= matches(e.getValue().strip(), v);
-            }
-            if (!ok) {
-                return "aggregate " + key + "=" + String.join("|", values) + ", flavor wants " + e.getValue();
+    private static boolean noHint(RequestSpec s, String hint) {
+        return hintUuids(s.hints().get(hint)).isEmpty();
+    }
+
+    private static boolean overlaps(HostState h, String hint) {
+        for (String u : hintUuids(hint)) {
+            if (h.hasInstance(u)) {
+                return true;
             }
         }
-        return null;
+        return false;
+    }
+
+    /**
+     * ServerGroupAntiAffinityFilter: the group's members on this host (its instances that are members)
+     * must be fewer than the group's max_server_per_host; the instance's own host always passes (a move).
+     */
+    private static String antiAffinity(HostState h, RequestSpec s) {
+        // host_state.instances: the host's own, and those this request already placed here (a multi-create)
+        if (s.serverGroup() == null || s.serverGroup().policy() != ServerGroupPolicy.ANTI_AFFINITY
+                || h.hasInstance(s.instanceUuid())) {
+            return null;
+        }
+        int max = s.serverGroup().effectiveMaxServerPerHost();
+        int members = 0;
+        for (String m : s.groupMembers()) {
+            if (h.hasInstance(m)) {
+                members++;
+            }
+        }
+        return members < max ? null : "anti-affinity: " + members + " member(s) of " + s.serverGroup().name()
+                + " already here, at most " + max;
+    }
+
+    /** IsolatedHostsFilter: isolated images only on isolated hosts (and, if restricted, only they there). */
+    private static String isolated(HostState h, RequestSpec s, FilterOptions o) {
+        boolean hostIsolated = o.isolatedHosts().contains(h.name());
+        if (o.isolatedImages().isEmpty()) {
+            return !o.restrictIsolatedHostsToIsolatedImages() || !hostIsolated ? null
+                    : "an isolated host, and no image is isolated";
+        }
+        String image = s.image() == null ? null : s.image().name();
+        boolean imageIsolated = image != null && o.isolatedImages().contains(image);
+        if (o.restrictIsolatedHostsToIsolatedImages()) {
+            return imageIsolated == hostIsolated ? null
+                    : hostIsolated ? "an isolated host takes isolated images only" : "an isolated image needs an isolated host";
+        }
+        return !imageIsolated || hostIsolated ? null : "an isolated image needs an isolated host";
+    }
+
+    /** MetricsFilter: the host must report every metric of {@code [metrics] weight_setting}. */
+    private static Filter metrics(String name, FilterOptions o) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String setting : o.metricsWeightSetting()) {
+            String[] kv = setting.split("=", -1);
+            // utils.parse_options: the name is kept as written (not stripped); a value that is no float is dropped
+            if (kv.length == 2 && !kv[0].isEmpty() && ExtraSpecsOps.pythonFloat(kv[1]) != null) {
+                keys.add(kv[0]);
+            }
+        }
+        return new Simple(name, (h, s) -> {
+            Set<String> missing = new LinkedHashSet<>(keys);
+            missing.removeAll(h.compute().metrics().keySet());
+            return missing.isEmpty() ? null : "host reports no metric " + String.join(", ", missing);
+        }, s -> keys.isEmpty());
     }
 }

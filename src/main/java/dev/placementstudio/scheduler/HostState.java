@@ -20,7 +20,10 @@ public final class HostState {
     private final HostInfo info;
     private final AllocationCandidates.TreeUsage usage;
     private final Supplier<Map<String, Map<String, Long>>> request;
-    private final ComputeNode compute;
+    /** The compute's record (its resource tracker's counts), or null for a host known only from Placement. */
+    private ComputeNode compute;
+    /** The record as the filters read it (see {@link #compute()}), made when first asked. */
+    private ComputeNode filterView;
     private Map<String, Map<String, Long>> allocationRequest;
     private final AllocationCandidates candidates;
     private final int index;
@@ -193,7 +196,7 @@ public final class HostState {
 
     /** Whether the instance runs here, as host_state.instances says. */
     public boolean hasInstance(String uuid) {
-        return info.instances().contains(uuid) || added != null && added.contains(uuid);
+        return uuid != null && (info.instances().contains(uuid) || added != null && added.contains(uuid));
     }
 
     public Map<String, Map<String, Long>> allocationRequest() {
@@ -201,5 +204,37 @@ public final class HostState {
             allocationRequest = candidates != null ? candidates.allocationsAt(index) : request.get();
         }
         return allocationRequest;
+    }
+
+    /** This state, built from this compute node record (a test, a host state read from a file). */
+    public HostState withCompute(ComputeNode node) {
+        this.compute = node;
+        this.filterView = null;
+        this.loaded = false;
+        return this;
+    }
+
+    /**
+     * The compute node record as Nova's filters read it: the compute's own (its driver's facts, its resource
+     * tracker's counts), with the {@code io_workload} and {@code failed_builds} stats the conductor counts for
+     * the host when the record does not carry them; for a host no compute reports for, a libvirt/KVM x86_64
+     * record with Placement's usage ({@link ComputeNode#fromPlacement}).
+     */
+    public ComputeNode compute() {
+        if (filterView == null) {
+            if (compute == null) {
+                filterView = ComputeNode.fromPlacement(this);
+            } else {
+                Map<String, String> more = new java.util.LinkedHashMap<>();
+                if (!compute.stats().containsKey("io_workload")) {
+                    more.put("io_workload", Integer.toString(info.ioOps()));
+                }
+                if (!compute.stats().containsKey("failed_builds")) {
+                    more.put("failed_builds", Integer.toString(info.failedBuilds()));
+                }
+                filterView = more.isEmpty() ? compute : compute.withStats(more);
+            }
+        }
+        return filterView;
     }
 }

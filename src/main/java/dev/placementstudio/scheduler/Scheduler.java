@@ -34,8 +34,8 @@ public final class Scheduler {
         }
 
         /**
-         * A live handle on the ComputeNode record the host's compute reports, or null when there is none
-         * (the host state then reads Placement's usage).
+         * A live handle on the ComputeNode record the host's compute reports (its driver's facts and its
+         * resource tracker's counts), or null when there is none (the host state then reads Placement's usage).
          */
         default java.util.function.Supplier<ComputeNode> liveCompute(String rootUuid) {
             return null;
@@ -81,7 +81,7 @@ public final class Scheduler {
         this.placement = placement;
         this.view = view;
         this.settings = settings;
-        this.filters = Filters.named(filterNames);
+        this.filters = Filters.named(filterNames, settings.effectiveFilterOptions());
         this.random = random;
         this.weighing = HostWeightHandler.of(settings.weighers());
     }

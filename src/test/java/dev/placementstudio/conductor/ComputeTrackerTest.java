@@ -18,6 +18,8 @@ import dev.placementstudio.model.Port;
 import dev.placementstudio.model.ReservedResources;
 import dev.placementstudio.model.SharedStoragePool;
 import dev.placementstudio.scheduler.ComputeNode;
+import dev.placementstudio.scheduler.HostState;
+import dev.placementstudio.scheduler.RequestSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -64,6 +66,34 @@ class ComputeTrackerTest {
         assertThat(cn.memoryMb()).isEqualTo(16384);
         assertThat(cn.freeRamMb()).isEqualTo(16384 - 512 - 2 * 12288);
         assertThat(cn.numInstances()).isEqualTo(2);
+    }
+
+    @Test
+    void theFiltersReadOneRecordTheDriversFactsWithTheTrackersCounts() {
+        Cloud cloud = new Cloud(model(List.of(host("a", 8, 0, 16384, 100, null,
+                        List.of(new PhysicalFunction("pf0", 0, "physnet1", 4, null, null)), List.of(), List.of())),
+                List.of(on("i1", "big", "a", null, List.of()), on("i2", "big", "a", null, List.of()))));
+        ComputeNode cn = cloud.liveCompute(cloud.uuidOf("a")).get(); // what the scheduler's host state is made of
+        assertThat(cn.hypervisorType()).isEqualTo("QEMU");
+        assertThat(cn.hypervisorVersion()).isEqualTo(ComputeNode.DEFAULT_HYPERVISOR_VERSION);
+        assertThat(cn.supportedInstances()).isEqualTo(ComputeNode.kvmInstances("x86_64"));
+        assertThat(cn.numaTopology()).hasSize(1);
+        assertThat(cn.pciPools()).singleElement().satisfies(p -> {
+            assertThat(p.devType()).isEqualTo("type-VF");
+            assertThat(p.physnet()).isEqualTo("physnet1");
+            assertThat(p.count()).isEqualTo(4);
+        });
+        HostState h = new HostState(cloud.host(cloud.uuidOf("a")), null, null, cn);
+        // the tracker's free_ram_mb (negative; Placement with its 1.5 ratio would say there is room), not Placement's
+        var f = dev.placementstudio.scheduler.Filters.named("ComputeCapabilitiesFilter");
+        assertThat(h.compute().freeRamMb()).isEqualTo(16384 - 512 - 2 * 12288);
+        assertThat(h.compute().numInstances()).isEqualTo(2);
+        assertThat(f.reject(h, RequestSpec.of("u", "vm",
+                new Flavor("x", 1, 512, 1, Map.of("capabilities:free_ram_mb", "<= 0"))))).isNull();
+        assertThat(f.reject(h, RequestSpec.of("u", "vm",
+                new Flavor("y", 1, 512, 1, Map.of("capabilities:free_ram_mb", ">= 1"))))).isNotNull();
+        assertThat(f.reject(h, RequestSpec.of("u", "vm",
+                new Flavor("z", 1, 512, 1, Map.of("capabilities:vcpus_used", "== 9"))))).isNull(); // 1 + 4 + 4
     }
 
     @Test

@@ -109,7 +109,7 @@ public final class HostStatesOracle {
         ArrayNode inst = o.putArray("instances");
         new java.util.TreeSet<>(h.info().instances()).forEach(inst::add);
         ArrayNode pools = o.putArray("pci_pools");
-        for (ComputeNode.PciPool p : cn.pciPools()) {
+        for (dev.placementstudio.scheduler.PciPool p : cn.pciPools()) {
             ObjectNode po = pools.addObject().put("vendor_id", p.vendorId()).put("product_id", p.productId())
                     .put("count", p.count());
             if (p.numaNode() == null) {

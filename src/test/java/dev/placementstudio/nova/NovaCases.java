@@ -187,13 +187,16 @@ public final class NovaCases {
         long disk = disks[r.nextInt(disks.length)];
         long diskUsed = r.nextInt((int) disk + 60);
         Long least = r.nextInt(3) == 0 ? (long) r.nextInt((int) disk + 50) - 20 : null;
-        List<ComputeNode.PciPool> pools = new ArrayList<>();
+        List<dev.placementstudio.scheduler.PciPool> pools = new ArrayList<>();
         int[] counts = {0, 1, 4, 8, 64, 120};
         int np = r.nextInt(4) == 0 ? 1 + r.nextInt(2) : 0;
         for (int p = 0; p < np; p++) {
-            pools.add(new ComputeNode.PciPool("8086", "154c", p, "type-VF", "physnet" + p, counts[r.nextInt(counts.length)]));
+            pools.add(dev.placementstudio.scheduler.PciPool.of("8086", "154c", p, "type-VF", "physnet" + p,
+                    counts[r.nextInt(counts.length)]));
         }
-        return new ComputeNode(vcpus, vcpusUsed, mem, memUsed, disk, diskUsed, least, r.nextInt(20), ratio,
-                1.5, 1.0, pools);
+        // the resource tracker's counts on a libvirt/KVM x86_64 compute's record
+        return new ComputeNode("QEMU", ComputeNode.DEFAULT_HYPERVISOR_VERSION, null, null,
+                ComputeNode.kvmInstances("x86_64"), null, vcpus, vcpusUsed, mem, memUsed, disk, diskUsed, least, ratio,
+                1.5, 1.0, java.util.Map.of("num_instances", Integer.toString(r.nextInt(20))), null, null, pools);
     }
 }

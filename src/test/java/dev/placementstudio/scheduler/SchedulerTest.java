@@ -45,7 +45,11 @@ class SchedulerTest {
 
     private static HostState host(String name, HostStatus status, boolean cellUp, Set<String> instances, String az,
                                   Map<String, Set<String>> metadata) {
-        return new HostState(new HostInfo(name, "uuid-" + name, "cell1", "r1", List.of(), az, metadata, status, cellUp,
+        Map<String, Set<String>> md = new java.util.TreeMap<>(metadata);
+        if (!"nova".equals(az)) {
+            md.put("availability_zone", Set.of(az)); // Nova reads a host's zone from its aggregates' metadata
+        }
+        return new HostState(new HostInfo(name, "uuid-" + name, "cell1", "r1", List.of(), az, md, status, cellUp,
                 "QEMU", Set.of(), 2, false, instances, 0, 0), null, Map::of);
     }
 
@@ -63,9 +67,11 @@ class SchedulerTest {
     void serverGroupFilters() {
         RequestSpec anti = RequestSpec.of("u", "vm", flavor("m1.small")).withGroupHosts(Set.of("a"));
         anti = new RequestSpec("u", "vm", anti.flavor(), null, List.of(), null, new ServerGroup("web", null,
-                ServerGroupPolicy.ANTI_AFFINITY), Set.of("a"), null, Map.of(), "p", "u", Set.of(), null);
+                ServerGroupPolicy.ANTI_AFFINITY), Set.of("a"), null, Map.of(), "p", "u", Set.of(), null, Set.of("m-1"));
         Filter af = Filters.named("ServerGroupAntiAffinityFilter");
-        assertThat(af.reject(host("a", HostStatus.ENABLED, true, Set.of(), "nova", Map.of()), anti)).contains("anti-affinity");
+        // Nova counts the group's members among the host's instances (not the group's host list)
+        assertThat(af.reject(host("a", HostStatus.ENABLED, true, Set.of("m-1"), "nova", Map.of()), anti)).contains("anti-affinity");
+        assertThat(af.reject(host("a", HostStatus.ENABLED, true, Set.of(), "nova", Map.of()), anti)).isNull();
         assertThat(af.reject(host("b", HostStatus.ENABLED, true, Set.of(), "nova", Map.of()), anti)).isNull();
         RequestSpec aff = new RequestSpec("u", "vm", anti.flavor(), null, List.of(), null, new ServerGroup("db", null,
                 ServerGroupPolicy.AFFINITY), Set.of("a"), null, Map.of(), "p", "u", Set.of(), null);
@@ -131,17 +137,26 @@ class SchedulerTest {
             assertThat(Filters.named(f).reject(h, small)).as(f + " passes a small flavor").isNull();
         }
         RequestSpec twoNodes = RequestSpec.of("u", "vm", new Flavor("n2", 2, 1024, 10, Map.of("hw:numa_nodes", "2")));
-        assertThat(Filters.named("NUMATopologyFilter").reject(h, twoNodes)).isEqualTo("flavor wants 2 NUMA nodes, host has 1");
+        // a host state without a compute node record reports no NUMA topology: Nova then refuses any NUMA request
+        assertThat(Filters.named("NUMATopologyFilter").reject(h, twoNodes))
+                .isEqualTo("the instance has a NUMA topology, the host reports none");
         RequestSpec pinned = RequestSpec.of("u", "vm", new Flavor("p", 64, 1024, 10, Map.of("hw:cpu_policy", "dedicated")));
-        assertThat(Filters.named("NUMATopologyFilter").reject(h, pinned)).startsWith("not enough dedicated CPUs (");
+        assertThat(Filters.named("NUMATopologyFilter").reject(real("cn-1").withCompute(ComputeNodes.of(model.host("cn-1").orElseThrow())),
+                pinned)).startsWith("the instance's 1 NUMA cell(s) do not fit");
         RequestSpec gpu = RequestSpec.of("u", "vm", new Flavor("g", 2, 1024, 10, Map.of("pci_passthrough:alias", "a100:2")));
-        assertThat(Filters.named("PciPassthroughFilter").reject(h, gpu)).isEqualTo("needs 2 PCI devices (a100:2), 0 free");
+        // an alias must be one of [pci] alias (Nova's PciRequestAliasNotDefined); then the host's PCI pools decide
+        assertThat(Filters.named("PciPassthroughFilter").reject(h, gpu))
+                .isEqualTo("Nova refuses the request: PciRequestAliasNotDefined: a100");
+        var a100 = new dev.placementstudio.model.FilterOptions(null, null, null, null, null, null, null, null, null, null,
+                List.of(new dev.placementstudio.model.FilterOptions.PciAlias("a100", "10de", "20b0", null, null)));
+        assertThat(Filters.named("PciPassthroughFilter", a100).reject(h, gpu)).startsWith("the host's PCI pools [] cannot meet");
         RequestSpec avx512 = RequestSpec.of("u", "vm", new Flavor("c", 2, 1024, 10,
-                Map.of("capabilities:cpu_info:features", "<in> HW_CPU_X86_AVX512F")));
+                Map.of("capabilities:cpu_info:features", "<in> avx512f")));
+        // cpu_info holds libvirt's feature names, not trait names (nova/virt/libvirt/driver.py _get_cpu_info)
         assertThat(Filters.named("ComputeCapabilitiesFilter").reject(h, avx512))
-                .isEqualTo("capability cpu_info:features <in> HW_CPU_X86_AVX512F not met (host: HW_CPU_X86_AVX2)");
+                .isEqualTo("capability cpu_info:features is ['avx2'], flavor wants <in> avx512f");
         RequestSpec avx2 = RequestSpec.of("u", "vm", new Flavor("c", 2, 1024, 10,
-                Map.of("capabilities:cpu_info:features", "<in> HW_CPU_X86_AVX2")));
+                Map.of("capabilities:cpu_info:features", "<in> avx2")));
         assertThat(Filters.named("ComputeCapabilitiesFilter").reject(h, avx2)).isNull();
     }
 

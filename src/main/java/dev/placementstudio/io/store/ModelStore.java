@@ -322,6 +322,11 @@ public final class ModelStore {
                 r.add(i++, e.getKey(), e.getValue());
             }
         }
+        if (sch.filterOptions() != null) {
+            try (Rows r = new Rows(c, "INSERT INTO scheduler_filter_options VALUES (1, ?)")) {
+                r.add(FilterOptionsText.write(sch.filterOptions()));
+            }
+        }
         try (Rows r = new Rows(c, "INSERT INTO cell VALUES (?, ?, ?, ?)")) {
             int i = 0;
             for (Cell cell : m.cells()) {
@@ -408,9 +413,13 @@ public final class ModelStore {
                 i++;
             }
         }
-        try (Rows r = new Rows(c, "INSERT INTO server_group VALUES (?, ?, ?, ?)")) {
+        try (Rows r = new Rows(c, "INSERT INTO server_group VALUES (?, ?, ?, ?)");
+             Rows rule = new Rows(c, "INSERT INTO server_group_rule VALUES (?, ?)")) {
             int i = 0;
             for (ServerGroup sg : m.serverGroups()) {
+                if (sg.maxServerPerHost() != null) {
+                    rule.add(i, sg.maxServerPerHost());
+                }
                 r.add(i++, sg.name(), sg.uuid(), sg.policy());
             }
         }
@@ -455,6 +464,14 @@ public final class ModelStore {
     }
 
     private static void writeHosts(Connection c, List<ComputeHost> hosts) throws SQLException {
+        try (Rows hv = new Rows(c, "INSERT INTO host_hypervisor VALUES (?, ?, ?)")) {
+            for (int i = 0; i < hosts.size(); i++) {
+                ComputeHost x = hosts.get(i);
+                if (x.architecture() != null || x.hypervisorVersion() != null) {
+                    hv.add(i, x.architecture(), x.hypervisorVersion());
+                }
+            }
+        }
         try (Rows h = new Rows(c, "INSERT INTO host VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              Rows ag = new Rows(c, "INSERT INTO host_aggregate VALUES (?, ?, ?)");
              Rows tr = new Rows(c, "INSERT INTO host_trait VALUES (?, ?, ?, ?)");
@@ -661,8 +678,10 @@ public final class ModelStore {
                 rs -> new Object[]{rs.getString(1), doubleOrNull(rs, "multiplier")})) {
             weighers.put((String) w[0], (Double) w[1]);
         }
+        List<String> options = hasTable(c, "scheduler_filter_options") // schema 3
+                ? all(c, "SELECT json FROM scheduler_filter_options", rs -> rs.getString(1)) : List.of();
         SchedulerSettings sch = new SchedulerSettings(filters, weighers, (Integer) head[4], (Boolean) head[5],
-                (Integer) head[6], (Integer) head[7]);
+                (Integer) head[6], (Integer) head[7], options.isEmpty() ? null : FilterOptionsText.read(options.get(0)));
 
         List<Cell> cells = all(c, "SELECT * FROM cell ORDER BY ord",
                 rs -> new Cell(rs.getString("name"), rs.getString("uuid"), boolOrNull(rs, "up")));
@@ -718,9 +737,16 @@ public final class ModelStore {
         }
         List<DeviceProfile> profiles = all(c, "SELECT * FROM device_profile ORDER BY ord",
                 rs -> new DeviceProfile(rs.getString("name"), groups.getOrDefault(rs.getInt("ord"), List.of())));
+        Map<Integer, Integer> rules = new HashMap<>();
+        if (hasTable(c, "server_group_rule")) { // schema 3
+            for (Object[] r : all(c, "SELECT * FROM server_group_rule", rs -> new Object[]{rs.getInt("server_group"),
+                    intOrNull(rs, "max_server_per_host")})) {
+                rules.put((Integer) r[0], (Integer) r[1]);
+            }
+        }
         List<ServerGroup> serverGroups = all(c, "SELECT * FROM server_group ORDER BY ord",
                 rs -> new ServerGroup(rs.getString("name"), rs.getString("uuid"),
-                        enumOrNull(ServerGroupPolicy.class, rs, "policy")));
+                        enumOrNull(ServerGroupPolicy.class, rs, "policy"), rules.get(rs.getInt("ord"))));
         Map<Integer, List<String>> instPorts = lists(c, "instance_port", "instance", "port");
         Map<Integer, Map<String, Map<String, Long>>> allocs = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
@@ -748,7 +774,16 @@ public final class ModelStore {
                 pools, flavors, images, ports, profiles, serverGroups, instances, migrations, sch, raw);
     }
 
+    private static final String[] NO_HYPERVISOR = {null, null};
+
     private static List<ComputeHost> readHosts(Connection c) throws SQLException {
+        Map<Integer, String[]> hypervisors = new HashMap<>();
+        if (hasTable(c, "host_hypervisor")) { // files before schema 3 have hosts of the defaults
+            for (Object[] r : all(c, "SELECT * FROM host_hypervisor", rs -> new Object[]{rs.getInt("host"),
+                    new String[]{rs.getString("architecture"), rs.getString("hypervisor_version")}})) {
+                hypervisors.put((Integer) r[0], (String[]) r[1]);
+            }
+        }
         Map<Integer, List<String>> aggs = lists(c, "host_aggregate", "host", "aggregate");
         Map<Integer, List<String>> cpuTraits = new HashMap<>();
         Map<Integer, List<String>> traits = new HashMap<>();
@@ -804,7 +839,8 @@ public final class ModelStore {
                     enumOrNull(HostStatus.class, rs, "status"), cpuTraits.getOrDefault(i, List.of()),
                     traits.getOrDefault(i, List.of()), boolOrNull(rs, "numa_in_placement"), numa.getOrDefault(i, List.of()),
                     longOrNull(rs, "disk_gb"), rs.getString("shared_storage"), rr, ar, pfs.getOrDefault(i, List.of()),
-                    gpus.getOrDefault(i, List.of()), accs.getOrDefault(i, List.of()));
+                    gpus.getOrDefault(i, List.of()), accs.getOrDefault(i, List.of()),
+                    hypervisors.getOrDefault(i, NO_HYPERVISOR)[0], hypervisors.getOrDefault(i, NO_HYPERVISOR)[1]);
         });
     }
 

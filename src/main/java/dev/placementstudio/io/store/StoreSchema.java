@@ -8,10 +8,12 @@ import java.util.List;
 /**
  * The tables of a Placement Studio {@code .db} file and how older files are brought up to date.
  * {@code PRAGMA user_version} is the schema version. Version 1 holds the model; version 2 adds
- * simulation runs ({@code sim_run}, {@code sim_event}).
+ * simulation runs ({@code sim_run}, {@code sim_event}); version 3 a host's architecture and hypervisor
+ * version ({@code host_hypervisor}), anti-affinity rules ({@code server_group_rule}) and the filters'
+ * options ({@code scheduler_filter_options}, as JSON); a file without them has Nova's defaults.
  */
 final class StoreSchema {
-    static final int CURRENT = 2;
+    static final int CURRENT = 3;
 
     /** Tables every readable model file has. */
     static final List<String> MODEL_TABLES = List.of("model", "cell", "aggregate", "host", "numa_node", "pf", "gpu",
@@ -140,6 +142,16 @@ final class StoreSchema {
               line TEXT NOT NULL, PRIMARY KEY (run, seq))""",
     };
 
+    static final String[] V3 = {
+            """
+            CREATE TABLE host_hypervisor (host INTEGER PRIMARY KEY REFERENCES host(ord), architecture TEXT,
+              hypervisor_version TEXT)""",
+            """
+            CREATE TABLE server_group_rule (server_group INTEGER PRIMARY KEY REFERENCES server_group(ord),
+              max_server_per_host INTEGER)""",
+            "CREATE TABLE scheduler_filter_options (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)",
+    };
+
     private StoreSchema() {
     }
 
@@ -151,6 +163,9 @@ final class StoreSchema {
             for (String ddl : V2) {
                 s.execute(ddl);
             }
+            for (String ddl : V3) {
+                s.execute(ddl);
+            }
             s.execute("PRAGMA user_version = " + CURRENT);
         }
     }
@@ -160,6 +175,11 @@ final class StoreSchema {
         try (Statement s = c.createStatement()) {
             if (from < 2) {
                 for (String ddl : V2) {
+                    s.execute(ddl);
+                }
+            }
+            if (from < 3) {
+                for (String ddl : V3) {
                     s.execute(ddl);
                 }
             }
