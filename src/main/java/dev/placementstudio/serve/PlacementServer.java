@@ -44,6 +44,16 @@ public final class PlacementServer {
     static final int MIN = 0;
     static final int MAX = CandidateQuery.MAX_MICROVERSION;
     static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Reads bodies {@link PythonJson} has passed: as Python, NaN and Infinity are numbers, and numbers and nesting
+     * go up to Python's limits (PythonJson has refused beyond them) rather than Jackson's defaults.
+     */
+    private static final ObjectMapper BODY_JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder(
+                    com.fasterxml.jackson.core.JsonFactory.builder().streamReadConstraints(
+                            com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE)
+                                    .maxNestingDepth(PythonJson.MAX_DEPTH + 1).maxStringLength(Integer.MAX_VALUE).build())
+                            .build())
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     static final JsonNodeFactory F = JsonNodeFactory.instance;
     static final String MV = "placement.mv";
     /** The largest request body served; Placement has no limit of its own, the web server in front of it has. */
@@ -424,14 +434,17 @@ public final class PlacementServer {
 
     /** Parses the body as JSON ("Malformed JSON" otherwise) and checks it against {@code schema}. */
     static JsonNode body(Context ctx, JsonNode schema) {
+        byte[] raw = ctx.bodyAsBytes();
+        String problem = PythonJson.problem(raw); // Placement's parse decides, and words the refusal
+        if (problem != null) {
+            throw ApiError.badRequest("Malformed JSON: " + problem);
+        }
         JsonNode n;
         try {
-            n = JSON.readTree(ctx.bodyAsBytes());
+            n = BODY_JSON.readTree(raw);
         } catch (java.io.IOException e) {
-            throw ApiError.badRequest("Malformed JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
-        }
-        if (n == null || n.isMissingNode()) {
-            throw ApiError.badRequest("Malformed JSON: Expecting value: line 1 column 1 (char 0)");
+            // PythonJson took it; Jackson should too. Say so without Jackson's words.
+            throw ApiError.badRequest("Malformed JSON: the body could not be read");
         }
         validate(n, schema, "JSON does not validate: ");
         return n;
