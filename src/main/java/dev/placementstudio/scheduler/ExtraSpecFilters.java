@@ -1,5 +1,6 @@
 package dev.placementstudio.scheduler;
 
+import dev.placementstudio.placement.PythonRepr;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class ExtraSpecFilters {
             if (cap == null) {
                 return "host has no capability " + String.join(":", scope) + " (extra spec " + e.getKey() + ")";
             }
-            String have = PyStr.str(cap);
+            String have = PythonRepr.str(cap);
             ExtraSpecsOps.Outcome o = ExtraSpecsOps.check(have, e.getValue());
             if (!o.met()) {
                 return "capability " + String.join(":", scope) + " is " + have + ", flavor wants " + e.getValue()

@@ -1,5 +1,6 @@
 package dev.placementstudio.scheduler;
 
+import dev.placementstudio.placement.PythonRepr;
 import java.util.List;
 import java.util.Map;
 
@@ -68,7 +69,7 @@ final class HostAttributes {
             case "host_ip" -> c.hostIp() == null ? null : new IpAddress(c.hostIp());
             case "hypervisor_type" -> c.hypervisorType();
             case "hypervisor_version" -> c.hypervisorVersion();
-            case "cpu_info" -> new JsonText(PyStr.json(c.cpuInfo()), c.cpuInfo());
+            case "cpu_info" -> new JsonText(PythonRepr.jsonDumps(c.cpuInfo()), c.cpuInfo());
             case "supported_instances" -> c.supportedInstances().stream().map(ComputeNode.HvSpec::asList).toList();
             case "limits" -> Map.of();
             case "stats" -> c.stats();

@@ -1,5 +1,6 @@
 package dev.placementstudio.scheduler;
 
+import dev.placementstudio.placement.PythonRepr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class JsonQuery {
         }
         Object cmd = q.get(0);
         if (!(cmd instanceof String c) || !List.of("=", "<", ">", "in", "<=", ">=", "not", "or", "and").contains(c)) {
-            throw new NovaRaises("KeyError: " + PyStr.repr(cmd));
+            throw new NovaRaises("KeyError: " + PythonRepr.repr(cmd));
         }
         List<Object> args = new ArrayList<>();
         for (Object arg : q.subList(1, q.size())) {
@@ -193,7 +194,7 @@ final class JsonQuery {
             }
             return Integer.compare(x.size(), y.size());
         }
-        throw new NovaRaises("TypeError: cannot order " + PyStr.repr(a) + " and " + PyStr.repr(b));
+        throw new NovaRaises("TypeError: cannot order " + PythonRepr.repr(a) + " and " + PythonRepr.repr(b));
     }
 
     /** Python's {@code <}, {@code >}, {@code <=}, {@code >=}: with floats every comparison with NaN is false. */

@@ -1,5 +1,6 @@
 package dev.placementstudio.serve;
 
+import dev.placementstudio.placement.PythonRepr;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -38,7 +39,7 @@ final class BodyIntegers {
 
     /** The number as Python's {@code str()} prints it: the digits of an int, a float as a float ({@code 4.0}). */
     static String text(JsonNode n) {
-        return n.isIntegralNumber() ? n.bigIntegerValue().toString() : PyRepr.floatRepr(n.doubleValue());
+        return n.isIntegralNumber() ? n.bigIntegerValue().toString() : PythonRepr.floatRepr(n.doubleValue());
     }
 
     private static BigDecimal exact(JsonNode n) {

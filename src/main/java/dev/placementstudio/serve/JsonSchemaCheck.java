@@ -2,6 +2,7 @@ package dev.placementstudio.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.placementstudio.placement.CandidateQuery;
+import dev.placementstudio.placement.PythonRepr;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,7 +39,7 @@ final class JsonSchemaCheck {
         private static String index(List<Object> path) {
             StringBuilder sb = new StringBuilder();
             for (Object p : path) {
-                sb.append('[').append(p instanceof String s ? PyRepr.string(s) : p.toString()).append(']');
+                sb.append('[').append(p instanceof String s ? PythonRepr.string(s) : p.toString()).append(']');
             }
             return sb.toString();
         }
@@ -85,10 +86,10 @@ final class JsonSchemaCheck {
                         StringBuilder types = new StringBuilder();
                         if (v.isArray()) {
                             for (JsonNode t : v) {
-                                types.append(types.length() == 0 ? "" : ", ").append(PyRepr.string(t.asText()));
+                                types.append(types.length() == 0 ? "" : ", ").append(PythonRepr.string(t.asText()));
                             }
                         } else {
-                            types.append(PyRepr.string(v.asText()));
+                            types.append(PythonRepr.string(v.asText()));
                         }
                         fail(out, PyRepr.of(in) + " is not of type " + types, kw, path, spath, schema, in);
                         return; // jsonschema checks nothing else meaningful on a wrongly typed value
@@ -126,11 +127,11 @@ final class JsonSchemaCheck {
                         if (!extra.isEmpty()) {
                             StringBuilder names = new StringBuilder();
                             for (String x : extra) {
-                                names.append(names.length() == 0 ? "" : ", ").append(PyRepr.string(x));
+                                names.append(names.length() == 0 ? "" : ", ").append(PythonRepr.string(x));
                             }
                             if (schema.has("patternProperties")) {
                                 List<String> patterns = new ArrayList<>();
-                                schema.get("patternProperties").fieldNames().forEachRemaining(p -> patterns.add(PyRepr.string(p)));
+                                schema.get("patternProperties").fieldNames().forEachRemaining(p -> patterns.add(PythonRepr.string(p)));
                                 fail(out, names + (extra.size() == 1 ? " does not match any of the regexes: "
                                         : " do not match any of the regexes: ") + String.join(", ", patterns), kw, path, spath, schema, in);
                             } else {
@@ -144,7 +145,7 @@ final class JsonSchemaCheck {
                     if (in.isObject()) {
                         for (JsonNode r : v) {
                             if (!in.has(r.asText())) {
-                                fail(out, PyRepr.string(r.asText()) + " is a required property", kw, path, spath, schema, in);
+                                fail(out, PythonRepr.string(r.asText()) + " is a required property", kw, path, spath, schema, in);
                             }
                         }
                     }
@@ -189,7 +190,7 @@ final class JsonSchemaCheck {
                 }
                 case "pattern" -> {
                     if (in.isTextual() && !Pattern.compile(v.asText()).matcher(in.asText()).find()) {
-                        fail(out, PyRepr.of(in) + " does not match " + PyRepr.string(v.asText()), kw, path, spath, schema, in);
+                        fail(out, PyRepr.of(in) + " does not match " + PythonRepr.string(v.asText()), kw, path, spath, schema, in);
                     }
                 }
                 case "format" -> {

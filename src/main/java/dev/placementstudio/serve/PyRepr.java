@@ -1,8 +1,8 @@
 package dev.placementstudio.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.placementstudio.placement.PythonRepr;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Python's {@code repr} of a parsed JSON value, as Placement's messages quote values ({@code 'abc'}, {@code None}),
- * and {@code pprint.pformat}, as jsonschema quotes a failed schema and instance.
+ * and {@code pprint.pformat}, as jsonschema quotes a failed schema and instance: the walk over Jackson's tree;
+ * the spellings of strings and numbers are {@link PythonRepr}'s.
  */
 final class PyRepr {
     private static final Pattern WORD_AND_SPACE = Pattern.compile("\\S*\\s*", Pattern.UNICODE_CHARACTER_CLASS);
@@ -30,7 +31,7 @@ final class PyRepr {
             return "None";
         }
         if (n.isTextual()) {
-            return string(n.asText());
+            return PythonRepr.string(n.asText());
         }
         if (n.isBoolean()) {
             return n.asBoolean() ? "True" : "False";
@@ -39,7 +40,7 @@ final class PyRepr {
             return n.bigIntegerValue().toString();
         }
         if (n.isNumber()) {
-            return floatRepr(n.asDouble());
+            return PythonRepr.floatRepr(n.asDouble());
         }
         StringBuilder sb = new StringBuilder();
         if (n.isArray()) {
@@ -52,7 +53,7 @@ final class PyRepr {
         sb.append('{');
         boolean first = true;
         for (Map.Entry<String, JsonNode> e : entries(n, sortKeys)) {
-            sb.append(first ? "" : ", ").append(string(e.getKey())).append(": ").append(repr(e.getValue(), sortKeys));
+            sb.append(first ? "" : ", ").append(PythonRepr.string(e.getKey())).append(": ").append(repr(e.getValue(), sortKeys));
             first = false;
         }
         return sb.append('}').toString();
@@ -66,33 +67,6 @@ final class PyRepr {
             entries.sort(Map.Entry.comparingByKey());
         }
         return entries;
-    }
-
-    /**
-     * A float's repr: the shortest digits that read back as the same double, in positional notation unless
-     * the decimal exponent is below -4 or 16 and up ({@code 1000000000000000.0}, {@code 1e+16},
-     * {@code 3.40282e+38}, {@code 1e-05}).
-     */
-    static String floatRepr(double d) {
-        if (Double.isNaN(d)) {
-            return "nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        if (d == 0) {
-            return 1 / d < 0 ? "-0.0" : "0.0";
-        }
-        BigDecimal shortest = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
-        String digits = shortest.unscaledValue().toString();
-        int exponent = digits.length() - 1 - shortest.scale();
-        String sign = d < 0 ? "-" : "";
-        if (exponent < -4 || exponent >= 16) {
-            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
-        }
-        String plain = shortest.toPlainString();
-        return sign + (plain.contains(".") ? plain : plain + ".0");
     }
 
     /**
@@ -133,7 +107,7 @@ final class PyRepr {
             int inner = indent + 1;
             for (int i = 0; i < items.size(); i++) {
                 boolean last = i == items.size() - 1;
-                String key = string(items.get(i).getKey());
+                String key = PythonRepr.string(items.get(i).getKey());
                 out.append(key).append(": ");
                 format(items.get(i).getValue(), inner + length(key) + 2, last ? allowance + 1 : 1, level);
                 if (!last) {
@@ -175,8 +149,8 @@ final class PyRepr {
                 if (lastLine) {
                     maxWidth1 -= allowance;
                 }
-                if (length(string(line)) <= maxWidth1) {
-                    chunks.add(string(line));
+                if (length(PythonRepr.string(line)) <= maxWidth1) {
+                    chunks.add(PythonRepr.string(line));
                     continue;
                 }
                 List<String> parts = new ArrayList<>();
@@ -192,9 +166,9 @@ final class PyRepr {
                     if (j == parts.size() - 1 && lastLine) {
                         maxWidth2 -= allowance;
                     }
-                    if (length(string(candidate)) > maxWidth2) {
+                    if (length(PythonRepr.string(candidate)) > maxWidth2) {
                         if (!current.isEmpty()) {
-                            chunks.add(string(current));
+                            chunks.add(PythonRepr.string(current));
                         }
                         current = parts.get(j);
                     } else {
@@ -202,11 +176,11 @@ final class PyRepr {
                     }
                 }
                 if (!current.isEmpty()) {
-                    chunks.add(string(current));
+                    chunks.add(PythonRepr.string(current));
                 }
             }
             if (chunks.size() == 1) {
-                out.append(string(lines.get(lines.size() - 1)));
+                out.append(PythonRepr.string(lines.get(lines.size() - 1)));
                 return;
             }
             out.append(level == 1 ? "(" : "");
@@ -240,26 +214,5 @@ final class PyRepr {
             lines.add(s.substring(start));
         }
         return lines;
-    }
-
-    /** A str's repr: single quotes unless the text has a single quote and no double quote. */
-    static String string(String s) {
-        char q = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder sb = new StringBuilder().append(q);
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '\r' -> sb.append("\\r");
-                default -> {
-                    if (c == q) {
-                        sb.append('\\');
-                    }
-                    sb.append(c);
-                }
-            }
-        }
-        return sb.append(q).toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.placementstudio.scheduler;
 
+import dev.placementstudio.placement.PythonRepr;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -71,16 +72,16 @@ class ExtraSpecsOpsTest {
 
     @Test
     void capabilitiesAreComparedAsPythonPrintsThem() {
-        assertEquals("['avx2', 'sse']", PyStr.str(List.of("avx2", "sse")));
-        assertEquals("16.0", PyStr.str(16.0));
-        assertEquals("1e+16", PyStr.str(1e16));
-        assertEquals("0.0001", PyStr.str(1e-4));
-        assertEquals("1e-05", PyStr.str(1e-5));
+        assertEquals("['avx2', 'sse']", PythonRepr.str(List.of("avx2", "sse")));
+        assertEquals("16.0", PythonRepr.str(16.0));
+        assertEquals("1e+16", PythonRepr.str(1e16));
+        assertEquals("0.0001", PythonRepr.str(1e-4));
+        assertEquals("1e-05", PythonRepr.str(1e-5));
         Map<String, Object> topo = new LinkedHashMap<>();
         topo.put("cores", 4L);
         topo.put("ok", true);
-        assertEquals("{'cores': 4, 'ok': True}", PyStr.str(topo));
-        assertEquals("{\"cores\": 4, \"ok\": true}", PyStr.json(topo));
-        assertEquals("\"it's\"", PyStr.repr("it's"));
+        assertEquals("{'cores': 4, 'ok': True}", PythonRepr.str(topo));
+        assertEquals("{\"cores\": 4, \"ok\": true}", PythonRepr.jsonDumps(topo));
+        assertEquals("\"it's\"", PythonRepr.repr("it's"));
     }
 }
