@@ -1,5 +1,7 @@
 package dev.placementstudio.scheduler;
 
+import dev.placementstudio.placement.CandidateQuery;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -118,11 +120,11 @@ public final class ExtraSpecsOps {
         int i = 0;
         int n = s.length();
         while (i < n) {
-            while (i < n && isPythonSpace(s.charAt(i))) {
+            while (i < n && CandidateQuery.isPythonSpace(s.charAt(i))) {
                 i++;
             }
             int start = i;
-            while (i < n && !isPythonSpace(s.charAt(i))) {
+            while (i < n && !CandidateQuery.isPythonSpace(s.charAt(i))) {
                 i++;
             }
             if (i > start) {
@@ -130,10 +132,6 @@ public final class ExtraSpecsOps {
             }
         }
         return out;
-    }
-
-    static boolean isPythonSpace(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
     }
 
     /** Python compares strings by code point (Java's compareTo by UTF-16 unit differs past U+FFFF). */
@@ -157,15 +155,7 @@ public final class ExtraSpecsOps {
 
     /** Python's {@code float(s)}, or null where Python raises ValueError. */
     static Double pythonFloat(String s) {
-        int a = 0;
-        int b = s.length();
-        while (a < b && isPythonSpace(s.charAt(a))) {
-            a++;
-        }
-        while (b > a && isPythonSpace(s.charAt(b - 1))) {
-            b--;
-        }
-        String t = s.substring(a, b);
+        String t = CandidateQuery.pythonStrip(s);
         String bare = t.startsWith("+") || t.startsWith("-") ? t.substring(1) : t;
         double sign = t.startsWith("-") ? -1.0 : 1.0;
         String lower = bare.toLowerCase(java.util.Locale.ROOT);
