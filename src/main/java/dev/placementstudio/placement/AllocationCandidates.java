@@ -39,19 +39,49 @@ public final class AllocationCandidates {
     /** Internal form of one candidate (dense ids), built by {@link CandidateSearch}. */
     record Candidate(Provider anchor, Provider[] providers, int[] classes, long[] amounts, String[] suffixes,
                      Provider[][] mappings, boolean crossesTrees) {
-        /** Equality as Placement's: the set of (provider, class, amount) plus the mappings. */
-        String key() {
-            List<String> parts = new ArrayList<>();
-            for (int i = 0; i < providers.length; i++) {
-                parts.add(providers[i].index + ":" + classes[i] + ":" + amounts[i]);
+        /**
+         * Equality as Placement's {@code AllocationRequest.__eq__}: the same (provider, class, amount)
+         * triples in any order, and per group suffix the same set of mapped providers.
+         */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Candidate c && Arrays.equals(triples(), c.triples())
+                    && Arrays.equals(suffixes, c.suffixes) && Arrays.deepEquals(mappingIds(), c.mappingIds());
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(triples()) + Arrays.deepHashCode(mappingIds());
+        }
+
+        /** (provider index, class, amount) per allocation, sorted by provider and class. */
+        private long[] triples() {
+            Integer[] order = new Integer[providers.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
             }
-            parts.sort(null);
-            StringBuilder sb = new StringBuilder(String.join(",", parts)).append('|');
-            for (int g = 0; g < suffixes.length; g++) {
-                int[] ids = Arrays.stream(mappings[g]).mapToInt(p -> p.index).sorted().toArray();
-                sb.append(suffixes[g]).append('=').append(Arrays.toString(ids)).append(';');
+            Arrays.sort(order, (a, b) -> providers[a].index != providers[b].index
+                    ? Integer.compare(providers[a].index, providers[b].index) : Integer.compare(classes[a], classes[b]));
+            long[] out = new long[3 * order.length];
+            for (int i = 0; i < order.length; i++) {
+                out[3 * i] = providers[order[i]].index;
+                out[3 * i + 1] = classes[order[i]];
+                out[3 * i + 2] = amounts[order[i]];
             }
-            return sb.toString();
+            return out;
+        }
+
+        private int[][] mappingIds() {
+            int[][] out = new int[mappings.length][];
+            for (int g = 0; g < mappings.length; g++) {
+                out[g] = Arrays.stream(mappings[g]).mapToInt(p -> p.index).sorted().toArray();
+            }
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return "Candidate" + Arrays.toString(triples()) + Arrays.deepToString(mappingIds());
         }
     }
 

@@ -169,10 +169,6 @@ final class CandidateSearch {
 
     // ------------------------------------------------------------------ per-group search context
 
-    /** One group's candidates at one anchor: the provider serving each resource class, and the mapping. */
-    private record GroupCandidate(Provider[] perClass, Provider[] mapping) {
-    }
-
     private final class GroupContext {
         final RequestGroup group;
         final int[] classes;
@@ -788,24 +784,33 @@ final class CandidateSearch {
                 && options.generationStrategy() == CandidateOptions.GenerationStrategy.DEPTH_FIRST) {
             return firstPerTree(anchors, wanted);
         }
-        List<AllocationCandidates.Candidate> out = new ArrayList<>(Math.min(wanted, 4096));
-        Set<String> seen = new HashSet<>();
-        BitSet anchorsFinal = anchors;
-        Iterator<AllocationCandidates.Candidate> source;
-        if (options.generationStrategy() == CandidateOptions.GenerationStrategy.BREADTH_FIRST) {
-            source = new RoundRobin(anchorsFinal, quirk);
-        } else {
-            source = new DepthFirst(anchorsFinal, quirk);
-        }
-        while (out.size() < wanted && source.hasNext()) {
-            AllocationCandidates.Candidate c = source.next();
-            if (c.crossesTrees() && !seen.add(c.key())) {
-                continue;
-            }
-            out.add(c);
-        }
+        mergeStep = newMerge();
+        Iterator<AllocationCandidates.Candidate> source =
+                options.generationStrategy() == CandidateOptions.GenerationStrategy.BREADTH_FIRST
+                        ? new RoundRobin(anchors, quirk) : new DepthFirst(anchors, quirk);
+        List<AllocationCandidates.Candidate> out = CandidateMerge.limit(CandidateMerge.dropDuplicates(source), wanted);
         return AllocationCandidates.of(out, st, engine, q.microversion(), q.groups(), forScheduler);
     }
+
+    /** The merge steps over this request's groups, in group order. */
+    private CandidateMerge newMerge() {
+        int n = groups.size();
+        int[][] classes = new int[n][];
+        long[][] amounts = new long[n][];
+        boolean[] granular = new boolean[n];
+        for (int g = 0; g < n; g++) {
+            classes[g] = groups.get(g).classes;
+            amounts[g] = groups.get(g).amounts;
+            granular[g] = groups.get(g).group.useSameProvider();
+        }
+        int[][] subtrees = new int[sameSubtrees.size()][];
+        for (int i = 0; i < subtrees.length; i++) {
+            subtrees[i] = sameSubtrees.get(i).stream().mapToInt(groups::indexOf).toArray();
+        }
+        return new CandidateMerge(st, classes, amounts, granular, "isolate".equals(q.groupPolicy()), subtrees, suffixes);
+    }
+
+    private CandidateMerge mergeStep;
 
     /**
      * A scheduler's answer to a one-group query when no provider shares: Nova keeps only the first
@@ -877,7 +882,7 @@ final class CandidateSearch {
                     for (int g = 0; g < lists.length; g++) {
                         pick[g] = lists[g][idx[g]];
                     }
-                    next = combine(root, pick);
+                    next = mergeStep.merge(root, pick);
                 }
                 int k = lists.length - 1;
                 while (k >= 0 && ++idx[k] == lists[k].length) {
@@ -970,108 +975,6 @@ final class CandidateSearch {
             }
             return live.get(pos++).next();
         }
-    }
-
-    /** One element of the product: group_policy, same_subtree, consolidation and the capacity re-check. */
-    private AllocationCandidates.Candidate combine(int root, GroupCandidate[] pick) {
-        if ("isolate".equals(q.groupPolicy())) {
-            Set<Provider> used = new HashSet<>();
-            for (int g = 0; g < pick.length; g++) {
-                if (groups.get(g).group.useSameProvider()) {
-                    used.add(pick[g].mapping()[0]);
-                }
-            }
-            if (used.size() != granularCount) {
-                return null;
-            }
-        }
-        for (List<GroupContext> members : sameSubtrees) {
-            List<Provider> rps = new ArrayList<>();
-            for (int g = 0; g < pick.length; g++) {
-                if (members.contains(groups.get(g))) {
-                    for (Provider p : pick[g].mapping()) {
-                        if (!rps.contains(p)) {
-                            rps.add(p);
-                        }
-                    }
-                }
-            }
-            if (rps.size() > 1) {
-                boolean common = false;
-                for (Provider candidate : rps) {
-                    boolean all = true;
-                    for (Provider other : rps) {
-                        if (!candidate.isAncestorOrSelfOf(other)) {
-                            all = false;
-                            break;
-                        }
-                    }
-                    if (all) {
-                        common = true;
-                        break;
-                    }
-                }
-                if (!common) {
-                    return null;
-                }
-            }
-        }
-        // consolidate: one amount per (provider, class), in order of first appearance
-        int total = 0;
-        for (int g = 0; g < pick.length; g++) {
-            total += groups.get(g).classes.length;
-        }
-        Provider[] provs = new Provider[total];
-        int[] classes = new int[total];
-        long[] amounts = new long[total];
-        int n = 0;
-        Provider[][] mappings = new Provider[pick.length][];
-        boolean crosses = false;
-        for (int g = 0; g < pick.length; g++) {
-            GroupContext ctx = groups.get(g);
-            GroupCandidate c = pick[g];
-            for (int k = 0; k < ctx.classes.length; k++) {
-                Provider p = c.perClass()[k];
-                int rc = ctx.classes[k];
-                int found = -1;
-                for (int j = 0; j < n; j++) {
-                    if (provs[j] == p && classes[j] == rc) {
-                        found = j;
-                        break;
-                    }
-                }
-                if (found >= 0) {
-                    amounts[found] += ctx.amounts[k];
-                } else {
-                    provs[n] = p;
-                    classes[n] = rc;
-                    amounts[n++] = ctx.amounts[k];
-                }
-            }
-            mappings[g] = c.mapping(); // suffixes are unique per group
-            for (Provider p : c.mapping()) {
-                if (p.root.index != root || p.sharing) {
-                    crosses = true;
-                }
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            Provider p = provs[j];
-            int rc = classes[j];
-            Inventory inv = p.inventory(rc);
-            if (p.used(rc) + amounts[j] > inv.capacity() || amounts[j] > inv.maxUnit()) {
-                return null;
-            }
-            if (p.root.index != root || p.sharing) {
-                crosses = true;
-            }
-        }
-        if (n < total) {
-            provs = Arrays.copyOf(provs, n);
-            classes = Arrays.copyOf(classes, n);
-            amounts = Arrays.copyOf(amounts, n);
-        }
-        return new AllocationCandidates.Candidate(st.byIndex[root], provs, classes, amounts, suffixes, mappings, crosses);
     }
 
     /**
