@@ -3,12 +3,8 @@ package dev.placementstudio.app;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.ComputeHost;
 import dev.placementstudio.model.Flavor;
-import dev.placementstudio.placement.AllocationCandidates;
-import dev.placementstudio.placement.AllocationWrite;
 import dev.placementstudio.placement.PlacementEngine;
-import dev.placementstudio.placement.PlacementException;
-import dev.placementstudio.scheduler.RequestSpec;
-import dev.placementstudio.scheduler.ResourceRequest;
+import dev.placementstudio.scheduler.Capacity;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.chart.CategoryAxis;
@@ -31,7 +27,7 @@ import java.util.Map;
 
 /**
  * Capacity: used and free per resource class per cell, and how many more of each flavor fit, counted by
- * claiming on a copy of the engine until Placement finds no candidate (not estimated).
+ * {@link Capacity#moreThatFit} (claiming on a copy of Placement until it finds no candidate, not estimated).
  */
 public final class CapacityPanel extends HBox {
     /** One row of the "how many more fit" table. */
@@ -183,30 +179,19 @@ public final class CapacityPanel extends HBox {
             for (int i = 0; i < flavors.size(); i++) {
                 Flavor f = flavors.get(i);
                 progress.update(f.name() + ": counting (flavor " + (i + 1) + " of " + flavors.size() + ")", i, flavors.size());
-                PlacementEngine copy = base.copy();
-                String q = ResourceRequest.toQuery(RequestSpec.of("count", "count", f), null, 1);
-                int n = 0;
-                while (n < MAX_COUNT) {
-                    if (progress.cancelled()) {
-                        return out;
-                    }
-                    AllocationCandidates c;
-                    try {
-                        c = copy.schedulerCandidates(q);
-                    } catch (PlacementException e) {
-                        break;
-                    }
-                    if (c.isEmpty()) {
-                        break;
-                    }
-                    copy.putAllocations("fit-" + n, AllocationWrite.of(c.allocationsAt(0), "p", "u"));
-                    n++;
-                    if (n % 250 == 0) {
+                int index = i;
+                Capacity.Fit fit = Capacity.moreThatFit(m, base, f, MAX_COUNT, n -> {
+                    if (n > 0 && n % 250 == 0) {
                         progress.update(String.format("%s: %,d more fit so far (flavor %d of %d)", f.name(), n,
-                                i + 1, flavors.size()), i, flavors.size());
+                                index + 1, flavors.size()), index, flavors.size());
                     }
+                    return progress.cancelled();
+                });
+                if (progress.cancelled()) {
+                    return out;
                 }
-                out.add(new Fit(f.name(), n >= MAX_COUNT ? "≥ " + MAX_COUNT : Integer.toString(n), n));
+                int n = fit.more();
+                out.add(new Fit(f.name(), fit.atLeast() ? "≥ " + MAX_COUNT : Integer.toString(n), n));
             }
             return out;
         }, rows -> {

@@ -37,8 +37,7 @@ public final class Explainer {
 
     /** The device profile a flavor names in {@code accel:device_profile}, as Nova resolves it, or null. */
     public static dev.placementstudio.model.DeviceProfile deviceProfileOf(CloudModel model, dev.placementstudio.model.Flavor f) {
-        String name = f.extraSpecs().get("accel:device_profile");
-        return name == null ? null : model.deviceProfiles().stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+        return RequestSpec.deviceProfileOf(model, f);
     }
 
     public static Explanation explain(CloudModel model, PlacementEngine engine, RequestSpec spec, SchedulerSettings settings) {

@@ -45,6 +45,21 @@ public record RequestSpec(String instanceUuid, String instanceName, Flavor flavo
                 Set.of(), null);
     }
 
+    /** A boot of {@code flavor} alone, with the device profile its {@code accel:device_profile} names. */
+    public static RequestSpec of(String uuid, String name, Flavor flavor, dev.placementstudio.model.CloudModel model) {
+        return new RequestSpec(uuid, name, flavor, null, List.of(), deviceProfileOf(model, flavor), null, Set.of(), null,
+                Map.of(), dev.placementstudio.model.Instance.DEFAULT_PROJECT, dev.placementstudio.model.Instance.DEFAULT_USER,
+                Set.of(), null);
+    }
+
+    /** The model's device profile named by the flavor's {@code accel:device_profile}, or null. */
+    public static dev.placementstudio.model.DeviceProfile deviceProfileOf(dev.placementstudio.model.CloudModel model,
+                                                                       Flavor f) {
+        String name = f.extraSpecs().get("accel:device_profile");
+        return name == null ? null : model.deviceProfiles().stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElse(null);
+    }
+
     public RequestSpec withIgnoreHosts(Set<String> hosts) {
         return new RequestSpec(instanceUuid, instanceName, flavor, image, ports, deviceProfile, serverGroup, groupHosts,
                 availabilityZone, hints, projectId, userId, hosts, sourceCell, groupMembers);
