@@ -11,7 +11,6 @@ import dev.placementstudio.placement.Inventory;
 import dev.placementstudio.placement.PlacementEngine;
 import dev.placementstudio.placement.PlacementException;
 import dev.placementstudio.placement.ProviderView;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
@@ -45,24 +44,16 @@ final class AllocationRoutes {
         candidateOptions = CandidateOptions.PLACEMENT_8.withTimeBudget(millis);
     }
 
-    void register(RoutesConfig r) {
-        r.get("/allocations/{consumer}", this::get);
-        r.put("/allocations/{consumer}", this::put);
-        r.delete("/allocations/{consumer}", ctx -> {
-            String consumer = ctx.pathParam("consumer");
-            if (engine.consumer(consumer).map(c -> c.allocations().isEmpty()).orElse(true)) {
-                throw ApiError.notFound("No allocations for consumer '" + consumer + "'");
-            }
-            engine.deleteAllocations(consumer);
-            ctx.status(204);
-        });
-        r.post("/allocations", this::post);
-        r.post("/reshaper", this::reshape);
-        r.get("/usages", this::usages);
-        r.get("/allocation_candidates", this::candidates);
+    void delete(Context ctx) {
+        String consumer = ctx.pathParam("consumer");
+        if (engine.consumer(consumer).map(c -> c.allocations().isEmpty()).orElse(true)) {
+            throw ApiError.notFound("No allocations for consumer '" + consumer + "'");
+        }
+        engine.deleteAllocations(consumer);
+        ctx.status(204);
     }
 
-    private void candidates(Context ctx) {
+    void candidates(Context ctx) {
         checkLimit(ctx);
         CandidateQuery q = CandidateQuery.parse(ctx.queryString() == null ? "" : ctx.queryString(), mv(ctx));
         AllocationCandidates found = engine.allocationCandidates(q, candidateOptions);
@@ -84,7 +75,7 @@ final class AllocationRoutes {
         return ctx;
     }
 
-    private void get(Context ctx) {
+    void get(Context ctx) {
         int mv = mv(ctx);
         ConsumerView c = engine.consumer(ctx.pathParam("consumer")).orElse(null);
         ObjectNode o = F.objectNode();
@@ -116,7 +107,7 @@ final class AllocationRoutes {
         return BodySchemas.allocationDict(mv, false);
     }
 
-    private void put(Context ctx) {
+    void put(Context ctx) {
         int mv = mv(ctx);
         String raw = ctx.pathParam("consumer");
         if (!CandidateQuery.isUuidLike(raw)) {
@@ -130,7 +121,7 @@ final class AllocationRoutes {
         ctx.status(204);
     }
 
-    private void post(Context ctx) {
+    void post(Context ctx) {
         int mv = mv(ctx);
         int schemaMv = mv >= 38 ? 38 : mv >= 34 ? 34 : mv >= 28 ? 28 : 13;
         JsonNode b = body(ctx, BodySchemas.postAllocations(schemaMv, 1));
@@ -240,7 +231,7 @@ final class AllocationRoutes {
         }
     }
 
-    private void reshape(Context ctx) {
+    void reshape(Context ctx) {
         int mv = mv(ctx);
         JsonNode b = body(ctx, BodySchemas.reshape(mv));
         Map<String, Map<String, Inventory>> inventories = new LinkedHashMap<>();
@@ -287,7 +278,7 @@ final class AllocationRoutes {
         ctx.status(204);
     }
 
-    private void usages(Context ctx) {
+    void usages(Context ctx) {
         int mv = mv(ctx);
         PlacementServer.validateQuery(ctx, BodySchemas.usagesQuery(mv));
         String project = ctx.queryParam("project_id");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.placementstudio.model.StandardNames;
 import dev.placementstudio.placement.PlacementEngine;
 import dev.placementstudio.placement.ProviderView;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -28,27 +27,21 @@ final class NameRoutes {
         this.engine = engine;
     }
 
-    void register(RoutesConfig r) {
-        r.get("/traits", this::listTraits);
-        r.get("/traits/{name}", ctx -> {
-            String name = ctx.pathParam("name");
-            if (!engine.traits().contains(name)) {
-                throw ApiError.notFound("No such trait(s): " + name + ".");
-            }
-            ctx.status(204);
-        });
-        r.put("/traits/{name}", this::putTrait);
-        r.delete("/traits/{name}", this::deleteTrait);
-        r.get("/resource_classes", this::listClasses);
-        r.post("/resource_classes", this::createClass);
-        r.get("/resource_classes/{name}", ctx -> json(ctx, 200, resourceClass(requireClass(ctx.pathParam("name")))));
-        r.put("/resource_classes/{name}", this::putClass);
-        r.delete("/resource_classes/{name}", this::deleteClass);
+    void showTrait(Context ctx) {
+        String name = ctx.pathParam("name");
+        if (!engine.traits().contains(name)) {
+            throw ApiError.notFound("No such trait(s): " + name + ".");
+        }
+        ctx.status(204);
+    }
+
+    void showClass(Context ctx) {
+        json(ctx, 200, resourceClass(requireClass(ctx.pathParam("name"))));
     }
 
     // ------------------------------------------------------------------ traits
 
-    private void listTraits(Context ctx) {
+    void listTraits(Context ctx) {
         PlacementServer.validateQuery(ctx, BodySchemas.listTraitsQuery());
         List<String> all = new ArrayList<>(engine.traits());
         String name = ctx.queryParam("name");
@@ -84,7 +77,7 @@ final class NameRoutes {
         json(ctx, 200, o);
     }
 
-    private void putTrait(Context ctx) {
+    void putTrait(Context ctx) {
         String name = ctx.pathParam("name");
         if (JsonSchemaCheck.check(F.textNode(name), BodySchemas.customTrait()) != null) {
             throw ApiError.badRequest("The trait is invalid. A valid trait must be no longer than 255 characters, start "
@@ -95,7 +88,7 @@ final class NameRoutes {
         ctx.status(created ? 201 : 204);
     }
 
-    private void deleteTrait(Context ctx) {
+    void deleteTrait(Context ctx) {
         String name = ctx.pathParam("name");
         if (!engine.traits().contains(name)) {
             throw ApiError.notFound("No such trait(s): " + name + ".");
@@ -127,14 +120,14 @@ final class NameRoutes {
         return name;
     }
 
-    private void listClasses(Context ctx) {
+    void listClasses(Context ctx) {
         ObjectNode o = F.objectNode();
         ArrayNode a = o.putArray("resource_classes");
         engine.resourceClasses().forEach(rc -> a.add(resourceClass(rc)));
         json(ctx, 200, o);
     }
 
-    private void createClass(Context ctx) {
+    void createClass(Context ctx) {
         String name = body(ctx, BodySchemas.resourceClass()).get("name").asText();
         if (!engine.createResourceClass(name)) {
             throw ApiError.conflict(null, "Conflicting resource class already exists: " + name);
@@ -143,7 +136,7 @@ final class NameRoutes {
         ctx.status(201);
     }
 
-    private void putClass(Context ctx) {
+    void putClass(Context ctx) {
         String name = ctx.pathParam("name");
         if (mv(ctx) >= 7) {
             // 1.7+: a bodiless create-or-confirm, the name checked as a body would be
@@ -167,7 +160,7 @@ final class NameRoutes {
         json(ctx, 200, resourceClass(newName));
     }
 
-    private void deleteClass(Context ctx) {
+    void deleteClass(Context ctx) {
         String name = requireClass(ctx.pathParam("name"));
         if (StandardNames.resourceClasses().contains(name)) {
             throw ApiError.badRequest("Error in delete resource class: Cannot delete standard resource class " + name + ".");

@@ -9,15 +9,22 @@ import dev.placementstudio.placement.CandidateQuery;
 import dev.placementstudio.placement.PlacementEngine;
 import dev.placementstudio.placement.PlacementException;
 import io.javalin.Javalin;
+
 import io.javalin.http.Context;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+
+
 import java.util.List;
-import java.util.Map;
+
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
+
+import static dev.placementstudio.serve.RouteTable.delete;
+import static dev.placementstudio.serve.RouteTable.get;
+import static dev.placementstudio.serve.RouteTable.post;
+import static dev.placementstudio.serve.RouteTable.put;
+import static dev.placementstudio.serve.RouteTable.putWithoutBody;
+
 
 /**
  * The Placement REST API (microversions 1.0 to 1.39) over a {@link PlacementEngine}: no logic of its
@@ -61,65 +68,11 @@ public final class PlacementServer {
     private static final String RID = "placement.rid";
     private static final String T0 = "placement.t0";
 
-    /**
-     * A path of the API with its methods, each with the microversion it appeared in, whether its handler reads a
-     * JSON body (and so answers 415 to any other media type), and the policy its handler checks (named in the 403).
-     */
-    private record Route(Pattern path, Map<String, Method> methods) {
-    }
-
-    private record Method(int minVersion, boolean jsonBody, String policy) {
-    }
-
-    private static final List<Route> ROUTES = new ArrayList<>();
-
-    private static void route(String template, Object... methodSpecs) {
-        String regex = "^" + template.replaceAll("\\{[a-z_]+}", "[^/]+") + "$";
-        Map<String, Method> m = new LinkedHashMap<>();
-        for (int i = 0; i < methodSpecs.length; i += 4) {
-            String policy = (String) methodSpecs[i + 3];
-            m.put((String) methodSpecs[i], new Method((Integer) methodSpecs[i + 1], (Boolean) methodSpecs[i + 2],
-                    policy == null ? null : "placement:" + policy));
-        }
-        ROUTES.add(new Route(Pattern.compile(regex), m));
-    }
-
-    static {
-        // Placement's ROUTE_DECLARATIONS, in its order (the order of the allow header)
-        route("", "GET", 0, false, null);
-        route("/", "GET", 0, false, null);
-        route("/resource_classes", "GET", 2, false, "resource_classes:list", "POST", 2, true, "resource_classes:create");
-        route("/resource_classes/{name}", "GET", 2, false, "resource_classes:show", "PUT", 2, true, "resource_classes:update",
-                "DELETE", 2, false, "resource_classes:delete");
-        route("/resource_providers", "GET", 0, false, "resource_providers:list", "POST", 0, true, "resource_providers:create");
-        route("/resource_providers/{uuid}", "GET", 0, false, "resource_providers:show",
-                "DELETE", 0, false, "resource_providers:delete", "PUT", 0, true, "resource_providers:update");
-        route("/resource_providers/{uuid}/inventories", "GET", 0, false, "resource_providers:inventories:list",
-                "POST", 0, true, "resource_providers:inventories:create", "PUT", 0, true, "resource_providers:inventories:update",
-                "DELETE", 5, false, "resource_providers:inventories:delete");
-        route("/resource_providers/{uuid}/inventories/{rc}", "GET", 0, false, "resource_providers:inventories:show",
-                "PUT", 0, true, "resource_providers:inventories:update", "DELETE", 0, false, "resource_providers:inventories:delete");
-        route("/resource_providers/{uuid}/usages", "GET", 0, false, "resource_providers:usages");
-        route("/resource_providers/{uuid}/aggregates", "GET", 1, false, "resource_providers:aggregates:list",
-                "PUT", 1, true, "resource_providers:aggregates:update");
-        // only its link waits for 1.11
-        route("/resource_providers/{uuid}/allocations", "GET", 0, false, "resource_providers:allocations:list");
-        route("/allocations", "POST", 13, true, "allocations:manage");
-        route("/allocations/{consumer}", "GET", 0, false, "allocations:list", "PUT", 0, true, "allocations:update",
-                "DELETE", 0, false, "allocations:delete");
-        route("/allocation_candidates", "GET", 10, false, "allocation_candidates:list");
-        route("/traits", "GET", 6, false, "traits:list");
-        route("/traits/{name}", "GET", 6, false, "traits:show", "PUT", 6, false, "traits:update", "DELETE", 6, false, "traits:delete");
-        route("/resource_providers/{uuid}/traits", "GET", 6, false, "resource_providers:traits:list",
-                "PUT", 6, true, "resource_providers:traits:update", "DELETE", 6, false, "resource_providers:traits:delete");
-        route("/usages", "GET", 9, false, "usages");
-        route("/reshaper", "POST", 30, true, "reshaper:reshape");
-    }
-
     private final PlacementEngine engine;
     private final String token;
     private final Javalin app;
     private final AllocationRoutes allocations;
+    private final RouteTable routes;
     private final List<Consumer<Request>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
@@ -133,6 +86,7 @@ public final class PlacementServer {
         ProviderRoutes providers = new ProviderRoutes(engine);
         this.allocations = new AllocationRoutes(engine);
         NameRoutes names = new NameRoutes(engine);
+        this.routes = declare(providers, allocations, names);
         this.app = Javalin.create(cfg -> {
             cfg.http.maxRequestSize = MAX_BODY;
             cfg.startup.showJavalinBanner = false;
@@ -154,11 +108,51 @@ public final class PlacementServer {
                 LOG.error("{} {} failed unexpectedly", MethodTokens.of(ctx), ctx.path(), e);
                 error(new ApiError(500, "Unexpected error: " + e), ctx);
             });
-            cfg.routes.get("/", this::root);
-            providers.register(cfg.routes);
-            allocations.register(cfg.routes);
-            names.register(cfg.routes);
+            routes.registerWith(cfg.routes);
         });
+    }
+
+    /** Placement's ROUTE_DECLARATIONS, in its order (the order of the allow header), with our handlers. */
+    private RouteTable declare(ProviderRoutes p, AllocationRoutes a, NameRoutes n) {
+        return new RouteTable()
+                .route("", get(0, null, this::root))
+                .route("/", get(0, null, this::root))
+                .route("/resource_classes", get(2, "resource_classes:list", n::listClasses),
+                        post(2, "resource_classes:create", n::createClass))
+                .route("/resource_classes/{name}", get(2, "resource_classes:show", n::showClass),
+                        put(2, "resource_classes:update", n::putClass), delete(2, "resource_classes:delete", n::deleteClass))
+                .route("/resource_providers", get(0, "resource_providers:list", p::list),
+                        post(0, "resource_providers:create", p::create))
+                .route("/resource_providers/{uuid}", get(0, "resource_providers:show", p::show),
+                        delete(0, "resource_providers:delete", p::delete), put(0, "resource_providers:update", p::update))
+                .route("/resource_providers/{uuid}/inventories",
+                        get(0, "resource_providers:inventories:list", p::listInventories),
+                        post(0, "resource_providers:inventories:create", p::createInventory),
+                        put(0, "resource_providers:inventories:update", p::setInventories),
+                        delete(5, "resource_providers:inventories:delete", p::deleteInventories))
+                .route("/resource_providers/{uuid}/inventories/{rc}",
+                        get(0, "resource_providers:inventories:show", p::getInventory),
+                        put(0, "resource_providers:inventories:update", p::updateInventory),
+                        delete(0, "resource_providers:inventories:delete", p::deleteInventory))
+                .route("/resource_providers/{uuid}/usages", get(0, "resource_providers:usages", p::usages))
+                .route("/resource_providers/{uuid}/aggregates",
+                        get(1, "resource_providers:aggregates:list", p::listAggregates),
+                        put(1, "resource_providers:aggregates:update", p::setAggregates))
+                // only its link waits for 1.11
+                .route("/resource_providers/{uuid}/allocations",
+                        get(0, "resource_providers:allocations:list", p::allocations))
+                .route("/allocations", post(13, "allocations:manage", a::post))
+                .route("/allocations/{consumer}", get(0, "allocations:list", a::get),
+                        put(0, "allocations:update", a::put), delete(0, "allocations:delete", a::delete))
+                .route("/allocation_candidates", get(10, "allocation_candidates:list", a::candidates))
+                .route("/traits", get(6, "traits:list", n::listTraits))
+                .route("/traits/{name}", get(6, "traits:show", n::showTrait),
+                        putWithoutBody(6, "traits:update", n::putTrait), delete(6, "traits:delete", n::deleteTrait))
+                .route("/resource_providers/{uuid}/traits", get(6, "resource_providers:traits:list", p::listTraits),
+                        put(6, "resource_providers:traits:update", p::setTraits),
+                        delete(6, "resource_providers:traits:delete", p::deleteTraits))
+                .route("/usages", get(9, "usages", a::usages))
+                .route("/reshaper", post(30, "reshaper:reshape", a::reshape));
     }
 
     public void addListener(Consumer<Request> l) {
@@ -239,12 +233,11 @@ public final class PlacementServer {
             }
         }
         String method = MethodTokens.of(ctx);
-        Route route = ROUTES.stream().filter(r -> r.path().matcher(path).matches()).findFirst()
-                .orElseThrow(() -> ApiError.notFound(""));
-        Method m = route.methods().get(method);
+        RouteTable.Route route = routes.match(path).orElseThrow(() -> ApiError.notFound(""));
+        RouteTable.Method m = route.methods().get(method);
         if (m == null) {
             throw new ApiError(405, "The method specified is not allowed for this resource.")
-                    .header("allow", String.join(", ", route.methods().keySet()));
+                    .header("allow", route.allow());
         }
         if (mv < m.minVersion()) {
             // DELETE .../inventories answers 405 below its version, the others 404

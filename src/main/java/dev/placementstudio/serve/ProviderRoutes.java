@@ -9,7 +9,6 @@ import dev.placementstudio.placement.Inventory;
 import dev.placementstudio.placement.PlacementEngine;
 import dev.placementstudio.placement.PlacementException;
 import dev.placementstudio.placement.ProviderView;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -34,37 +33,35 @@ final class ProviderRoutes {
         this.engine = engine;
     }
 
-    void register(RoutesConfig r) {
-        r.get("/resource_providers", this::list);
-        r.post("/resource_providers", this::create);
-        r.get("/resource_providers/{uuid}", ctx -> json(ctx, 200, provider(ctx, require(ctx))));
-        r.put("/resource_providers/{uuid}", this::update);
-        r.delete("/resource_providers/{uuid}", this::delete);
-        r.get("/resource_providers/{uuid}/inventories", ctx -> json(ctx, 200, inventories(require(ctx, " : "))));
-        r.post("/resource_providers/{uuid}/inventories", this::createInventory);
-        r.put("/resource_providers/{uuid}/inventories", this::setInventories);
-        r.delete("/resource_providers/{uuid}/inventories", this::deleteInventories);
-        r.get("/resource_providers/{uuid}/inventories/{rc}", this::getInventory);
-        r.put("/resource_providers/{uuid}/inventories/{rc}", this::updateInventory);
-        r.delete("/resource_providers/{uuid}/inventories/{rc}", this::deleteInventory);
-        r.get("/resource_providers/{uuid}/traits", ctx -> json(ctx, 200, traitsOf(require(ctx, ": "))));
-        r.put("/resource_providers/{uuid}/traits", this::setTraits);
-        r.delete("/resource_providers/{uuid}/traits", ctx -> {
-            ProviderView p = require(ctx);
-            engine.setTraits(p.uuid(), p.generation(), List.of());
-            ctx.status(204);
-        });
-        r.get("/resource_providers/{uuid}/aggregates", ctx -> json(ctx, 200, aggregatesOf(ctx, require(ctx))));
-        r.put("/resource_providers/{uuid}/aggregates", this::setAggregates);
-        r.get("/resource_providers/{uuid}/usages", ctx -> {
-            ProviderView p = require(ctx, ": ");
-            ObjectNode o = F.objectNode();
-            o.put("resource_provider_generation", p.generation());
-            ObjectNode u = o.putObject("usages");
-            p.usages().forEach(u::put);
-            json(ctx, 200, o);
-        });
-        r.get("/resource_providers/{uuid}/allocations", this::allocations);
+    void show(Context ctx) {
+        json(ctx, 200, provider(ctx, require(ctx)));
+    }
+
+    void listInventories(Context ctx) {
+        json(ctx, 200, inventories(require(ctx, " : ")));
+    }
+
+    void listTraits(Context ctx) {
+        json(ctx, 200, traitsOf(require(ctx, ": ")));
+    }
+
+    void deleteTraits(Context ctx) {
+        ProviderView p = require(ctx);
+        engine.setTraits(p.uuid(), p.generation(), List.of());
+        ctx.status(204);
+    }
+
+    void listAggregates(Context ctx) {
+        json(ctx, 200, aggregatesOf(ctx, require(ctx)));
+    }
+
+    void usages(Context ctx) {
+        ProviderView p = require(ctx, ": ");
+        ObjectNode o = F.objectNode();
+        o.put("resource_provider_generation", p.generation());
+        ObjectNode u = o.putObject("usages");
+        p.usages().forEach(u::put);
+        json(ctx, 200, o);
     }
 
     /**
@@ -109,7 +106,7 @@ final class ProviderRoutes {
         return o;
     }
 
-    private void list(Context ctx) {
+    void list(Context ctx) {
         int mv = mv(ctx);
         PlacementServer.validateQuery(ctx, BodySchemas.listProvidersQuery(mv));
         QueryFilters.Aggregates aggs = ctx.queryParamMap().containsKey("member_of")
@@ -175,7 +172,7 @@ final class ProviderRoutes {
         json(ctx, 200, o);
     }
 
-    private void create(Context ctx) {
+    void create(Context ctx) {
         int mv = mv(ctx);
         JsonNode b = body(ctx, BodySchemas.postProvider(mv));
         String name = b.get("name").asText();
@@ -209,7 +206,7 @@ final class ProviderRoutes {
         }
     }
 
-    private void update(Context ctx) {
+    void update(Context ctx) {
         int mv = mv(ctx);
         ProviderView p = require(ctx);
         JsonNode b = body(ctx, BodySchemas.putProvider(mv));
@@ -251,7 +248,7 @@ final class ProviderRoutes {
         return false;
     }
 
-    private void delete(Context ctx) {
+    void delete(Context ctx) {
         String uuid = ctx.pathParam("uuid");
         if (engine.provider(uuid).isEmpty()) {
             throw ApiError.notFound("No resource provider with uuid " + uuid + " found for delete");
@@ -297,7 +294,7 @@ final class ProviderRoutes {
         }
     }
 
-    private void createInventory(Context ctx) {
+    void createInventory(Context ctx) {
         ProviderView p = require(ctx);
         JsonNode b = body(ctx, BodySchemas.postInventory());
         String rc = b.get("resource_class").asText();
@@ -314,7 +311,7 @@ final class ProviderRoutes {
         json(ctx, 201, inventory(after.inventories().get(rc)).put("resource_provider_generation", after.generation()));
     }
 
-    private void setInventories(Context ctx) {
+    void setInventories(Context ctx) {
         ProviderView p = require(ctx);
         JsonNode b = body(ctx, BodySchemas.putInventories());
         if (!BodyIntegers.same(b.get("resource_provider_generation"), p.generation())) {
@@ -347,7 +344,7 @@ final class ProviderRoutes {
         json(ctx, 200, o);
     }
 
-    private void deleteInventories(Context ctx) {
+    void deleteInventories(Context ctx) {
         ProviderView p = require(ctx);
         List<String> inUse = new ArrayList<>();
         p.inventories().keySet().forEach(rc -> {
@@ -363,7 +360,7 @@ final class ProviderRoutes {
         ctx.status(204);
     }
 
-    private void getInventory(Context ctx) {
+    void getInventory(Context ctx) {
         ProviderView p = require(ctx, " : ");
         String rc = ctx.pathParam("rc");
         Inventory i = p.inventories().get(rc);
@@ -373,7 +370,7 @@ final class ProviderRoutes {
         json(ctx, 200, inventory(i).put("resource_provider_generation", p.generation()));
     }
 
-    private void updateInventory(Context ctx) {
+    void updateInventory(Context ctx) {
         ProviderView p = require(ctx);
         JsonNode b = body(ctx, BodySchemas.inventory());
         if (!BodyIntegers.same(b.get("resource_provider_generation"), p.generation())) {
@@ -390,7 +387,7 @@ final class ProviderRoutes {
         json(ctx, 200, inventory(after.inventories().get(rc)).put("resource_provider_generation", after.generation()));
     }
 
-    private void deleteInventory(Context ctx) {
+    void deleteInventory(Context ctx) {
         ProviderView p = require(ctx);
         String rc = ctx.pathParam("rc");
         if (!p.inventories().containsKey(rc)) {
@@ -415,7 +412,7 @@ final class ProviderRoutes {
         return o;
     }
 
-    private void setTraits(Context ctx) {
+    void setTraits(Context ctx) {
         String uuid = ctx.pathParam("uuid");
         JsonNode b = body(ctx, BodySchemas.setProviderTraits());
         ProviderView p = require(ctx);
@@ -443,7 +440,7 @@ final class ProviderRoutes {
         return o;
     }
 
-    private void setAggregates(Context ctx) {
+    void setAggregates(Context ctx) {
         int mv = mv(ctx);
         ProviderView p = require(ctx);
         List<String> aggs = new ArrayList<>();
@@ -471,7 +468,7 @@ final class ProviderRoutes {
 
     // ------------------------------------------------------------------ allocations against one provider
 
-    private void allocations(Context ctx) {
+    void allocations(Context ctx) {
         String uuid = ctx.pathParam("uuid");
         ProviderView p = engine.provider(uuid).orElseThrow(() -> ApiError.notFound("Resource provider '" + uuid
                 + "' not found: No resource provider with uuid " + uuid + " found"));
