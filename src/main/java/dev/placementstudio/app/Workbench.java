@@ -1,7 +1,8 @@
 package dev.placementstudio.app;
 
+import dev.placementstudio.io.FileNames;
 import dev.placementstudio.io.InputProblemException;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.io.store.RecoveryCopies;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.InvalidModelException;
@@ -310,9 +311,9 @@ public final class Workbench {
             Path dir = path.toAbsolutePath().getParent();
             java.nio.file.Files.createDirectories(dir);
             Path draft = dir.resolve("." + path.getFileName() + "." + System.nanoTime() + ".saving."
-                    + ModelFiles.extension(path));
+                    + FileNames.extension(path));
             try {
-                if (ModelFiles.extension(path).equals("db") && java.nio.file.Files.exists(path)) {
+                if (FileNames.extension(path).equals("db") && java.nio.file.Files.exists(path)) {
                     java.nio.file.Files.copy(path, draft); // so that the runs kept in it carry over
                 }
                 ModelFiles.save(m, draft, true);

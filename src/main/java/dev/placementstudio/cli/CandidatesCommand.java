@@ -1,7 +1,7 @@
 package dev.placementstudio.cli;
 
 import dev.placementstudio.io.InputProblemException;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.io.PlacementDump;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.InvalidModelException;

@@ -2,7 +2,7 @@ package dev.placementstudio.cli;
 
 import dev.placementstudio.io.AtomicFiles;
 import dev.placementstudio.io.InputProblemException;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.io.PlacementDump;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.InvalidModelException;

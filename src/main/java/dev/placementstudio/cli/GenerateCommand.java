@@ -1,7 +1,7 @@
 package dev.placementstudio.cli;
 
 import dev.placementstudio.io.InputProblemException;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.model.CloudGenerator;
 import dev.placementstudio.model.CloudModel;
 import picocli.CommandLine.Command;

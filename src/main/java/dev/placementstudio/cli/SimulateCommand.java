@@ -4,7 +4,7 @@ import dev.placementstudio.conductor.Era;
 import dev.placementstudio.io.AtomicFiles;
 import dev.placementstudio.io.EventLogJson;
 import dev.placementstudio.io.InputProblemException;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.io.PlacementDump;
 import dev.placementstudio.io.WorkloadFiles;
 import dev.placementstudio.io.store.RunStore;

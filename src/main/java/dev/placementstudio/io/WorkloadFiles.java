@@ -41,7 +41,7 @@ public final class WorkloadFiles {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // a byte order mark (spreadsheets write one) is not part of the content
         }
-        String ext = ModelFiles.extension(file);
+        String ext = FileNames.extension(file);
         Workload w = switch (ext) {
             case "json" -> parseJson(file.toString(), text);
             case "csv" -> parseCsv(file.toString(), text, model);

@@ -1,7 +1,7 @@
 package dev.placementstudio.app;
 
 import dev.placementstudio.TestFiles;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.ComputeHost;
 import dev.placementstudio.model.InvalidModelException;

@@ -1,7 +1,7 @@
 package dev.placementstudio.app;
 
 import dev.placementstudio.TestFiles;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.model.ComputeHost;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;

@@ -2,7 +2,7 @@ package dev.placementstudio.cli;
 
 import dev.placementstudio.TestFiles;
 import dev.placementstudio.io.InputProblemException;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.io.store.RunStore;
 import dev.placementstudio.model.CloudModel;
 import org.junit.jupiter.api.Test;

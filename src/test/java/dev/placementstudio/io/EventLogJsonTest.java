@@ -1,5 +1,6 @@
 package dev.placementstudio.io;
 
+import dev.placementstudio.io.store.ModelFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.placementstudio.TestFiles;
 import dev.placementstudio.conductor.Era;

@@ -1,5 +1,6 @@
 package dev.placementstudio.io;
 
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.TestFiles;
 import dev.placementstudio.model.CloudModel;
 import org.junit.jupiter.api.BeforeAll;

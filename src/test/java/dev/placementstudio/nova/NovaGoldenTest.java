@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.placementstudio.TestFiles;
 import dev.placementstudio.conductor.Cloud;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.Flavor;
 import dev.placementstudio.model.Projection;

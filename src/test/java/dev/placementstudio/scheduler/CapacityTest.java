@@ -1,7 +1,7 @@
 package dev.placementstudio.scheduler;
 
 import dev.placementstudio.TestFiles;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.model.CloudGenerator;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.Flavor;

@@ -2,7 +2,7 @@ package dev.placementstudio.scheduler;
 
 import dev.placementstudio.TestFiles;
 import dev.placementstudio.conductor.Cloud;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.Flavor;
 import dev.placementstudio.model.HostStatus;

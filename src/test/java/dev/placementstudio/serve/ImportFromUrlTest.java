@@ -2,7 +2,7 @@ package dev.placementstudio.serve;
 
 import dev.placementstudio.TestFiles;
 import dev.placementstudio.cli.CliRunner;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.model.PlacementState;
 import dev.placementstudio.model.Projection;
 import dev.placementstudio.placement.PlacementEngine;

@@ -3,7 +3,7 @@ package dev.placementstudio.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.placementstudio.TestFiles;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.model.Projection;
 import dev.placementstudio.placement.PlacementEngine;
 import org.junit.jupiter.api.AfterEach;

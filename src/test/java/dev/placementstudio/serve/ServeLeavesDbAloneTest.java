@@ -3,7 +3,7 @@ package dev.placementstudio.serve;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.placementstudio.TestFiles;
 import dev.placementstudio.cli.CliRunner;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.io.store.ModelStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

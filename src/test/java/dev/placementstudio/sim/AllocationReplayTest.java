@@ -2,7 +2,7 @@ package dev.placementstudio.sim;
 
 import dev.placementstudio.TestFiles;
 import dev.placementstudio.conductor.Era;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.io.WorkloadFiles;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.placement.PlacementEngine;

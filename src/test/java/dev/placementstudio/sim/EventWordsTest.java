@@ -4,7 +4,7 @@ import dev.placementstudio.TestFiles;
 import dev.placementstudio.conductor.Era;
 import dev.placementstudio.conductor.EventLog.Ranked;
 import dev.placementstudio.io.EventLogJson;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.io.WorkloadFiles;
 import dev.placementstudio.model.CloudModel;
 import org.junit.jupiter.api.Test;

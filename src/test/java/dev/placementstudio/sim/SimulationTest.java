@@ -3,7 +3,7 @@ package dev.placementstudio.sim;
 import dev.placementstudio.TestFiles;
 import dev.placementstudio.conductor.Era;
 import dev.placementstudio.io.EventLogJson;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.model.CloudGenerator;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.InstanceState;

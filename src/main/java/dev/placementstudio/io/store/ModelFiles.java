@@ -1,14 +1,19 @@
-package dev.placementstudio.io;
+package dev.placementstudio.io.store;
 
+import dev.placementstudio.io.FileNames;
+import dev.placementstudio.io.InputProblemException;
+import dev.placementstudio.io.ModelJson;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.InvalidModelException;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
-/** Opens and saves models by file extension: {@code .json} (our JSON format) or {@code .db} (SQLite store). */
+/**
+ * Opens and saves models by file extension: {@code .json} (our JSON format) or {@code .db} (this package's
+ * SQLite store). It lives beside the store so that {@code io} never reaches up into {@code io.store}.
+ */
 public final class ModelFiles {
     private ModelFiles() {
     }
@@ -20,23 +25,23 @@ public final class ModelFiles {
         if (Files.isDirectory(file)) {
             throw new InputProblemException(file, "is a folder, not a model file");
         }
-        String ext = extension(file);
+        String ext = FileNames.extension(file);
         return switch (ext) {
             case "json" -> ModelJson.read(file);
-            case "db" -> validated(file, dev.placementstudio.io.store.ModelStore.load(file));
+            case "db" -> validated(file, ModelStore.load(file));
             default -> throw new InputProblemException(file, "unknown model file type '." + ext
                     + "' (expected .json or .db)");
         };
     }
 
     public static void save(CloudModel model, Path file, boolean pretty) throws IOException, InputProblemException {
-        String ext = extension(file);
+        String ext = FileNames.extension(file);
         try {
             switch (ext) {
                 case "json" -> ModelJson.write(model, file, pretty);
                 case "db" -> {
                     dev.placementstudio.model.ModelValidator.requireValid(model);
-                    dev.placementstudio.io.store.ModelStore.save(model, file);
+                    ModelStore.save(model, file);
                 }
                 default -> throw new InputProblemException(file, "unknown model file type '." + ext
                         + "' (expected .json or .db)");
@@ -54,11 +59,5 @@ public final class ModelFiles {
         } catch (InvalidModelException e) {
             throw new InputProblemException(file.toString(), 0, 0, e.problems().get(0).path(), e.problems().get(0).message());
         }
-    }
-
-    public static String extension(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 }
