@@ -13,6 +13,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         dev.placementstudio.io.AppLog.configure(); // before the first logger: the log file's place
+        dev.placementstudio.io.AppLog.captureJavaUtilLogging();
         if (args.length == 0 || args[0].equals("--open")) {
             dev.placementstudio.app.StudioApp.main(args);
             return;

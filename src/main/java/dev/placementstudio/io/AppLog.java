@@ -52,6 +52,17 @@ public final class AppLog {
         return file;
     }
 
+    /**
+     * Sends what goes through {@code java.util.logging} (JavaFX's messages, such as its "Unsupported JavaFX
+     * configuration" warning when it is loaded from the class path, and the JDK's preferences notes) to the
+     * log file with everything else, instead of printing it on the console.
+     */
+    public static void captureJavaUtilLogging() {
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
+    }
+
     /** The file the log goes to (as {@link #configure} chose it). */
     public static Path file() {
         String given = System.getProperty(PROPERTY);

@@ -56,4 +56,20 @@ class AppLogTest {
         assertThat(tail.length()).isLessThanOrEqualTo(40);
         assertThat(AppLog.tail(log, 1 << 20)).isEqualTo(sb.toString());
     }
+
+    @Test
+    void javaUtilLoggingGoesToTheLogFileNotTheConsole() throws Exception {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        String token = "jul-check-" + System.nanoTime();
+        try {
+            System.setErr(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8));
+            AppLog.captureJavaUtilLogging();
+            java.util.logging.Logger.getLogger("javafx").warning("Unsupported JavaFX configuration " + token);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(token);
+        assertThat(java.nio.file.Files.readString(AppLog.file())).contains("WARN").contains(token);
+    }
 }
