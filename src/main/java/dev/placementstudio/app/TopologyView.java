@@ -139,6 +139,7 @@ public final class TopologyView extends Pane {
             }
         });
         installDrop();
+        DiagramKeys.install(this, wb, h -> onSelect.accept(h));
         setOnScroll(e -> {
             double factor = e.getDeltaY() > 0 ? 1.15 : 1 / 1.15;
             zoomAt(e.getX(), e.getY(), factor);
@@ -1676,6 +1677,17 @@ public final class TopologyView extends Pane {
                 yield tail.length() > 6 ? tail.substring(0, 6) : tail;
             }
         };
+    }
+
+    /** The host cards in layout order (cells, racks, then cards left to right, top to bottom). */
+    List<Box> hostBoxes() {
+        return boxes.stream().filter(b -> b.kind().equals("host")).toList();
+    }
+
+    /** What a tooltip and a screen reader say of a host. */
+    String describeHost(String host) {
+        Box b = byName.get(host);
+        return b == null ? host : describe(b);
     }
 
     private String describe(Box b) {
