@@ -97,7 +97,13 @@ public final class PlacementInverse {
         counts.put("raw consumers", c.rawConsumers().size());
         List<ImportReport.Entry> raw = new ArrayList<>(t.rawEntries());
         raw.addAll(c.rawEntries());
-        return new ImportReport(counts, c.synthesized(), raw, c.notes());
+        List<String> notes = new ArrayList<>(c.notes());
+        long unknown = t.state().allocations().values().stream().filter(x -> "unknown".equals(x.consumerType())
+                || x.consumerType() == null).count();
+        if (unknown > 0) {
+            notes.add(unknown + " consumers of type unknown (or none) were read as instances (INSTANCE)");
+        }
+        return new ImportReport(counts, c.synthesized(), raw, notes);
     }
 
     // -- checking the round trip --
@@ -149,8 +155,9 @@ public final class PlacementInverse {
                 && java.util.Objects.equals(consumerType(c), consumerType(d));
     }
 
+    /** A consumer's type, with none and Placement's "unknown" (what Nova 26 leaves) read as INSTANCE. */
     static String consumerType(ConsumerRecord c) {
-        return c.consumerType() == null ? Projection.CONSUMER_INSTANCE : c.consumerType();
+        return c.consumerType() == null || "unknown".equals(c.consumerType()) ? Projection.CONSUMER_INSTANCE : c.consumerType();
     }
 
     private static Map<String, Map<String, Long>> withoutEmpty(Map<String, Map<String, Long>> alloc) {

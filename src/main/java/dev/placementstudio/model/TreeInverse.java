@@ -300,6 +300,10 @@ final class TreeInverse {
 
     // -- results --
 
+    PlacementState state() {
+        return state;
+    }
+
     List<ComputeHost> hosts() {
         return hosts;
     }
