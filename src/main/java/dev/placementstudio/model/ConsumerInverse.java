@@ -42,16 +42,21 @@ final class ConsumerInverse {
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Map<String, Long>> used = new HashMap<>();
     private final List<ServerGroup> groups;
+    private final List<Image> images;
 
     ConsumerInverse(PlacementState state, CloudFacts facts, TreeInverse trees, Map<String, String> forced) {
         this.state = state;
         this.facts = facts;
         this.trees = trees;
         this.forced = forced;
-        this.groups = facts.serverGroups();
+        this.groups = facts.serverGroups().stream().filter(g -> !left("group:" + g.name(), "server group")).toList();
+        this.images = facts.images().stream().filter(i -> !left("image:" + i.name(), "image")).toList();
         Set<String> profiles = new HashSet<>();
         facts.deviceProfiles().forEach(d -> profiles.add(d.name()));
         for (Flavor f : facts.flavors().isEmpty() ? Flavor.classics() : facts.flavors()) {
+            if (left("flavor:" + f.name(), "flavor")) {
+                continue;
+            }
             String profile = f.extraSpecs().get("accel:device_profile");
             if (profile != null && !profiles.contains(profile)) {
                 Map<String, String> specs = new TreeMap<>(f.extraSpecs());
@@ -83,6 +88,15 @@ final class ConsumerInverse {
                 raw(e.getKey(), e.getValue(), why);
             }
         }
+    }
+
+    /** Whether a catalog entry is left out (it would make the model invalid), with a note saying why. */
+    private boolean left(String key, String kind) {
+        String why = forced.get(key);
+        if (why != null) {
+            notes.add(kind + " " + key.substring(key.indexOf(':') + 1) + " left out: " + why);
+        }
+        return why != null;
     }
 
     private void addFlavor(Flavor f) {
@@ -191,7 +205,7 @@ final class ConsumerInverse {
     }
 
     private String imageOf(CloudFacts.ServerFact fact) {
-        return fact != null && fact.image() != null && facts.images().stream().anyMatch(i -> i.name().equals(fact.image()))
+        return fact != null && fact.image() != null && images.stream().anyMatch(i -> i.name().equals(fact.image()))
                 ? fact.image() : null;
     }
 
@@ -398,7 +412,7 @@ final class ConsumerInverse {
     }
 
     List<Image> images() {
-        return facts.images();
+        return images;
     }
 
     List<DeviceProfile> deviceProfiles() {

@@ -220,6 +220,14 @@ public final class PlacementInverse {
                 forcedConsumers.putIfAbsent(model.instances().get(i).effectiveUuid(), reason);
             } else if (p.path().startsWith("migrations[")) {
                 forcedConsumers.putIfAbsent(model.migrations().get(i).effectiveUuid(), reason);
+            } else if (p.path().startsWith("flavors[")) {
+                forcedConsumers.putIfAbsent("flavor:" + model.flavors().get(i).name(), reason);
+            } else if (p.path().startsWith("serverGroups[")) {
+                forcedConsumers.putIfAbsent("group:" + model.serverGroups().get(i).name(), reason);
+            } else if (p.path().startsWith("images[")) {
+                forcedConsumers.putIfAbsent("image:" + model.images().get(i).name(), reason);
+            } else if (p.path().startsWith("aggregates[")) {
+                forcedRoots.putIfAbsent("aggregate:" + model.aggregates().get(i).name(), reason);
             } else {
                 any = false;
             }

@@ -133,6 +133,9 @@ final class TreeInverse {
     private void nameAggregates() {
         Set<String> used = new HashSet<>();
         for (Aggregate a : facts.aggregates()) {
+            if (forced.containsKey("aggregate:" + a.name())) {
+                continue; // Nova's aggregate would make an invalid model: Placement's uuid and name stand in
+            }
             String uuid = a.uuid() != null ? a.uuid() : Ids.uuidFor("aggregate", a.name());
             aggregatesByUuid.put(uuid, new Aggregate(a.name(), uuid, a.availabilityZone(), a.metadata()));
             used.add(a.name());

@@ -176,4 +176,19 @@ class PlacementInverseTest {
         assertThat(List.of(mig.instance(), mig.source(), mig.destination(), String.valueOf(mig.newFlavor())))
                 .containsExactly(orig.instance(), orig.source(), orig.destination(), orig.newFlavor());
     }
+
+    @Test
+    void aNovaFlavorTheModelCannotHoldIsLeftOutWithANoteAndTheRestComesIn() throws Exception {
+        CloudModel m = ModelFiles.open(TestFiles.sample("nfv-sriov-numa"));
+        CloudFacts f = CloudFacts.fromModel(m);
+        List<Flavor> flavors = new java.util.ArrayList<>(f.flavors());
+        flavors.add(new Flavor("weird", 1, 512, 1, Map.of("trait:lower_case_trait", "required")));
+        CloudFacts withWeird = new CloudFacts(f.cells(), f.hosts(), f.aggregates(), flavors, f.serverGroups(),
+                f.servers(), f.migrations(), f.images(), f.deviceProfiles());
+        PlacementInverse.Result r = roundTrip(m, withWeird);
+        assertThat(r.model().flavors()).extracting(Flavor::name).doesNotContain("weird")
+                .containsAll(m.flavors().stream().map(Flavor::name).toList());
+        assertThat(r.model().hosts()).hasSameSizeAs(m.hosts());
+        assertThat(r.report().notes()).anyMatch(n -> n.startsWith("flavor weird left out") && n.contains("unknown trait"));
+    }
 }
