@@ -874,8 +874,8 @@ public final class StudioApp extends Application {
     void importDump(Path file) {
         wb.inBackground(() -> dev.placementstudio.io.PlacementImport.toModel(dev.placementstudio.io.PlacementDump.read(file),
                 file.getFileName().toString()), m -> {
-            wb.show(m, "Imported " + file.getFileName() + ": " + m.rawPlacement().resourceProviders().size()
-                    + " resource providers as raw Placement state");
+            wb.show(m, "Imported " + file.getFileName() + ": " + m.hosts().size() + " hosts, "
+                    + (m.rawPlacement() == null ? 0 : m.rawPlacement().resourceProviders().size()) + " raw providers");
             Platform.runLater(diagram::fit);
         }, err -> error("The Placement dump could not be imported", err));
     }

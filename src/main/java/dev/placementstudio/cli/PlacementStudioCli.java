@@ -11,7 +11,7 @@ import java.io.PrintWriter;
         description = "Model an OpenStack-style cloud and run a faithful Nova/Placement scheduling engine on it.%n"
                 + "With no subcommand, java -jar placement-studio.jar opens the GUI.",
         subcommands = {ValidateCommand.class, ConvertCommand.class, GenerateCommand.class,
-                ImportPlacementCommand.class, ExportPlacementCommand.class,
+                ImportPlacementCommand.class, ImportOpenStackCommand.class, ExportPlacementCommand.class,
                 CandidatesCommand.class, RunsCommand.class, SimulateCommand.class,
                 ExplainCommand.class, ScenarioCommand.class, ServeCommand.class, CapacityCommand.class})
 public final class PlacementStudioCli implements Runnable {

@@ -81,7 +81,7 @@ public final class ModelJson {
             public PlacementState deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
                 JsonNode tree = ctxt.readTree(p);
                 try {
-                    return PlacementDump.fromTree("", null, tree);
+                    return PlacementDump.embeddedFromTree(tree);
                 } catch (InputProblemException e) {
                     throw JsonMappingException.from(p, e.path() + ": " + e.detail());
                 }

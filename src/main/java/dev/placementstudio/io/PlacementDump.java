@@ -58,8 +58,16 @@ public final class PlacementDump {
     }
 
     static PlacementState fromTree(String file, String text, JsonNode root) throws InputProblemException {
-        Reader r = new Reader(file, text);
+        Reader r = new Reader(file, text, false);
         return r.state(root, "");
+    }
+
+    /**
+     * The raw Placement state inside a model: its providers may hang below the model's own (an imported
+     * host's unrecognised child) and its consumers may hold resources there; the projection checks those.
+     */
+    static PlacementState embeddedFromTree(JsonNode root) throws InputProblemException {
+        return new Reader("", null, true).state(root, "");
     }
 
     public static byte[] toBytes(PlacementState state, boolean pretty) {
@@ -158,10 +166,12 @@ public final class PlacementDump {
                 "consumer_generation", "mappings");
         private final String file;
         private final String text;
+        private final boolean embedded;
 
-        Reader(String file, String text) {
+        Reader(String file, String text, boolean embedded) {
             this.file = file;
             this.text = text;
+            this.embedded = embedded;
         }
 
         InputProblemException problem(String path, String message) {
@@ -193,7 +203,7 @@ public final class PlacementDump {
                 if (!uuids.add(uuid)) {
                     throw problem(p + ".uuid", "duplicate provider uuid " + uuid);
                 }
-                if (parent != null && !uuids.contains(parent)) {
+                if (parent != null && !uuids.contains(parent) && !embedded) {
                     throw problem(p + ".parent_provider_uuid", "parent " + parent
                             + " is not listed before this provider");
                 }
@@ -261,7 +271,7 @@ public final class PlacementDump {
                     for (Iterator<Map.Entry<String, JsonNode>> ai = a.fields(); ai.hasNext(); ) {
                         var ae = ai.next();
                         String ap = cp + ".allocations." + ae.getKey();
-                        if (!uuids.contains(ae.getKey())) {
+                        if (!uuids.contains(ae.getKey()) && !embedded) {
                             throw problem(ap, "no provider with uuid " + ae.getKey());
                         }
                         JsonNode res = ae.getValue().get("resources");

@@ -24,14 +24,20 @@ import java.util.function.Consumer;
  */
 public final class PlacementReader {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
     private final String base;
     private final String token;
     private String microversion = "1.14";
 
     public PlacementReader(String url, String token) {
+        this(url, token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    /** With a client of the caller's (a CA file's trust, say). */
+    public PlacementReader(String url, String token, HttpClient http) {
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.token = token == null ? "admin" : token;
+        this.http = http;
     }
 
     private JsonNode get(String path) throws InputProblemException {

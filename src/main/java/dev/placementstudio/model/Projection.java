@@ -135,6 +135,19 @@ public final class Projection {
             add(new ResourceProviderRecord(pool.effectiveUuid(), pool.name(), null, inv, sorted(traits),
                     aggregateUuids(pool.aggregates())));
         }
+        if (model.rawPlacement() != null) {
+            // raw providers before the consumers: an imported instance may hold resources on a raw child
+            PlacementState raw = model.rawPlacement();
+            for (int i = 0; i < raw.resourceProviders().size(); i++) {
+                ResourceProviderRecord rp = raw.resourceProviders().get(i);
+                if (rp.parentProviderUuid() != null && !rootOf.containsKey(rp.parentProviderUuid())) {
+                    problems.add(new ModelProblem("rawPlacement.resource_providers[" + i + "].parent_provider_uuid",
+                            "parent " + rp.parentProviderUuid() + " is neither a raw provider listed before it nor one of the model's"));
+                }
+                add(rp);
+            }
+            raw.resourceProviders().forEach(rp -> used.computeIfAbsent(rp.uuid(), k -> new HashMap<>()));
+        }
         projectConsumers();
         Map<String, String> names = new TreeMap<>();
         for (Aggregate a : model.aggregates()) {
@@ -142,8 +155,11 @@ public final class Projection {
         }
         if (model.rawPlacement() != null) {
             PlacementState raw = model.rawPlacement();
-            raw.resourceProviders().forEach(this::add);
-            raw.resourceProviders().forEach(rp -> used.computeIfAbsent(rp.uuid(), k -> new HashMap<>()));
+            raw.allocations().forEach((consumer, c) -> c.allocations().keySet().forEach(rp -> {
+                if (!rootOf.containsKey(rp)) {
+                    problems.add(new ModelProblem("rawPlacement.allocations." + consumer, "no provider with uuid " + rp));
+                }
+            }));
             consumers.putAll(raw.allocations());
             names.putAll(raw.aggregateNames());
         }
@@ -272,7 +288,7 @@ public final class Projection {
                 continue;
             }
             Migration mig = holding.get(inst.name());
-            if (inst.allocations() != null && mig == null) {
+            if (inst.allocations() != null) {
                 Map<String, Map<String, Long>> alloc = new LinkedHashMap<>();
                 inst.allocations().forEach((providerName, resources) -> {
                     ResourceProviderRecord rp = byName.get(providerName);
@@ -285,11 +301,23 @@ public final class Projection {
                 });
                 consumers.put(inst.effectiveUuid(), new ConsumerRecord(alloc, inst.effectiveProjectId(), inst.effectiveUserId(),
                         CONSUMER_INSTANCE));
-                continue;
+                if (mig == null) {
+                    continue;
+                }
             }
             Flavor flavor = flavors.get(inst.flavor());
             if (flavor == null) {
                 continue; // the validator reports it
+            }
+            if (inst.allocations() != null) {
+                // explicit allocations are the instance's on its (destination) host; the migration holds the
+                // source, placed first-fit with the old flavor
+                Map<String, Map<String, Long>> src = place(path, inst, flavor, mig.source(), ports);
+                if (src != null) {
+                    consumers.put(mig.effectiveUuid(), new ConsumerRecord(src, inst.effectiveProjectId(), inst.effectiveUserId(),
+                            CONSUMER_MIGRATION));
+                }
+                continue;
             }
             if (mig != null) {
                 Flavor newFlavor = mig.newFlavor() != null ? flavors.getOrDefault(mig.newFlavor(), flavor) : flavor;
