@@ -2,7 +2,7 @@ package dev.placementstudio.cli;
 
 import dev.placementstudio.io.AtomicFiles;
 import dev.placementstudio.io.InputProblemException;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.io.openstack.OpenStackImport;
 import dev.placementstudio.io.openstack.OpenStackOptions;
 import dev.placementstudio.model.PlacementInverse;
@@ -51,7 +51,7 @@ final class ImportOpenStackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InputProblemException, IOException {
-        String ext = ModelFiles.extension(out);
+        String ext = dev.placementstudio.io.FileNames.extension(out);
         if (!ext.equals("json") && !ext.equals("db")) {
             throw new InputProblemException(out, "unknown model file type '." + ext + "' (expected .json or .db)");
         }

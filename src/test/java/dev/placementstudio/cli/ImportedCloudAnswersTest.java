@@ -1,7 +1,7 @@
 package dev.placementstudio.cli;
 
 import dev.placementstudio.TestFiles;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.io.PlacementDump;
 import dev.placementstudio.io.PlacementImport;
 import dev.placementstudio.model.CloudFacts;

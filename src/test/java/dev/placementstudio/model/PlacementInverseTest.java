@@ -1,7 +1,7 @@
 package dev.placementstudio.model;
 
 import dev.placementstudio.TestFiles;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.model.PlacementState.ConsumerRecord;
 import dev.placementstudio.model.PlacementState.InventoryRecord;
 import dev.placementstudio.model.PlacementState.ResourceProviderRecord;

@@ -3,7 +3,7 @@ package dev.placementstudio.io.openstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.placementstudio.cli.CliRunner;
-import dev.placementstudio.io.ModelFiles;
+import dev.placementstudio.io.store.ModelFiles;
 import dev.placementstudio.model.Aggregate;
 import dev.placementstudio.model.CloudModel;
 import dev.placementstudio.model.ComputeHost;
