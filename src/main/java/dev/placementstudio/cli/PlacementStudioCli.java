@@ -13,7 +13,7 @@ import java.io.PrintWriter;
         subcommands = {ValidateCommand.class, ConvertCommand.class, GenerateCommand.class,
                 ImportPlacementCommand.class, ExportPlacementCommand.class,
                 CandidatesCommand.class, RunsCommand.class, SimulateCommand.class,
-                ExplainCommand.class, ScenarioCommand.class, ServeCommand.class})
+                ExplainCommand.class, ScenarioCommand.class, ServeCommand.class, SweepCommand.class})
 public final class PlacementStudioCli implements Runnable {
     /** Exit code for bad input (a broken file, an impossible value). */
     public static final int EXIT_BAD_INPUT = 2;
