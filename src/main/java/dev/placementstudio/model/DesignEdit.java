@@ -44,13 +44,17 @@ public sealed interface DesignEdit {
         }
     }
 
-    /** Removes hosts and the instances on them. */
+    /** Removes hosts, the instances on them and the migrations from or to them. */
     record RemoveHosts(List<String> hosts) implements DesignEdit {
         public CloudModel apply(CloudModel m) {
             Set<String> gone = new HashSet<>(select(m, hosts));
             List<ComputeHost> kept = m.hosts().stream().filter(h -> !gone.contains(h.hostname())).toList();
             List<Instance> instances = m.instances().stream().filter(i -> !gone.contains(i.host())).toList();
-            return m.withHosts(kept).withInstances(instances);
+            Set<String> left = new HashSet<>();
+            instances.forEach(i -> left.add(i.name()));
+            List<Migration> migrations = m.migrations().stream().filter(x -> left.contains(x.instance())
+                    && !gone.contains(x.source()) && !gone.contains(x.destination())).toList();
+            return m.withHosts(kept).withInstances(instances).withMigrations(migrations);
         }
     }
 
