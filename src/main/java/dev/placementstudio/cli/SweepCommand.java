@@ -23,6 +23,9 @@ final class SweepCommand implements Callable<Integer> {
     /** The Spark backend's class, in the -Pspark build only; loaded by name so the CLI never needs Spark. */
     static final String SPARK_BACKEND = "dev.placementstudio.sweep.spark.SparkBackend";
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PORTFOLIO")
     Path portfolio;
 
@@ -43,6 +46,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InputProblemException, InterruptedException {
+        java.io.PrintWriter err = spec.commandLine().getErr();
         if (export != null && !out.toString().endsWith(".db")) {
             throw new InputProblemException("--export", 0, 0, "", "exports the CSV of a .db results file; --out is "
                     + out);
@@ -52,7 +56,7 @@ final class SweepCommand implements Callable<Integer> {
                 throw new InputProblemException("sweep", 0, 0, "", "needs a PORTFOLIO (or --export to export --out)");
             }
             int n = Results.export(out, export);
-            System.err.printf("sweep: %d cells exported to %s%n", n, export);
+            err.printf("sweep: %d cells exported to %s%n", n, export);
             return 0;
         }
         int n = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
@@ -61,12 +65,12 @@ final class SweepCommand implements Callable<Integer> {
         }
         SweepPlan plan = SweepPlan.of(SweepPlan.bytesOf(PortfolioFiles.read(portfolio)));
         Backend backend = spark == null ? new LocalExecutor(n) : sparkBackend(spark);
-        Sweep.Outcome o = Sweep.run(plan, out, resume, backend, System.err);
-        System.err.printf("sweep: done, %d cells (%d run now, %d finished before) in %s%n", o.total(), o.ran(),
+        Sweep.Outcome o = Sweep.run(plan, out, resume, backend, err);
+        err.printf("sweep: done, %d cells (%d run now, %d finished before) in %s%n", o.total(), o.ran(),
                 o.skipped(), out);
         if (export != null) {
             Results.export(out, export);
-            System.err.printf("sweep: exported to %s%n", export);
+            err.printf("sweep: exported to %s%n", export);
         }
         return 0;
     }

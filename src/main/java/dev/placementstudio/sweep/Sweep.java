@@ -2,7 +2,7 @@ package dev.placementstudio.sweep;
 
 import dev.placementstudio.io.InputProblemException;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +19,7 @@ public final class Sweep {
     public record Outcome(int total, int skipped, int ran) {
     }
 
-    public static Outcome run(SweepPlan plan, Path out, boolean resume, Backend backend, PrintStream progress)
+    public static Outcome run(SweepPlan plan, Path out, boolean resume, Backend backend, PrintWriter progress)
             throws InputProblemException, InterruptedException {
         List<Cell> all = plan.cells();
         try (Results results = Results.open(out, plan, resume)) {
@@ -43,6 +43,7 @@ public final class Sweep {
                     long eta = Math.round((pending.size() - done[0]) / Math.max(rate, 1e-9));
                     progress.printf("sweep: %d/%d cells, %.1f cells/s, ETA %d s%n", skipped + done[0], all.size(),
                             rate, eta);
+                    progress.flush();
                 }
             });
             return new Outcome(all.size(), skipped, pending.size());
