@@ -27,7 +27,8 @@ public final class SweepStore implements AutoCloseable {
     public static final int SCHEMA = 1;
 
     /** A finished cell: its place in the portfolio's order, its key and the CSV fields after the key. */
-    public record Row(long index, String design, String workload, String era, long seed, String values) {
+    public record Row(long index, String design, String workload, String era, long seed, String values)
+            implements java.io.Serializable {
         public String key() {
             return design + "\u0000" + workload + "\u0000" + era + "\u0000" + seed;
         }
