@@ -89,6 +89,7 @@ class SparkSweepTest {
         // executors are JVMs the workers start: in testing mode they get this JVM's class path
         Path home = Files.createDirectories(dir.resolve("spark-home"));
         Files.createDirectories(home.resolve("launcher/target/scala-2.13"));
+        Files.createDirectories(home.resolve("assembly/target/scala-2.13/jars")); // empty: the class path is ours
         System.setProperty("spark.testing", "true");
         System.setProperty("spark.test.home", home.toString());
         SparkConf conf = new SparkConf().set("spark.ui.enabled", "false");
