@@ -33,7 +33,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(ROOT + ".model..", ROOT + ".placement..", ROOT + ".scheduler..",
                         ROOT + ".conductor..", ROOT + ".sim..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".io..", ROOT + ".cli..", ROOT + ".app..",
-                        ROOT + ".serve..")
+                        ROOT + ".serve..", ROOT + ".sweep..")
                 .allowEmptyShould(true).check(classes);
     }
 
@@ -78,7 +78,28 @@ class ArchitectureTest {
     @Test
     void ioAndServeDoNotDependOnTheGuiOrCli() {
         noClasses().that().resideInAnyPackage(ROOT + ".io..", ROOT + ".serve..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".app..", ROOT + ".cli..", "javafx..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".app..", ROOT + ".cli..", "javafx..",
+                        ROOT + ".sweep..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    /** sweep: portfolios over the engine and io; nothing of the GUI, the CLI or the REST server. */
+    @Test
+    void sweepUsesTheEngineAndIoOnly() {
+        noClasses().that().resideInAPackage(ROOT + ".sweep..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".app..", ROOT + ".cli..", ROOT + ".serve..",
+                        "javafx..", "picocli..", "io.javalin..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    /** Spark is for clusters: only sweep.spark touches it, so nothing else ever loads it. */
+    @Test
+    void onlySweepSparkTouchesSpark() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".sweep.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+                .allowEmptyShould(true).check(classes);
+        noClasses().that().resideOutsideOfPackage(ROOT + ".sweep.spark..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".sweep.spark..")
                 .allowEmptyShould(true).check(classes);
     }
 }

@@ -13,7 +13,8 @@ import java.io.PrintWriter;
         subcommands = {ValidateCommand.class, ConvertCommand.class, GenerateCommand.class,
                 ImportPlacementCommand.class, ImportOpenStackCommand.class, ExportPlacementCommand.class,
                 CandidatesCommand.class, RunsCommand.class, SimulateCommand.class,
-                ExplainCommand.class, ScenarioCommand.class, ServeCommand.class, CapacityCommand.class})
+                ExplainCommand.class, ScenarioCommand.class, ServeCommand.class, CapacityCommand.class,
+                SweepCommand.class})
 public final class PlacementStudioCli implements Runnable {
     /** Exit code for bad input (a broken file, an impossible value). */
     public static final int EXIT_BAD_INPUT = 2;

@@ -60,6 +60,19 @@ public final class WorkloadFiles {
         return w;
     }
 
+    /** A workload given as the text of a .json file or a .csv trace (by {@code extension}), checked against the model. */
+    public static Workload parse(String file, String text, String extension, CloudModel model)
+            throws InputProblemException {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        return switch (extension) {
+            case "json" -> parse(file, text, model);
+            case "csv" -> parseCsv(file, text, model);
+            default -> throw new InputProblemException(file, 0, 0, "", "a workload is a .json file or a .csv trace");
+        };
+    }
+
     static Workload parseJson(String file, String text) throws InputProblemException {
         if (text.isBlank()) {
             throw new InputProblemException(file, 1, 1, "", "the file is empty; a workload is a JSON object");
