@@ -107,7 +107,7 @@ final class ScenarioCommand implements Runnable {
                 }
             }
             out.println();
-            out.println(played.main().summary().toJson());
+            out.println(EventLogJson.summaryLine(played.main().summary()));
             out.flush();
             return 0;
         }

@@ -142,10 +142,10 @@ final class SimulateCommand implements Callable<Integer> {
         }
         if (saveRun != null) {
             RunStore.save(modelFile, new RunStore.Run(saveRun, e.label(), seed,
-                    Files.readString(workloadFile, StandardCharsets.UTF_8), summary.toJson(), kept));
+                    Files.readString(workloadFile, StandardCharsets.UTF_8), EventLogJson.summaryLine(summary), kept));
         }
         System.err.printf("simulate: done, %d events%n", sim.trace().count());
-        System.out.println(summary.toJson());
+        System.out.println(EventLogJson.summaryLine(summary));
         System.out.flush();
         return 0;
     }

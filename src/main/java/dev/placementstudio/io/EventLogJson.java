@@ -404,7 +404,19 @@ public final class EventLogJson {
         return out;
     }
 
-    /** The summary line {@code simulate} prints. */
+    /**
+     * The summary line {@code simulate} prints, a contract other tools read: these keys in this order, with
+     * {@code ": "} and {@code ", "} between them, as Python's {@code json.dumps} writes them.
+     */
+    public static String summaryLine(Summary s) {
+        return "{\"requested\": " + s.requested() + ", \"active\": " + s.active() + ", \"error\": " + s.error()
+                + ", \"deleted\": " + s.deleted() + ", \"scheduler_calls\": " + s.schedulerCalls()
+                + ", \"claim_conflicts\": " + s.claimConflicts() + ", \"reschedules\": " + s.reschedules()
+                + ", \"alternate_claims\": " + s.alternateClaims() + ", \"sim_ms\": " + s.simMs()
+                + ", \"wall_ms\": " + s.wallMs() + "}";
+    }
+
+    /** The summary line {@code simulate} prints, read back. */
     public static Summary summary(String line, String where) throws InputProblemException {
         try {
             var n = MAPPER.readTree(line);

@@ -45,7 +45,7 @@ class EventLogJsonTest {
             assertThat(back.getClass()).isEqualTo(e.getClass());
             assertThat(back.type()).isEqualTo(e.type());
         }
-        assertThat(EventLogJson.summary(summary.toJson(), "test")).isEqualTo(summary);
+        assertThat(EventLogJson.summary(EventLogJson.summaryLine(summary), "test")).isEqualTo(summary);
     }
 
     @Test

@@ -38,7 +38,7 @@ public final class RunStore {
             for (SimEvent e : log) {
                 lines.add(EventLogJson.line(e));
             }
-            return new Run(name, era, seed, workload, summary.toJson(), lines);
+            return new Run(name, era, seed, workload, EventLogJson.summaryLine(summary), lines);
         }
 
         /** The kept log read back as records; {@code where} names the file in a problem with a line. */
