@@ -6,6 +6,7 @@ import dev.placementstudio.model.Port;
 import dev.placementstudio.model.ReservedResources;
 import dev.placementstudio.scheduler.ComputeNode;
 import dev.placementstudio.scheduler.ComputeNodes;
+import dev.placementstudio.scheduler.ComputeStats;
 import dev.placementstudio.scheduler.PciPool;
 
 import java.util.ArrayList;
@@ -192,7 +193,7 @@ final class ComputeTracker {
                     hardware.cpuInfo(), vcpus, reserved.vcpus() + vcpusUsed, memoryMb, reserved.memoryMb() + ramUsed,
                     localGb, reserved.diskGb() + diskUsed, least, hardware.cpuAllocationRatio(),
                     hardware.ramAllocationRatio(), hardware.diskAllocationRatio(),
-                    java.util.Map.of("num_instances", Integer.toString(instances)), hardware.metrics(),
+                    ComputeStats.of("num_instances", instances), hardware.metrics(),
                     hardware.numaTopology(), free);
             snapshotVersion = version;
             snapshotPoolVersion = pv;
