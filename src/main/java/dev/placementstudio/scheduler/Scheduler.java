@@ -130,7 +130,11 @@ public final class Scheduler {
                 continue;
             }
             java.util.function.Supplier<ComputeNode> cn = computes[anchors[i]];
-            hosts.add(new HostState(live.get(), c, i, cn == null ? null : cn.get()));
+            HostState h = new HostState(live.get(), c, i, cn == null ? null : cn.get());
+            if (cn instanceof ComputeSource tracker) {
+                h.startFrom(tracker); // the record's numbers, read from the tracker's own fields
+            }
+            hosts.add(h);
         }
         return filterAndWeigh(spec, query, c.size(), hosts);
     }
