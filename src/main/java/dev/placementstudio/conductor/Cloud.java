@@ -195,7 +195,7 @@ public final class Cloud implements Scheduler.CloudView {
     @Override
     public java.util.function.Supplier<ComputeNode> liveCompute(String rootUuid) {
         Host h = byUuid.get(rootUuid);
-        return h == null ? null : h.tracker::computeNode;
+        return h == null ? null : h.tracker;
     }
 
     private void add(Host h) {

@@ -6,6 +6,8 @@ import dev.placementstudio.model.Port;
 import dev.placementstudio.model.ReservedResources;
 import dev.placementstudio.scheduler.ComputeNode;
 import dev.placementstudio.scheduler.ComputeNodes;
+import dev.placementstudio.scheduler.ComputeSource;
+import dev.placementstudio.scheduler.ComputeStats;
 import dev.placementstudio.scheduler.PciPool;
 
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ import java.util.Map;
  * Placement play no part. PCI devices are the pools of {@code [pci] device_spec}: every SR-IOV VF and
  * every passthrough GPU (not mdev vGPUs, not Cyborg accelerators).
  */
-final class ComputeTracker {
+final class ComputeTracker implements ComputeSource {
     /** What one instance takes from its compute, as the tracker counts it (the flavor, not Placement's request). */
     record Usage(int vcpus, long ramMb, long diskGb, List<String> vfPhysnets, int passthroughGpus) {
         Usage {
@@ -82,6 +84,13 @@ final class ComputeTracker {
     private ComputeNode snapshot;
     private long snapshotVersion = -1;
     private long snapshotPoolVersion = -1;
+    /** The reserved_host_* options, unboxed. */
+    private final int reservedVcpus;
+    private final long reservedRamMb;
+    private final long reservedDiskGb;
+    private final double cpuRatio;
+    /** Free devices over all pools (what computeNode()'s pools sum to). */
+    private int freePci;
 
     ComputeTracker(ComputeHost h, SharedPool pool) {
         this.vcpus = h.totalCpus();
@@ -94,6 +103,15 @@ final class ComputeTracker {
         // device_spec's pools: each PF's VFs (by NUMA node and physnet), the passthrough GPUs
         pools.addAll(hardware.pciPools());
         poolUsed = new int[pools.size()];
+        reservedVcpus = reserved.vcpus();
+        reservedRamMb = reserved.memoryMb();
+        reservedDiskGb = reserved.diskGb();
+        cpuRatio = hardware.cpuAllocationRatio();
+        int devices = 0;
+        for (PciPool p : pools) {
+            devices += p.count();
+        }
+        freePci = devices;
     }
 
     /** An Ironic node: the ironic driver reports 0 vcpus, memory and disk, and no PCI devices. */
@@ -106,6 +124,11 @@ final class ComputeTracker {
         pool = null;
         reportsNothing = true;
         poolUsed = new int[0];
+        reservedVcpus = 0;
+        reservedRamMb = 0;
+        reservedDiskGb = 0;
+        cpuRatio = hardware.cpuAllocationRatio();
+        freePci = 0; // the ironic driver reports no PCI devices (no pools tracked)
     }
 
     /** The compute claims for an instance (instance_claim, or a migration's claim); once per key. */
@@ -145,6 +168,7 @@ final class ComputeTracker {
                     && poolUsed[i] < p.count()) {
                 poolUsed[i]++;
                 took[i]++;
+                freePci--;
                 return;
             }
         }
@@ -169,12 +193,57 @@ final class ComputeTracker {
         int[] took = devicesOf.remove(key);
         for (int i = 0; took != null && i < took.length; i++) {
             poolUsed[i] -= took[i];
+            freePci += took[i];
         }
         version++;
     }
 
     boolean tracks(String key) {
         return tracked.containsKey(key);
+    }
+
+    @Override
+    public ComputeNode get() {
+        return computeNode();
+    }
+
+    // computeNode()'s numbers, read without building it (ComputeSource)
+
+    @Override
+    public long freeRamMb() {
+        return memoryMb - (reservedRamMb + ramUsed);
+    }
+
+    @Override
+    public long freeDiskMb() {
+        long freeGb = localGb - (reservedDiskGb + diskUsed);
+        long gb = pool == null ? freeGb : Math.min(pool.totalGb - pool.usedGb, freeGb);
+        return gb * 1024;
+    }
+
+    @Override
+    public int vcpus() {
+        return vcpus;
+    }
+
+    @Override
+    public int vcpusUsed() {
+        return reservedVcpus + vcpusUsed;
+    }
+
+    @Override
+    public double cpuAllocationRatio() {
+        return cpuRatio;
+    }
+
+    @Override
+    public int numInstances() {
+        return instances;
+    }
+
+    @Override
+    public int freePciDevices() {
+        return freePci;
     }
 
     /** The ComputeNode record now (rebuilt only when something changed). */
@@ -192,7 +261,7 @@ final class ComputeTracker {
                     hardware.cpuInfo(), vcpus, reserved.vcpus() + vcpusUsed, memoryMb, reserved.memoryMb() + ramUsed,
                     localGb, reserved.diskGb() + diskUsed, least, hardware.cpuAllocationRatio(),
                     hardware.ramAllocationRatio(), hardware.diskAllocationRatio(),
-                    java.util.Map.of("num_instances", Integer.toString(instances)), hardware.metrics(),
+                    ComputeStats.of("num_instances", instances), hardware.metrics(),
                     hardware.numaTopology(), free);
             snapshotVersion = version;
             snapshotPoolVersion = pv;

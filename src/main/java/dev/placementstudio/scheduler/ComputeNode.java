@@ -54,7 +54,7 @@ public record ComputeNode(String hypervisorType, long hypervisorVersion, String 
     public ComputeNode {
         supportedInstances = List.copyOf(supportedInstances == null ? List.of() : supportedInstances);
         cpuInfo = cpuInfo == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(cpuInfo));
-        stats = stats == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(stats));
+        stats = ComputeStats.of(stats);
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         numaTopology = List.copyOf(numaTopology == null ? List.of() : numaTopology);
         pciPools = List.copyOf(pciPools == null ? List.of() : pciPools);
@@ -169,7 +169,7 @@ public record ComputeNode(String hypervisorType, long hypervisorVersion, String 
     }
 
     public int numInstances() {
-        return statInt("num_instances");
+        return ((ComputeStats) stats).numInstances();
     }
 
     public int numIoOps() {
@@ -181,8 +181,7 @@ public record ComputeNode(String hypervisorType, long hypervisorVersion, String 
     }
 
     private int statInt(String key) {
-        String v = stats.get(key);
-        return v == null ? 0 : Integer.parseInt(v.strip());
+        return ((ComputeStats) stats).intValue(key);
     }
 
     /** The HostState's {@code free_disk_mb}: the lesser of free_disk_gb and disk_available_least, in MB. */

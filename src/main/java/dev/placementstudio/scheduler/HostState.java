@@ -37,6 +37,11 @@ public final class HostState {
     private int numInstances;
     private int numIoOps;
     private boolean loaded;
+    /** Set by {@link #startFrom}: the compute's numbers, read from its tracker when this state was made. */
+    private boolean started;
+    private int vcpusTotal;
+    private double cpuRatio;
+    private long freePci;
 
     public HostState(HostInfo info, AllocationCandidates.TreeUsage usage,
                      Supplier<Map<String, Map<String, Long>>> request) {
@@ -75,6 +80,24 @@ public final class HostState {
     /** The compute's record this state was made from, or null when it came from Placement alone. */
     public ComputeNode computeNode() {
         return compute;
+    }
+
+    /**
+     * This state's numbers from the compute's tracker, as its record says them now (the record itself
+     * stays this state's {@link #computeNode}): what {@link #load} would read from the record, read from
+     * the tracker's own fields, now.
+     */
+    void startFrom(ComputeSource tracker) {
+        freeRamMb = tracker.freeRamMb();
+        freeDiskMb = tracker.freeDiskMb();
+        vcpusUsed = tracker.vcpusUsed();
+        numInstances = tracker.numInstances();
+        numIoOps = info.ioOps();
+        vcpusTotal = tracker.vcpus();
+        cpuRatio = tracker.cpuAllocationRatio();
+        freePci = tracker.freePciDevices();
+        loaded = true;
+        started = true;
     }
 
     private void load() {
@@ -131,6 +154,9 @@ public final class HostState {
     }
 
     public int vcpusTotal() {
+        if (started) {
+            return vcpusTotal;
+        }
         return compute != null ? compute.vcpus() : (int) capacity("VCPU");
     }
 
@@ -140,6 +166,9 @@ public final class HostState {
     }
 
     public double cpuAllocationRatio() {
+        if (started) {
+            return cpuRatio;
+        }
         return compute != null ? compute.cpuAllocationRatio() : 1.0;
     }
 
@@ -165,6 +194,9 @@ public final class HostState {
 
     /** Free devices of the host's PCI pools (SR-IOV VFs, passthrough GPUs), as PCIWeigher sums them. */
     public long freePciDevices() {
+        if (started) {
+            return freePci;
+        }
         if (compute != null) {
             return compute.freePciDevices();
         }
@@ -211,6 +243,7 @@ public final class HostState {
         this.compute = node;
         this.filterView = null;
         this.loaded = false;
+        this.started = false;
         return this;
     }
 

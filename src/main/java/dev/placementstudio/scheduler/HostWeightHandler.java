@@ -63,14 +63,17 @@ public final class HostWeightHandler {
         return configured[weigher];
     }
 
-    /** The hosts best first, and a report row per host (per-weigher values for the first {@code detailed}). */
+    /**
+     * The hosts best first (a read-only list, ordered as far as it is read), and a report row per host
+     * (per-weigher values for the first {@code detailed}).
+     */
     public record Weighed(List<HostState> ordered, List<SchedulingReport.HostWeight> weights) {
     }
 
     public Weighed weigh(List<HostState> hosts, RequestSpec spec, int detailed) {
         int n = hosts.size();
-        List<HostState> ordered = new ArrayList<>(n);
         if (n <= 1) {
+            List<HostState> ordered = new ArrayList<>(n);
             List<SchedulingReport.HostWeight> out = new ArrayList<>();
             for (HostState h : hosts) {
                 h.weight = 0.0;
@@ -121,17 +124,16 @@ public final class HostWeightHandler {
                 total[i] += multiplierOf(overrides, i, w) * ((clamp(raw[i], lo, hi) - min) / (max - min));
             }
         }
-        int[] idx = stableOrder(total);
-        for (int rank = 0; rank < n; rank++) {
-            HostState h = hosts.get(idx[rank]);
-            h.weight = total[idx[rank]];
-            ordered.add(h);
+        for (int i = 0; i < n; i++) {
+            hosts.get(i).weight = total[i];
         }
+        // sorted only as far as it is read: a claim reads the first hosts of six hundred
+        WeighedOrder order = new WeighedOrder(hosts, total);
         // the report's rows are made when read (a run logs the first five of a thousand)
         List<SchedulingReport.HostWeight> rows = new java.util.AbstractList<>() {
             @Override
             public SchedulingReport.HostWeight get(int rank) {
-                int i = idx[rank];
+                int i = order.indexAt(rank);
                 List<SchedulingReport.WeigherValue> values = List.of();
                 if (rank < detailed) {
                     values = new ArrayList<>(count);
@@ -151,7 +153,7 @@ public final class HostWeightHandler {
                 return n;
             }
         };
-        return new Weighed(ordered, rows);
+        return new Weighed(order, rows);
     }
 
     private static double clamp(double v, Double lo, Double hi) {

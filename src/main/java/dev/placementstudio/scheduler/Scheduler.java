@@ -130,7 +130,11 @@ public final class Scheduler {
                 continue;
             }
             java.util.function.Supplier<ComputeNode> cn = computes[anchors[i]];
-            hosts.add(new HostState(live.get(), c, i, cn == null ? null : cn.get()));
+            HostState h = new HostState(live.get(), c, i, cn == null ? null : cn.get());
+            if (cn instanceof ComputeSource tracker) {
+                h.startFrom(tracker); // the record's numbers, read from the tracker's own fields
+            }
+            hosts.add(h);
         }
         return filterAndWeigh(spec, query, c.size(), hosts);
     }
@@ -189,16 +193,9 @@ public final class Scheduler {
                     dropped == null ? Map.of() : dropped));
             hosts = kept;
         }
-        List<HostState> ordered = new ArrayList<>(hosts.size());
-        List<SchedulingReport.HostWeight> weights = weigh(hosts, spec, ordered);
-        pickFirst(ordered, weights);
-        return new Decision(spec, query, candidates, fromPlacement, steps, weights, ordered);
-    }
-
-    private List<SchedulingReport.HostWeight> weigh(List<HostState> hosts, RequestSpec spec, List<HostState> ordered) {
         HostWeightHandler.Weighed w = weighing.weigh(hosts, spec, detailed);
-        ordered.addAll(w.ordered());
-        return w.weights();
+        List<HostState> ordered = pickFirst(w.ordered(), w.weights());
+        return new Decision(spec, query, candidates, fromPlacement, steps, w.weights(), ordered);
     }
 
     /** The weighers and their configured multipliers, as this scheduler runs them. */
@@ -222,11 +219,17 @@ public final class Scheduler {
         return this;
     }
 
-    /** host_subset_size and shuffle_best_same_weighed_hosts: which of the best goes first. */
-    private void pickFirst(List<HostState> ordered, List<SchedulingReport.HostWeight> weights) {
-        if (ordered.size() < 2) {
-            return;
+    /**
+     * host_subset_size and shuffle_best_same_weighed_hosts: which of the best goes first. The weighed
+     * order is read-only (and ordered only as far as it is read); it is copied only when one of them moves
+     * a host.
+     */
+    private List<HostState> pickFirst(List<HostState> weighed, List<SchedulingReport.HostWeight> weights) {
+        int subset = Math.min(Math.max(1, settings.hostSubsetSize()), weighed.size());
+        if (weighed.size() < 2 || (!settings.shuffleBestSameWeighedHosts() && subset < 2)) {
+            return weighed;
         }
+        List<HostState> ordered = new ArrayList<>(weighed);
         if (settings.shuffleBestSameWeighedHosts()) {
             double best = weights.get(0).total();
             int same = 0;
@@ -243,12 +246,12 @@ public final class Scheduler {
                 }
             }
         }
-        int subset = Math.min(Math.max(1, settings.hostSubsetSize()), ordered.size());
         if (subset > 1) {
             int pick = random.nextInt(subset);
             HostState chosen = ordered.remove(pick);
             ordered.add(0, chosen);
         }
+        return ordered;
     }
 
     /**
