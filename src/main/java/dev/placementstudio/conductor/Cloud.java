@@ -78,6 +78,7 @@ public final class Cloud implements Scheduler.CloudView {
     private final Map<String, Host> byName = new LinkedHashMap<>();
     private final Map<String, Boolean> cellUp = new LinkedHashMap<>();
     private final Map<String, String> azAggregate = new HashMap<>();
+    private final List<Aggregate> aggregates;
     private long cellVersion;
 
     /** What each instance of a run takes from its compute, registered when it is booted or moved. */
@@ -85,6 +86,7 @@ public final class Cloud implements Scheduler.CloudView {
 
     public Cloud(CloudModel model) {
         Map<String, Aggregate> aggs = new HashMap<>();
+        aggregates = List.copyOf(model.aggregates());
         Map<String, ComputeTracker.SharedPool> pools = new HashMap<>();
         for (SharedStoragePool p : model.sharedStorage()) {
             pools.put(p.name(), new ComputeTracker.SharedPool(p.diskGb()));
@@ -259,6 +261,11 @@ public final class Cloud implements Scheduler.CloudView {
     private HostInfo info(Host h) {
         return new HostInfo(h.name, h.uuid, h.cell, h.rack, h.aggregates, h.az, h.metadata, h.status, isCellUp(h.cell),
                 h.hypervisor, h.traits, h.numaNodes, h.baremetal, h.instancesView, h.ioOps, h.failedBuilds);
+    }
+
+    @Override
+    public List<Aggregate> aggregates() {
+        return aggregates;
     }
 
     @Override
