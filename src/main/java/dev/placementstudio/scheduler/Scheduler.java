@@ -88,7 +88,7 @@ public final class Scheduler {
         this.settings = settings;
         this.filters = Filters.named(filterNames, settings.effectiveFilterOptions());
         this.random = random;
-        this.weighing = HostWeightHandler.of(settings.weighers());
+        this.weighing = HostWeightHandler.of(settings.weighers(), settings.effectiveFilterOptions());
     }
 
     public Scheduler(PlacementEngine placement, CloudView view, SchedulerSettings settings, SplittableRandom random) {
