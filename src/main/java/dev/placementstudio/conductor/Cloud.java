@@ -326,6 +326,51 @@ public final class Cloud implements Scheduler.CloudView {
         h.version++;
     }
 
+    /**
+     * A move reached its destination: the destination tracks the instance (with the new flavor of a
+     * resize), and the source keeps the old flavor under the migration until the move is confirmed or
+     * reverted, as Nova's resource tracker counts an outgoing migration ({@code _update_usage_from_migration},
+     * the "old_" flavor); the source no longer lists the instance.
+     */
+    public void moved(String source, String destination, String instance, Flavor newFlavor, List<Port> ports) {
+        Host s = byName.get(source);
+        ComputeTracker.Usage old = usages.get(instance);
+        if (s != null) {
+            s.instances.remove(instance);
+            s.tracker.release(instance);
+            if (old != null) {
+                s.tracker.claim(ComputeTracker.MIGRATION + instance, old);
+            }
+            s.version++;
+        }
+        if (newFlavor != null) {
+            usages.put(instance, ComputeTracker.Usage.of(newFlavor, ports));
+        }
+        placed(destination, instance);
+    }
+
+    /** The move was confirmed: the source drops what the migration held there. */
+    public void moveConfirmed(String source, String instance) {
+        Host s = byName.get(source);
+        if (s != null) {
+            s.tracker.release(ComputeTracker.MIGRATION + instance);
+            s.version++;
+        }
+    }
+
+    /** The move was reverted: the destination drops the instance, the source runs it with its old flavor. */
+    public void moveReverted(String source, String destination, String instance, Flavor oldFlavor, List<Port> ports) {
+        removed(destination, instance);
+        Host s = byName.get(source);
+        if (s != null) {
+            s.tracker.release(ComputeTracker.MIGRATION + instance);
+        }
+        if (oldFlavor != null) {
+            usages.put(instance, ComputeTracker.Usage.of(oldFlavor, ports));
+        }
+        placed(source, instance);
+    }
+
     /** The instance left the host (deleted, moved away): its claim there is dropped. */
     public void removed(String host, String instance) {
         Host h = byName.get(host);
