@@ -100,13 +100,16 @@ public final class Cloud implements Scheduler.CloudView {
         for (Cell c : model.cells()) {
             cellUp.put(c.name(), c.isUp());
         }
+        dev.placementstudio.model.FilterOptions options = model.scheduler() == null
+                ? dev.placementstudio.model.FilterOptions.NOVA_DEFAULTS : model.scheduler().effectiveFilterOptions();
         for (ComputeHost h : model.hosts()) {
             Set<String> traits = new LinkedHashSet<>(h.cpuTraits());
             traits.addAll(h.traits());
             Host host = new Host(h.hostname(), h.effectiveUuid(), h.cell(), h.rack(), h.aggregates(),
                     az(h.aggregates(), aggs), metadata(h.aggregates(), aggs), h.hypervisorType(), traits,
                     h.numaNodes().size(), false, h.status());
-            host.tracker = new ComputeTracker(h, h.usesSharedStorage() ? pools.get(h.sharedStorage()) : null);
+            host.tracker = new ComputeTracker(h, h.usesSharedStorage() ? pools.get(h.sharedStorage()) : null,
+                    options);
             add(host);
         }
         for (BaremetalNode n : model.baremetalNodes()) {

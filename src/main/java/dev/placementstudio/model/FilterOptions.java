@@ -37,6 +37,8 @@ import java.util.List;
  *        ({@code hw_disk_bus}, {@code hw_architecture}, …) become required root traits
  * @param metricsRequired {@code [metrics] required}, true: MetricsWeigher refuses a host missing a metric
  * @param metricsWeightOfUnavailable {@code [metrics] weight_of_unavailable}, -10000.0: its weight otherwise
+ * @param pciDeviceSpec {@code [pci] device_spec}: which devices the computes track as PCI pools; null (the
+ *        default) tracks every SR-IOV VF and every passthrough GPU, an empty list none
  */
 public record FilterOptions(Integer maxIoOpsPerHost, Integer maxInstancesPerHost, List<String> isolatedImages,
                             List<String> isolatedHosts, Boolean restrictIsolatedHostsToIsolatedImages,
@@ -47,7 +49,8 @@ public record FilterOptions(Integer maxIoOpsPerHost, Integer maxInstancesPerHost
                             Boolean limitTenantsToPlacementAggregate, Boolean placementAggregateRequiredForTenants,
                             Boolean queryPlacementForAvailabilityZone, Boolean queryPlacementForImageTypeSupport,
                             Boolean enableIsolatedAggregateFiltering, Boolean imageMetadataPrefilter,
-                            Boolean metricsRequired, Double metricsWeightOfUnavailable) {
+                            Boolean metricsRequired, Double metricsWeightOfUnavailable,
+                            List<PciDeviceSpec> pciDeviceSpec) {
     public static final FilterOptions NOVA_DEFAULTS = new FilterOptions(null, null, null, null, null, null, null, null,
             null, null, null);
 
@@ -61,7 +64,45 @@ public record FilterOptions(Integer maxIoOpsPerHost, Integer maxInstancesPerHost
         this(maxIoOpsPerHost, maxInstancesPerHost, isolatedImages, isolatedHosts, restrictIsolatedHostsToIsolatedImages,
                 aggregateImagePropertiesIsolationNamespace, aggregateImagePropertiesIsolationSeparator,
                 imagePropertiesDefaultArchitecture, metricsWeightSetting, defaultAvailabilityZone, pciAliases,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * One {@code [pci] device_spec} entry: the devices it names are tracked. Each field given must match.
+     *
+     * @param devname the PF (its VFs) or the GPU, by its name in the host's {@code pfs} / {@code gpus}
+     * @param vendorId the PCI vendor id (VFs are Intel's 8086, passthrough GPUs NVIDIA's 10de)
+     * @param productId the PCI product id (VFs 154c, GPUs 20b0)
+     */
+    public record PciDeviceSpec(String devname, String vendorId, String productId) {
+        public boolean matches(String name, String vendor, String product) {
+            return (devname == null || devname.equals(name)) && (vendorId == null || vendorId.equalsIgnoreCase(vendor))
+                    && (productId == null || productId.equalsIgnoreCase(product));
+        }
+    }
+
+    /** Whether the computes track this device (a PF's VFs, a passthrough GPU) as PCI devices. */
+    public boolean tracksPciDevice(String name, String vendor, String product) {
+        if (pciDeviceSpec == null) {
+            return true;
+        }
+        for (PciDeviceSpec d : pciDeviceSpec) {
+            if (d.matches(name, vendor, product)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** These options with {@code [pci] device_spec} replaced (null: every VF and passthrough GPU). */
+    public FilterOptions withPciDeviceSpec(List<PciDeviceSpec> spec) {
+        return new FilterOptions(maxIoOpsPerHost, maxInstancesPerHost, isolatedImages, isolatedHosts,
+                restrictIsolatedHostsToIsolatedImages, aggregateImagePropertiesIsolationNamespace,
+                aggregateImagePropertiesIsolationSeparator, imagePropertiesDefaultArchitecture, metricsWeightSetting,
+                defaultAvailabilityZone, pciAliases, limitTenantsToPlacementAggregate,
+                placementAggregateRequiredForTenants, queryPlacementForAvailabilityZone,
+                queryPlacementForImageTypeSupport, enableIsolatedAggregateFiltering, imageMetadataPrefilter,
+                metricsRequired, metricsWeightOfUnavailable, spec);
     }
 
     /** These options with the request filters' options replaced. */
@@ -71,7 +112,7 @@ public record FilterOptions(Integer maxIoOpsPerHost, Integer maxInstancesPerHost
                 restrictIsolatedHostsToIsolatedImages, aggregateImagePropertiesIsolationNamespace,
                 aggregateImagePropertiesIsolationSeparator, imagePropertiesDefaultArchitecture, metricsWeightSetting,
                 defaultAvailabilityZone, pciAliases, tenantAggregate, aggregateRequired, azQuery, imageType,
-                isolatedAggregates, imageMetadata, metricsRequired, metricsWeightOfUnavailable);
+                isolatedAggregates, imageMetadata, metricsRequired, metricsWeightOfUnavailable, pciDeviceSpec);
     }
 
     /** These options with the MetricsWeigher's {@code [metrics]} options replaced. */
@@ -82,7 +123,7 @@ public record FilterOptions(Integer maxIoOpsPerHost, Integer maxInstancesPerHost
                 defaultAvailabilityZone, pciAliases, limitTenantsToPlacementAggregate,
                 placementAggregateRequiredForTenants, queryPlacementForAvailabilityZone,
                 queryPlacementForImageTypeSupport, enableIsolatedAggregateFiltering, imageMetadataPrefilter, required,
-                weightOfUnavailable);
+                weightOfUnavailable, pciDeviceSpec);
     }
 
     /**
@@ -114,6 +155,7 @@ public record FilterOptions(Integer maxIoOpsPerHost, Integer maxInstancesPerHost
         imageMetadataPrefilter = Boolean.TRUE.equals(imageMetadataPrefilter);
         metricsRequired = !Boolean.FALSE.equals(metricsRequired);
         metricsWeightOfUnavailable = metricsWeightOfUnavailable == null ? -10000.0 : metricsWeightOfUnavailable;
+        pciDeviceSpec = pciDeviceSpec == null ? null : List.copyOf(pciDeviceSpec);
     }
 
     /** The alias of that name, or null. */
