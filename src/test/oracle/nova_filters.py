@@ -46,7 +46,9 @@ def request_spec(r):
     for p in r.get('pci_requests', []):
         reqs.requests.append(objects.InstancePCIRequest(
             count=p.get('count', 1), spec=p['spec'], request_id=p.get('request_id', str(uuid.uuid4())),
-            numa_policy=p.get('numa_policy'), alias_name=None))
+            # a port's request takes the port's policy, else the flavor's or image's (neutron.py
+            # create_resource_requests: numa_policy = port_numa_policy or affinity_policy)
+            numa_policy=p.get('numa_policy') or policy, alias_name=None))
     spec.pci_requests = reqs
     if 'id' in r.get('image', {}):  # IsolatedHostsFilter compares the image's id
         spec.image.id = r['image']['id']

@@ -78,6 +78,7 @@ public final class Cloud implements Scheduler.CloudView {
     private final Map<String, Host> byName = new LinkedHashMap<>();
     private final Map<String, Boolean> cellUp = new LinkedHashMap<>();
     private final Map<String, String> azAggregate = new HashMap<>();
+    private final List<Aggregate> aggregates;
     private long cellVersion;
 
     /** What each instance of a run takes from its compute, registered when it is booted or moved. */
@@ -85,6 +86,7 @@ public final class Cloud implements Scheduler.CloudView {
 
     public Cloud(CloudModel model) {
         Map<String, Aggregate> aggs = new HashMap<>();
+        aggregates = List.copyOf(model.aggregates());
         Map<String, ComputeTracker.SharedPool> pools = new HashMap<>();
         for (SharedStoragePool p : model.sharedStorage()) {
             pools.put(p.name(), new ComputeTracker.SharedPool(p.diskGb()));
@@ -98,13 +100,16 @@ public final class Cloud implements Scheduler.CloudView {
         for (Cell c : model.cells()) {
             cellUp.put(c.name(), c.isUp());
         }
+        dev.placementstudio.model.FilterOptions options = model.scheduler() == null
+                ? dev.placementstudio.model.FilterOptions.NOVA_DEFAULTS : model.scheduler().effectiveFilterOptions();
         for (ComputeHost h : model.hosts()) {
             Set<String> traits = new LinkedHashSet<>(h.cpuTraits());
             traits.addAll(h.traits());
             Host host = new Host(h.hostname(), h.effectiveUuid(), h.cell(), h.rack(), h.aggregates(),
                     az(h.aggregates(), aggs), metadata(h.aggregates(), aggs), h.hypervisorType(), traits,
                     h.numaNodes().size(), false, h.status());
-            host.tracker = new ComputeTracker(h, h.usesSharedStorage() ? pools.get(h.sharedStorage()) : null);
+            host.tracker = new ComputeTracker(h, h.usesSharedStorage() ? pools.get(h.sharedStorage()) : null,
+                    options);
             add(host);
         }
         for (BaremetalNode n : model.baremetalNodes()) {
@@ -262,6 +267,11 @@ public final class Cloud implements Scheduler.CloudView {
     }
 
     @Override
+    public List<Aggregate> aggregates() {
+        return aggregates;
+    }
+
+    @Override
     public String azAggregate(String availabilityZone) {
         return azAggregate.get(availabilityZone);
     }
@@ -317,6 +327,51 @@ public final class Cloud implements Scheduler.CloudView {
             h.tracker.claim(instance, u);
         }
         h.version++;
+    }
+
+    /**
+     * A move reached its destination: the destination tracks the instance (with the new flavor of a
+     * resize), and the source keeps the old flavor under the migration until the move is confirmed or
+     * reverted, as Nova's resource tracker counts an outgoing migration ({@code _update_usage_from_migration},
+     * the "old_" flavor); the source no longer lists the instance.
+     */
+    public void moved(String source, String destination, String instance, Flavor newFlavor, List<Port> ports) {
+        Host s = byName.get(source);
+        ComputeTracker.Usage old = usages.get(instance);
+        if (s != null) {
+            s.instances.remove(instance);
+            s.tracker.release(instance);
+            if (old != null) {
+                s.tracker.claim(ComputeTracker.MIGRATION + instance, old);
+            }
+            s.version++;
+        }
+        if (newFlavor != null) {
+            usages.put(instance, ComputeTracker.Usage.of(newFlavor, ports));
+        }
+        placed(destination, instance);
+    }
+
+    /** The move was confirmed: the source drops what the migration held there. */
+    public void moveConfirmed(String source, String instance) {
+        Host s = byName.get(source);
+        if (s != null) {
+            s.tracker.release(ComputeTracker.MIGRATION + instance);
+            s.version++;
+        }
+    }
+
+    /** The move was reverted: the destination drops the instance, the source runs it with its old flavor. */
+    public void moveReverted(String source, String destination, String instance, Flavor oldFlavor, List<Port> ports) {
+        removed(destination, instance);
+        Host s = byName.get(source);
+        if (s != null) {
+            s.tracker.release(ComputeTracker.MIGRATION + instance);
+        }
+        if (oldFlavor != null) {
+            usages.put(instance, ComputeTracker.Usage.of(oldFlavor, ports));
+        }
+        placed(source, instance);
     }
 
     /** The instance left the host (deleted, moved away): its claim there is dropped. */

@@ -93,12 +93,17 @@ final class ComputeTracker implements ComputeSource {
     private int freePci;
 
     ComputeTracker(ComputeHost h, SharedPool pool) {
+        this(h, pool, dev.placementstudio.model.FilterOptions.NOVA_DEFAULTS);
+    }
+
+    /** @param o the options whose {@code [pci] device_spec} says which devices are PCI pools */
+    ComputeTracker(ComputeHost h, SharedPool pool, dev.placementstudio.model.FilterOptions o) {
         this.vcpus = h.totalCpus();
         this.memoryMb = h.totalMemoryMb();
         this.pool = pool;
         this.localGb = pool != null ? pool.totalGb : h.diskGb();
         this.reserved = h.reserved();
-        this.hardware = ComputeNodes.of(h);
+        this.hardware = ComputeNodes.of(h, o);
         this.reportsNothing = false;
         // device_spec's pools: each PF's VFs (by NUMA node and physnet), the passthrough GPUs
         pools.addAll(hardware.pciPools());

@@ -540,27 +540,32 @@ public final class Conductor {
     private void finishMove(Instance inst, String migration, MigrationType type, Map<String, Map<String, Long>> source,
                             String sourceHost, Selection dest, Flavor newFlavor, boolean revert) {
         String uuid = inst.boot.uuid();
-        cloud.removed(sourceHost, uuid);
+        // until confirm or revert the source's tracker still counts the old flavor (under the migration)
+        Flavor oldFlavor = inst.spec.flavor();
+        cloud.moved(sourceHost, dest.serviceHost(), uuid, newFlavor, inst.boot.ports());
         inst.host = dest.serviceHost();
         inst.cell = dest.cell();
         inst.allocation = dest.allocationRequest();
-        cloud.placed(inst.host, uuid);
         long wait = type == MigrationType.LIVE_MIGRATION ? 0 : timing.confirmMs();
         clock.after(wait, () -> {
             cloud.ioOps(sourceHost, -1);
             if (revert && type != MigrationType.LIVE_MIGRATION) {
                 // revert: the instance takes its source allocation back; the destination is freed
-                cloud.removed(inst.host, uuid);
+                cloud.moveReverted(sourceHost, inst.host, uuid, newFlavor == null ? null : oldFlavor,
+                        inst.boot.ports());
                 swapBack(inst, migration, source);
                 inst.host = sourceHost;
                 inst.cell = cloud.cellOf(sourceHost);
-                cloud.placed(sourceHost, uuid);
                 log.migrationReverted(uuid, migration, sourceHost, dest.serviceHost());
             } else {
                 try {
                     placement.deleteAllocations(migration);
                 } catch (PlacementException gone) {
                     // nothing held
+                }
+                cloud.moveConfirmed(sourceHost, uuid);
+                if (newFlavor != null) {
+                    inst.spec = inst.spec.withFlavor(newFlavor); // the resized instance has its new flavor now
                 }
                 log.migrationConfirmed(uuid, migration, inst.host, sourceHost);
             }
@@ -582,6 +587,11 @@ public final class Conductor {
         if (inst.deletePending) {
             delete(inst);
         }
+    }
+
+    /** The ComputeNode record a host's compute reports now (its resource tracker's counts), for checks. */
+    public dev.placementstudio.scheduler.ComputeNode computeNode(String host) {
+        return cloud.computeNode(host);
     }
 
     /** Allocations Placement holds for an instance now (for checks). */

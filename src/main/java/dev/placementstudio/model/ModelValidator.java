@@ -304,6 +304,35 @@ public final class ModelValidator {
                         + a.numaPolicy() + "'");
             }
         }
+        if (o.pciDeviceSpec() != null) {
+            checkDeviceSpec(p + "pciDeviceSpec", o.pciDeviceSpec());
+        }
+    }
+
+    /** {@code [pci] device_spec}: each entry names something, ids are 4 hex digits, a devname is a PF or GPU. */
+    private void checkDeviceSpec(String path, List<FilterOptions.PciDeviceSpec> spec) {
+        Set<String> devices = new HashSet<>();
+        for (ComputeHost h : model.hosts()) {
+            h.pfs().forEach(pf -> devices.add(pf.name()));
+            h.gpus().forEach(g -> devices.add(g.name()));
+        }
+        for (int i = 0; i < spec.size(); i++) {
+            FilterOptions.PciDeviceSpec d = spec.get(i);
+            String dp = path + "[" + i + "]";
+            if (d == null || d.devname() == null && d.vendorId() == null && d.productId() == null) {
+                problem(dp, "a device_spec entry names a devname, a vendorId or a productId");
+                continue;
+            }
+            if (d.vendorId() != null && !d.vendorId().matches("[0-9a-fA-F]{4}")) {
+                problem(dp + ".vendorId", "a PCI vendor id is 4 hex digits, got '" + d.vendorId() + "'");
+            }
+            if (d.productId() != null && !d.productId().matches("[0-9a-fA-F]{4}")) {
+                problem(dp + ".productId", "a PCI product id is 4 hex digits, got '" + d.productId() + "'");
+            }
+            if (d.devname() != null && !devices.contains(d.devname())) {
+                problem(dp + ".devname", "no host has a PF or GPU named '" + d.devname() + "'");
+            }
+        }
     }
 
     private void checkHost(String path, ComputeHost h, Set<String> cells, Set<String> aggregates, Set<String> pools,

@@ -48,12 +48,12 @@ final class AggregateFilters {
     }
 
     static String ioOps(HostState h, int max) {
-        int ops = h.compute().numIoOps();
+        int ops = h.numIoOps();
         return ops < max ? null : ops + " I/O operations in progress, at most " + max + " allowed";
     }
 
     static String numInstances(HostState h, int max) {
-        int n = h.compute().numInstances();
+        int n = h.numInstances();
         return n < max ? null : n + " instances, at most " + max + " allowed";
     }
 

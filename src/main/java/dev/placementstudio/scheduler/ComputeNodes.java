@@ -32,6 +32,11 @@ public final class ComputeNodes {
     public static final String GPU_PRODUCT = "20b0";
 
     public static ComputeNode of(ComputeHost h) {
+        return of(h, dev.placementstudio.model.FilterOptions.NOVA_DEFAULTS);
+    }
+
+    /** The record of a host whose compute tracks the PCI devices of {@code [pci] device_spec}. */
+    public static ComputeNode of(ComputeHost h, dev.placementstudio.model.FilterOptions o) {
         String arch = h.effectiveArchitecture();
         Map<String, Object> cpu = new LinkedHashMap<>();
         cpu.put("arch", arch);
@@ -43,7 +48,7 @@ public final class ComputeNodes {
                 h.hostname(), null, supportedInstances(h.hypervisorType(), arch), cpu, vcpus, h.reserved().vcpus(),
                 mem, h.reserved().memoryMb(), disk, h.reserved().diskGb(), null,
                 h.allocationRatios().cpu(), h.allocationRatios().ram(), h.allocationRatios().disk(), Map.of(), Map.of(),
-                cells(h), pools(h));
+                cells(h), pools(h, o));
     }
 
     /**
@@ -119,12 +124,15 @@ public final class ComputeNodes {
         return out;
     }
 
-    /** Nova's PCI pools: the VFs of each PF (by NUMA node and physnet) and the passthrough GPUs. */
-    static List<PciPool> pools(ComputeHost h) {
+    /**
+     * Nova's PCI pools: the VFs of each PF (by NUMA node and physnet) and the passthrough GPUs that
+     * {@code [pci] device_spec} names (all of them by default).
+     */
+    static List<PciPool> pools(ComputeHost h, dev.placementstudio.model.FilterOptions o) {
         Map<List<Object>, Integer> counts = new LinkedHashMap<>();
         Map<List<Object>, PciPool> shape = new LinkedHashMap<>();
         for (PhysicalFunction pf : h.pfs()) {
-            if (pf.vfs() <= 0) {
+            if (pf.vfs() <= 0 || !o.tracksPciDevice(pf.name(), VF_VENDOR, VF_PRODUCT)) {
                 continue;
             }
             PciPool p = new PciPool(VF_VENDOR, VF_PRODUCT, pf.numaNode(), 0,
@@ -134,7 +142,7 @@ public final class ComputeNodes {
             shape.putIfAbsent(key, p);
         }
         for (GpuDevice g : h.gpus()) {
-            if (g.kind() != GpuKind.PGPU) {
+            if (g.kind() != GpuKind.PGPU || !o.tracksPciDevice(g.name(), GPU_VENDOR, GPU_PRODUCT)) {
                 continue; // mdev vGPUs are not PCI devices Nova tracks
             }
             PciPool p = new PciPool(GPU_VENDOR, GPU_PRODUCT, g.numaNode(), 0, Map.of("dev_type", "type-PCI"));

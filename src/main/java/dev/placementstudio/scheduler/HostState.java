@@ -105,7 +105,8 @@ public final class HostState {
             return;
         }
         loaded = true;
-        numIoOps = info.ioOps();
+        // HostState.num_io_ops: the compute's io_workload stat where its record has one
+        numIoOps = compute != null && compute.stats().containsKey("io_workload") ? compute.numIoOps() : info.ioOps();
         if (compute != null) {
             freeRamMb = compute.freeRamMb();
             freeDiskMb = compute.freeDiskMb();

@@ -42,6 +42,22 @@ public final class HostWeightHandler {
         return new HostWeightHandler(ws, ms);
     }
 
+    /** As {@link #of(Map)}, the MetricsWeigher with the {@code [metrics]} options. */
+    public static HostWeightHandler of(Map<String, Double> settings, dev.placementstudio.model.FilterOptions options) {
+        HostWeightHandler h = of(settings);
+        List<Weigher> ws = new ArrayList<>(h.weighers);
+        List<Double> ms = new ArrayList<>();
+        boolean any = false;
+        for (int w = 0; w < ws.size(); w++) {
+            ms.add(h.weighers.get(w).negated() ? -h.configured[w] : h.configured[w]);
+            if (ws.get(w).name().equals("MetricsWeigher")) {
+                ws.set(w, MetricsWeigher.of(options, h.configured[w]));
+                any = true;
+            }
+        }
+        return any ? new HostWeightHandler(ws, ms) : h;
+    }
+
     private static void add(List<Weigher> ws, List<Double> ms, Weigher w, Double multiplier) {
         {
             if (multiplier != null && w.minMultiplier() != null && multiplier < w.minMultiplier()) {

@@ -34,9 +34,81 @@ public final class ResourceRequest {
      * @param azAggregateUuid the aggregate uuid of the requested availability zone, or null
      */
     public static String toQuery(RequestSpec spec, String azAggregateUuid, int limit) {
+        return toQuery(RequestFilters.apply(spec, dev.placementstudio.model.FilterOptions.NOVA_DEFAULTS,
+                List.of(), azAggregateUuid), spec, limit);
+    }
+
+    /** Every trait the request's groups require (Nova's {@code all_required_traits}; root traits aside). */
+    static Set<String> requiredTraits(RequestSpec spec) {
+        Map<String, Group> granular = new TreeMap<>();
+        Group unsuffixed = groups(spec, granular);
+        Set<String> all = new java.util.TreeSet<>(unsuffixed.required);
+        granular.values().forEach(g -> all.addAll(g.required));
+        return all;
+    }
+
+    /** The query of a spec, with what the request filters added (root traits, member_of). */
+    public static String toQuery(RequestFilters.Result pre, RequestSpec spec, int limit) {
+        Flavor f = spec.flavor();
+        Map<String, Group> granular = new TreeMap<>();
+        Group unsuffixed = groups(spec, granular);
+        List<String> aggs = new ArrayList<>();
+        for (Set<String> ored : pre.memberOf()) {
+            aggs.add("in:" + String.join(",", new java.util.TreeSet<>(ored)));
+        }
+        java.util.Collections.sort(aggs);
+        if (!pre.forbiddenAggregates().isEmpty()) {
+            aggs.add("!in:" + String.join(",", new java.util.TreeSet<>(pre.forbiddenAggregates())));
+        }
+        StringBuilder q = new StringBuilder();
+        if (!unsuffixed.resources.isEmpty()) {
+            append(q, "resources", res(unsuffixed.resources));
+            traits(q, "required", unsuffixed);
+            for (String a : aggs) {
+                append(q, "member_of", a);
+            }
+        }
+        for (var e : granular.entrySet()) {
+            Group g = e.getValue();
+            if (g.resources.isEmpty()) {
+                continue;
+            }
+            append(q, "resources" + e.getKey(), res(g.resources));
+            traits(q, "required" + e.getKey(), g);
+            if (unsuffixed.resources.isEmpty()) {
+                for (String a : aggs) {
+                    append(q, "member_of" + e.getKey(), a);
+                }
+            }
+        }
+        long groups = granular.values().stream().filter(g -> !g.resources.isEmpty()).count();
+        if (groups > 0) {
+            append(q, "group_policy", f.extraSpecs().getOrDefault("group_policy", "none"));
+        }
+        String subtree = f.extraSpecs().get("same_subtree");
+        if (subtree != null && !subtree.isBlank() && groups > 0) {
+            // not a Nova 26 extra spec (Nova sends same_subtree for ports' request groups only): Placement
+            // Studio's extension, as the NUMA-in-Placement design would ask for CPUs and devices together
+            append(q, "same_subtree", subtree.strip());
+        }
+        // Nova's root_required: the request filters' root traits (sorted), then the forbidden ones
+        List<String> root = new ArrayList<>(pre.rootRequired());
+        pre.rootForbidden().forEach(t -> root.add("!" + t));
+        if (unsuffixed.resources.isEmpty()) {
+            // the unsuffixed group's own traits then apply to the root
+            unsuffixed.required.forEach(root::add);
+            unsuffixed.forbidden.forEach(t -> root.add("!" + t));
+        }
+        if (!root.isEmpty()) {
+            append(q, "root_required", String.join(",", root));
+        }
+        append(q, "limit", Integer.toString(limit));
+        return q.toString();
+    }
+
+    private static Group groups(RequestSpec spec, Map<String, Group> granular) {
         Flavor f = spec.flavor();
         Group unsuffixed = new Group();
-        Map<String, Group> granular = new TreeMap<>();
         String cpu = f.dedicatedCpus() ? "PCPU" : "VCPU";
         if (f.vcpus() > 0) {
             unsuffixed.resources.put(cpu, (long) f.vcpus());
@@ -123,46 +195,7 @@ public final class ResourceRequest {
                 }
             }
         }
-        // request filter compute_status_filter (Nova 26): never a disabled compute
-        unsuffixed.forbidden.add("COMPUTE_STATUS_DISABLED");
-        StringBuilder q = new StringBuilder();
-        if (!unsuffixed.resources.isEmpty()) {
-            append(q, "resources", res(unsuffixed.resources));
-            traits(q, "required", unsuffixed);
-            if (azAggregateUuid != null) {
-                append(q, "member_of", azAggregateUuid);
-            }
-        }
-        for (var e : granular.entrySet()) {
-            Group g = e.getValue();
-            if (g.resources.isEmpty()) {
-                continue;
-            }
-            append(q, "resources" + e.getKey(), res(g.resources));
-            traits(q, "required" + e.getKey(), g);
-            if (unsuffixed.resources.isEmpty() && azAggregateUuid != null) {
-                append(q, "member_of" + e.getKey(), azAggregateUuid);
-            }
-        }
-        long groups = granular.values().stream().filter(g -> !g.resources.isEmpty()).count();
-        if (groups > 0) {
-            append(q, "group_policy", f.extraSpecs().getOrDefault("group_policy", "none"));
-        }
-        String subtree = f.extraSpecs().get("same_subtree");
-        if (subtree != null && !subtree.isBlank() && groups > 0) {
-            // not a Nova 26 extra spec (Nova sends same_subtree for ports' request groups only): Placement
-            // Studio's extension, as the NUMA-in-Placement design would ask for CPUs and devices together
-            append(q, "same_subtree", subtree.strip());
-        }
-        if (unsuffixed.resources.isEmpty()) {
-            // the unsuffixed traits (COMPUTE_STATUS_DISABLED) then apply to the root
-            List<String> root = new ArrayList<>();
-            unsuffixed.forbidden.forEach(t -> root.add("!" + t));
-            unsuffixed.required.forEach(root::add);
-            append(q, "root_required", String.join(",", root));
-        }
-        append(q, "limit", Integer.toString(limit));
-        return q.toString();
+        return unsuffixed;
     }
 
     private static void traits(StringBuilder q, String key, Group g) {

@@ -28,6 +28,11 @@ public final class Scheduler {
         /** The aggregate uuid behind an availability zone, or null. */
         String azAggregate(String availabilityZone);
 
+        /** The cloud's host aggregates, as Nova's request filters read them (none when unknown). */
+        default List<dev.placementstudio.model.Aggregate> aggregates() {
+            return List.of();
+        }
+
         /** A live handle on the host of a root provider (looked up once, read at each call), or null. */
         default java.util.function.Supplier<HostInfo> live(String rootUuid) {
             return host(rootUuid) == null ? null : () -> host(rootUuid);
@@ -83,32 +88,45 @@ public final class Scheduler {
         this.settings = settings;
         this.filters = Filters.named(filterNames, settings.effectiveFilterOptions());
         this.random = random;
-        this.weighing = HostWeightHandler.of(settings.weighers());
+        this.weighing = HostWeightHandler.of(settings.weighers(), settings.effectiveFilterOptions());
     }
 
     public Scheduler(PlacementEngine placement, CloudView view, SchedulerSettings settings, SplittableRandom random) {
         this(placement, view, settings, settings.enabledFilters(), random);
     }
 
-    /** The outcome of looking: hosts in weighed order, best first, with the report so far. */
+    /**
+     * The outcome of looking: hosts in weighed order, best first, with the report so far.
+     *
+     * @param refused why a request filter refused the request before Placement was asked, or null
+     */
     public record Decision(RequestSpec spec, String query, int candidates, List<String> hostsFromPlacement,
                            List<SchedulingReport.FilterStep> filters, List<SchedulingReport.HostWeight> weights,
-                           List<HostState> ordered) {
+                           List<HostState> ordered, String refused) {
+    }
+
+    /** What Nova's request filters make of this spec (the parts they add to the Placement query). */
+    public RequestFilters.Result requestFilters(RequestSpec spec) {
+        String az = spec.availabilityZone() == null ? null : view.azAggregate(spec.availabilityZone());
+        return RequestFilters.apply(spec, settings.effectiveFilterOptions(), view.aggregates(), az);
     }
 
     /** The query this spec becomes. */
     public String query(RequestSpec spec) {
-        String az = spec.availabilityZone() == null ? null : view.azAggregate(spec.availabilityZone());
-        return ResourceRequest.toQuery(spec, az, settings.maxPlacementResults());
+        return ResourceRequest.toQuery(requestFilters(spec), spec, settings.maxPlacementResults());
     }
 
     public Decision decide(RequestSpec spec) {
-        String query = query(spec);
+        RequestFilters.Result pre = requestFilters(spec);
+        String query = ResourceRequest.toQuery(pre, spec, settings.maxPlacementResults());
+        if (pre.failure() != null) {
+            return new Decision(spec, query, 0, List.of(), List.of(), List.of(), List.of(), pre.failure());
+        }
         AllocationCandidates c;
         try {
             c = placement.schedulerCandidates(query);
         } catch (PlacementException e) {
-            return new Decision(spec, query, 0, List.of(), List.of(), List.of(), List.of());
+            return new Decision(spec, query, 0, List.of(), List.of(), List.of(), List.of(), null);
         }
         int[] anchors = c.anchorIndexes();
         java.util.BitSet seen = new java.util.BitSet();
@@ -195,7 +213,7 @@ public final class Scheduler {
         }
         HostWeightHandler.Weighed w = weighing.weigh(hosts, spec, detailed);
         List<HostState> ordered = pickFirst(w.ordered(), w.weights());
-        return new Decision(spec, query, candidates, fromPlacement, steps, w.weights(), ordered);
+        return new Decision(spec, query, candidates, fromPlacement, steps, w.weights(), ordered, null);
     }
 
     /** The weighers and their configured multipliers, as this scheduler runs them. */
@@ -279,7 +297,7 @@ public final class Scheduler {
         }
         String noValidHost = null;
         if (chosen < 0) {
-            noValidHost = d.ordered().isEmpty()
+            noValidHost = d.refused() != null ? d.refused() : d.ordered().isEmpty()
                     ? (d.candidates() == 0 ? "Placement found no allocation candidates" : "every host was filtered out")
                     : "every claim was refused";
         } else {
@@ -356,8 +374,8 @@ public final class Scheduler {
                         // nothing held
                     }
                 }
-                return new MultiSelection(List.of(), passes, conflicts, hosts.isEmpty()
-                        ? "There are not enough hosts available." : "every claim was refused");
+                return new MultiSelection(List.of(), passes, conflicts, d.refused() != null ? d.refused()
+                        : hosts.isEmpty() ? "There are not enough hosts available." : "every claim was refused");
             }
             selected.add(claimed);
             claimed.consume(s);

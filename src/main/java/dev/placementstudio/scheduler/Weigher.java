@@ -71,6 +71,7 @@ public interface Weigher {
             // fewest free PCI devices first, whether or not the request asks for any (Zed)
             case "PCIWeigher" -> of(name, 1.0, null, "pci_weight_multiplier", false,
                     (h, s) -> PCI_MAX_DEVS - Math.min(h.freePciDevices(), PCI_MAX_DEVS - 1));
+            // without [metrics] weight_setting (Nova's default): see MetricsWeigher for the configured one
             case "MetricsWeigher" -> of(name, 1.0, null, "metrics_weight_multiplier", false, (h, s) -> 0, s -> true);
             case "BuildFailureWeigher" -> of(name, 1000000.0, null, "build_failure_weight_multiplier", true,
                     (h, s) -> h.failedBuilds());

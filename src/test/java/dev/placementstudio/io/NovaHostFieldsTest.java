@@ -35,7 +35,9 @@ class NovaHostFieldsTest {
         groups.add(new ServerGroup("spread-2", null, ServerGroupPolicy.ANTI_AFFINITY, 2));
         FilterOptions o = new FilterOptions(4, 20, List.of("img-a"), List.of(hosts.get(0).hostname()), false, "os", "_",
                 "x86_64", List.of("cpu.frequency=1.0"), "az1",
-                List.of(new FilterOptions.PciAlias("a100", "10de", "20b0", "type-PCI", "required")));
+                List.of(new FilterOptions.PciAlias("a100", "10de", "20b0", "type-PCI", "required")))
+                .withRequestFilters(true, true, false, true, true, true)
+                .withMetrics(List.of("cpu.frequency=1.0"), false, -5.0);
         return new CloudModel(m.schemaVersion(), m.name(), m.description(), m.cells(), m.aggregates(), hosts,
                 m.baremetalNodes(), m.sharedStorage(), m.flavors(), m.images(), m.ports(), m.deviceProfiles(), groups,
                 m.instances(), m.migrations(), m.scheduler().withFilterOptions(o), m.rawPlacement());
@@ -56,6 +58,13 @@ class NovaHostFieldsTest {
         assertThat(back.hosts().get(0).hypervisorVersion()).isEqualTo("8.1.2");
         assertThat(back.serverGroups().get(back.serverGroups().size() - 1).maxServerPerHost()).isEqualTo(2);
         assertThat(back.scheduler().filterOptions()).isEqualTo(m.scheduler().filterOptions());
+        // the request filters' and the MetricsWeigher's options, none at Nova's default
+        FilterOptions o = back.scheduler().filterOptions();
+        assertThat(List.of(o.limitTenantsToPlacementAggregate(), o.placementAggregateRequiredForTenants(),
+                o.queryPlacementForAvailabilityZone(), o.queryPlacementForImageTypeSupport(),
+                o.enableIsolatedAggregateFiltering(), o.imageMetadataPrefilter(), o.metricsRequired()))
+                .containsExactly(true, true, false, true, true, true, false);
+        assertThat(o.metricsWeightOfUnavailable()).isEqualTo(-5.0);
         Path db = dir.resolve("m.db");
         ModelFiles.save(back, db, true);
         assertThat(canonical(ModelFiles.open(db))).isEqualTo(canonical(m));

@@ -20,7 +20,7 @@ class ResourceRequestTest {
     @Test
     void aPlainFlavorAsksTheUnsuffixedGroupAndSkipsDisabledComputes() {
         assertThat(q(RequestSpec.of("u", "vm", new Flavor("m1.small", 1, 2048, 20, Map.of()))))
-                .isEqualTo("resources=VCPU:1,MEMORY_MB:2048,DISK_GB:20&required=!COMPUTE_STATUS_DISABLED&limit=1000");
+                .isEqualTo("resources=VCPU:1,MEMORY_MB:2048,DISK_GB:20&root_required=!COMPUTE_STATUS_DISABLED&limit=1000");
     }
 
     @Test
@@ -34,7 +34,7 @@ class ResourceRequestTest {
         Flavor f = new Flavor("g1", 4, 8192, 40, Map.of("resources:VGPU", "1", "trait:HW_CPU_X86_AVX2", "required",
                 "trait:CUSTOM_SLOW", "forbidden", "resources:DISK_GB", "0"));
         assertThat(q(RequestSpec.of("u", "vm", f))).isEqualTo(
-                "resources=VCPU:4,MEMORY_MB:8192,VGPU:1&required=HW_CPU_X86_AVX2,!CUSTOM_SLOW,!COMPUTE_STATUS_DISABLED&limit=1000");
+                "resources=VCPU:4,MEMORY_MB:8192,VGPU:1&required=HW_CPU_X86_AVX2,!CUSTOM_SLOW&root_required=!COMPUTE_STATUS_DISABLED&limit=1000");
     }
 
     @Test
@@ -42,7 +42,7 @@ class ResourceRequestTest {
         Flavor bm = new Flavor("bm.gold", 48, 262144, 2000, Map.of("resources:CUSTOM_BAREMETAL_GOLD", "1",
                 "resources:VCPU", "0", "resources:MEMORY_MB", "0", "resources:DISK_GB", "0"));
         assertThat(q(RequestSpec.of("u", "bm", bm)))
-                .isEqualTo("resources=CUSTOM_BAREMETAL_GOLD:1&required=!COMPUTE_STATUS_DISABLED&limit=1000");
+                .isEqualTo("resources=CUSTOM_BAREMETAL_GOLD:1&root_required=!COMPUTE_STATUS_DISABLED&limit=1000");
     }
 
     @Test
@@ -55,7 +55,7 @@ class ResourceRequestTest {
         assertThat(query).contains("resources1=SRIOV_NET_VF:1&required1=CUSTOM_PHYSNET_X")
                 .contains("resources_PORT0=SRIOV_NET_VF:1,NET_BW_EGR_KILOBIT_PER_SEC:1000&required_PORT0=CUSTOM_PHYSNET_PHYSNET1,CUSTOM_VNIC_TYPE_DIRECT")
                 .contains("resources_ACC0=FPGA:1&required_ACC0=CUSTOM_FPGA_INTEL")
-                .contains("member_of=aaaaaaaa-0000-0000-0000-000000000001")
+                .contains("member_of=in:aaaaaaaa-0000-0000-0000-000000000001")
                 .contains("group_policy=none").endsWith("limit=50");
         // and the engine accepts it
         dev.placementstudio.placement.CandidateQuery.parse(query);
