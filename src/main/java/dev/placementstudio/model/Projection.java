@@ -181,8 +181,11 @@ public final class Projection {
         traits.add("COMPUTE_NODE");
         traits.addAll(h.cpuTraits());
         traits.addAll(h.traits());
-        // the libvirt driver's "supports_accelerators" capability, which Nova's accelerators_filter asks for
-        traits.add("COMPUTE_ACCELERATORS");
+        if (!h.accelerators().isEmpty()) {
+            // the compute's "supports_accelerators" capability, which Nova's accelerators_filter asks for; Nova's
+            // computes all report it, the projection only where Cyborg has devices (the same candidates)
+            traits.add("COMPUTE_ACCELERATORS");
+        }
         if (h.status() == HostStatus.DISABLED) {
             traits.add("COMPUTE_STATUS_DISABLED");
         }
