@@ -535,7 +535,30 @@ public final class Conductor {
         inst.allocation = null;
         cloud.removed(inst.host, inst.boot.uuid());
         inst.state = InstanceState.DELETED;
+        if (inst.boot.serverGroup() != null) {
+            forgetMember(inst.boot.serverGroup().name(), inst.boot.uuid());
+        }
         log.deleted(inst.boot.uuid(), inst.host, inst.cell);
+    }
+
+    /**
+     * A deleted member leaves its group: Nova's {@code InstanceGroup.get_hosts()} lists the hosts of the
+     * members that are not deleted, so a host keeps the group (ServerGroupAffinityFilter) only while another
+     * live member is there.
+     */
+    private void forgetMember(String group, String uuid) {
+        Set<String> members = groupMembers.get(group);
+        if (members == null || !members.remove(uuid)) {
+            return;
+        }
+        Set<String> hosts = new TreeSet<>();
+        for (String m : members) {
+            Instance other = instances.get(m);
+            if (other != null && other.host != null) {
+                hosts.add(other.host);
+            }
+        }
+        groupHosts.put(group, hosts);
     }
 
     // ------------------------------------------------------------------ cells and hosts

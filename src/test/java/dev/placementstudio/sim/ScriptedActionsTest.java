@@ -115,4 +115,21 @@ class ScriptedActionsTest {
         assertThat(r.hostOf("a")).isEqualTo("mid");
         assertThat(r.hostOf("b")).isEqualTo("big");
     }
+
+    /**
+     * Nova's InstanceGroup.get_hosts() lists the hosts of the members not deleted: once its only member
+     * there is deleted, a host no longer holds an affinity group to it.
+     */
+    @Test
+    void aDeletedMemberNoLongerPinsItsAffinityGroup() throws Exception {
+        Run r = run(model("{\"name\": \"af\", \"policy\": \"affinity\"}"), """
+                {"action": "boot", "name": "a", "flavor": "s", "server_group": "af"},
+                {"action": "boot", "name": "x", "flavor": "l"},
+                {"action": "delete", "server": "a"},
+                {"action": "boot", "name": "b", "flavor": "s", "server_group": "af"}""");
+        assertThat(r.hostOf("a")).isEqualTo("big");
+        assertThat(r.hostOf("x")).isEqualTo("big");
+        // big now has the least free RAM; with a gone the group is on no host, so RAM spread decides
+        assertThat(r.hostOf("b")).isEqualTo("mid");
+    }
 }
