@@ -1,6 +1,6 @@
 #!/bin/sh
 # Captures whole boot sequences as real Nova 26 runs them (../shared/nova-oracle/nova_box.py) into
-# box/box-SEED.json here: the scenario NovaBoxGoldenTest's generator (BoxScenarios) draws from SEED and
+# box/box-SEED.json here (and box/NAME.json for each scenario written by hand in box-hand/): the scenario NovaBoxGoldenTest's generator (BoxScenarios) draws from SEED and
 # what Nova did with it, trimmed to what the replay compares. Needs Debian's python3-nova (see
 # ../shared/nova-oracle/README.md); about 30-60 s a scenario, two at a time. Run from anywhere:
 #   sh src/test/resources/nova-golden/capture-box.sh [COUNT]      (default 34: seeds 101 .. 100+COUNT)

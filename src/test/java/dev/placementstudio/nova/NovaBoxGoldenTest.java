@@ -100,7 +100,22 @@ class NovaBoxGoldenTest {
 
     /** {@code java -cp ... dev.placementstudio.nova.NovaBoxGoldenTest COUNT}: the capture outside Maven. */
     public static void main(String[] args) throws Exception {
+        if (args[0].endsWith(".json")) {
+            captureHand(Path.of(args[0]));
+            return;
+        }
         captureAll(Integer.parseInt(args[0]));
+    }
+
+    /** Scenarios written by hand (in {@code nova-golden/box-hand/}), for behaviours the generator rarely draws. */
+    static final Path HAND = Path.of("src/test/resources/nova-golden/box-hand");
+
+    static void captureHand(Path file) throws Exception {
+        JsonNode scenario = BoxScenarios.JSON.readTree(file.toFile());
+        ObjectNode golden = BoxScenarios.JSON.createObjectNode();
+        golden.set("scenario", scenario);
+        golden.set("nova", BoxReplay.trimNova(NovaBox.run(scenario)));
+        Files.writeString(DIR.resolve(scenario.get("name").asText() + ".json"), golden.toPrettyString() + "\n");
     }
 
     static void captureAll(int count) throws Exception {
@@ -123,6 +138,17 @@ class NovaBoxGoldenTest {
                     Files.writeString(file, golden.toPrettyString() + "\n");
                     return null;
                 }));
+            }
+            try (var hand = Files.list(HAND)) {
+                for (Path h : hand.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                    Path file = DIR.resolve(h.getFileName());
+                    if (!Files.exists(file) || Boolean.getBoolean("nova.box.recapture")) {
+                        jobs.add(pool.submit(() -> {
+                            captureHand(h);
+                            return null;
+                        }));
+                    }
+                }
             }
             for (Future<?> j : jobs) {
                 j.get();
