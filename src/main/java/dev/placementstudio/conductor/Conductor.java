@@ -117,6 +117,16 @@ public final class Conductor {
         return counters;
     }
 
+    /** The faults injected into builds (a scripted workload adds to them as it runs). */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** The scheduler the workers share (for tools that look into its decisions). */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
     /**
      * Whether each {@code selected} event also carries the Selection objects in full (host, cell, the
      * allocation request by provider name): off by default, as it lengthens big logs; scenarios turn it on.
@@ -181,6 +191,11 @@ public final class Conductor {
     // ------------------------------------------------------------------ boots
 
     public void boot(Boot b) {
+        Instance inst = requested(b);
+        toScheduler(() -> schedule(inst));
+    }
+
+    private Instance requested(Boot b) {
         Instance inst = new Instance(b);
         instances.put(b.uuid(), inst);
         counters.requested++;
@@ -189,7 +204,90 @@ public final class Conductor {
         inst.spec = new RequestSpec(b.uuid(), b.name(), b.flavor(), b.image(), b.ports(), b.deviceProfile(),
                 b.serverGroup(), Set.of(), b.availabilityZone(), Map.of(), dev.placementstudio.model.Instance.DEFAULT_PROJECT,
                 dev.placementstudio.model.Instance.DEFAULT_USER, Set.of(), null);
-        toScheduler(() -> schedule(inst));
+        return inst;
+    }
+
+    /**
+     * Several instances asked for in one request (Nova's {@code min_count = max_count}, all with the first
+     * boot's flavor, image, group and zone): ONE scheduler call, {@link Scheduler#selectDestinations}, in which
+     * each chosen host consumes the request before the next instance is placed and the server group spans
+     * them; then each instance builds with its own Selection list (its alternates). No host for one of them:
+     * every one is NoValidHost, as Nova's request is. Before Pike (no claims in the scheduler) they are
+     * booted one by one.
+     */
+    public void bootTogether(List<Boot> boots) {
+        if (boots.size() == 1 || !era.claimsInScheduler()) {
+            boots.forEach(this::boot);
+            return;
+        }
+        List<Instance> together = new ArrayList<>();
+        for (Boot b : boots) {
+            together.add(requested(b));
+        }
+        toScheduler(() -> scheduleTogether(together));
+    }
+
+    private void scheduleTogether(List<Instance> together) {
+        counters.schedulerCalls++;
+        Instance lead = together.get(0);
+        List<String> uuids = new ArrayList<>();
+        for (Instance i : together) {
+            i.attempts++;
+            uuids.add(i.boot.uuid());
+        }
+        RequestSpec spec = currentSpec(lead);
+        if (spec.serverGroup() != null) {
+            // Nova's API adds every instance of the request to the group before scheduling
+            Set<String> members = new LinkedHashSet<>(spec.groupMembers());
+            members.addAll(uuids);
+            spec = spec.withGroupMembers(members);
+        }
+        log.schedulerCalled(lead.boot.uuid(), lead.attempts, scheduler.query(spec), null);
+        Scheduler.MultiSelection ms = scheduler.selectDestinations(spec, uuids, era.usesAlternates());
+        for (int p = 0; p < Math.min(ms.passes().size(), uuids.size()); p++) {
+            Scheduler.Decision d = ms.passes().get(p);
+            for (SchedulingReport.FilterStep f : d.filters()) {
+                log.filtered(uuids.get(p), f.filter(), f.before(), f.after(), f.dropped());
+            }
+            List<EventLog.Ranked> top = new ArrayList<>();
+            for (SchedulingReport.HostWeight w : d.weights().subList(0, Math.min(5, d.weights().size()))) {
+                top.add(new EventLog.Ranked(w.host(), round(w.total())));
+            }
+            log.weighed(uuids.get(p), d.weights().size(), top);
+        }
+        clock.after(timing.scheduleMs(), () -> {
+            try {
+                for (String host : ms.conflicts()) {
+                    counters.claimConflicts++;
+                    log.claimConflict(lead.boot.uuid(), host, "scheduler", false,
+                            "the host filled up while the scheduler was deciding (Placement refused the claim)");
+                }
+                if (ms.noValidHost() != null) {
+                    together.forEach(i -> fail(i, "NoValidHost: " + ms.noValidHost()));
+                    return;
+                }
+                for (int k = 0; k < together.size(); k++) {
+                    Instance inst = together.get(k);
+                    List<Selection> list = ms.selections().get(k);
+                    Selection chosen = list.get(0);
+                    inst.allocation = chosen.allocationRequest();
+                    claimed(inst.boot.uuid(), chosen, "scheduler", false, null);
+                    inst.alternates = era.usesAlternates() ? new ArrayList<>(list.subList(1, list.size())) : List.of();
+                    List<EventLog.Choice> all = null;
+                    if (recordSelections) {
+                        all = new ArrayList<>();
+                        for (Selection sel : list) {
+                            all.add(new EventLog.Choice(sel.serviceHost(), sel.cell(), byProviderName(sel.allocationRequest())));
+                        }
+                    }
+                    log.selected(inst.boot.uuid(), chosen.serviceHost(), chosen.cell(),
+                            inst.alternates.stream().map(Selection::serviceHost).toList(), all);
+                    clock.after(timing.dispatchMs(), () -> build(inst, chosen));
+                }
+            } finally {
+                workerFree();
+            }
+        });
     }
 
     private RequestSpec currentSpec(Instance inst) {
@@ -437,7 +535,30 @@ public final class Conductor {
         inst.allocation = null;
         cloud.removed(inst.host, inst.boot.uuid());
         inst.state = InstanceState.DELETED;
+        if (inst.boot.serverGroup() != null) {
+            forgetMember(inst.boot.serverGroup().name(), inst.boot.uuid());
+        }
         log.deleted(inst.boot.uuid(), inst.host, inst.cell);
+    }
+
+    /**
+     * A deleted member leaves its group: Nova's {@code InstanceGroup.get_hosts()} lists the hosts of the
+     * members that are not deleted, so a host keeps the group (ServerGroupAffinityFilter) only while another
+     * live member is there.
+     */
+    private void forgetMember(String group, String uuid) {
+        Set<String> members = groupMembers.get(group);
+        if (members == null || !members.remove(uuid)) {
+            return;
+        }
+        Set<String> hosts = new TreeSet<>();
+        for (String m : members) {
+            Instance other = instances.get(m);
+            if (other != null && other.host != null) {
+                hosts.add(other.host);
+            }
+        }
+        groupHosts.put(group, hosts);
     }
 
     // ------------------------------------------------------------------ cells and hosts

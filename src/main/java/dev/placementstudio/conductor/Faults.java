@@ -35,6 +35,11 @@ public final class Faults {
         return new Faults(0, Map.of(), Map.of(), 0, new SplittableRandom(0));
     }
 
+    /** From now on the next {@code builds} builds on {@code host} fail (added to any still pending). */
+    public void failNextBuilds(String host, int builds) {
+        failNext.merge(host, builds, Integer::sum);
+    }
+
     /** Why the build on this host fails, or null when it succeeds. */
     public String buildFails(String host) {
         Integer n = failNext.get(host);

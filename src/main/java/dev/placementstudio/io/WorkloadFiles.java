@@ -227,6 +227,7 @@ public final class WorkloadFiles {
                 problem(file, text, p + ".host", "no host '" + e.host() + "' in the model");
             }
         }
+        checkActions(file, text, w, model, flavors);
         var f = w.faults();
         probability(file, text, "faults.build_failure_probability", f.buildFailureProbability());
         probability(file, text, "faults.arq_bind_failure_probability", f.arqBindFailureProbability());
@@ -243,6 +244,64 @@ public final class WorkloadFiles {
         notNegative(file, text, "timing.arq_bind_ms", t.arqBindMs());
         notNegative(file, text, "timing.migration_ms", t.migrationMs());
         notNegative(file, text, "timing.confirm_ms", t.confirmMs());
+    }
+
+    /** The scripted actions: known types, the names they refer to exist (a delete, a server booted before it). */
+    private static void checkActions(String file, String text, Workload w, CloudModel model, Set<String> flavors)
+            throws InputProblemException {
+        Set<String> servers = new java.util.HashSet<>();
+        Set<String> hosts = names(model.hosts().stream().map(h -> h.hostname()).toList());
+        for (int i = 0; i < w.actions().size(); i++) {
+            Workload.Action a = w.actions().get(i);
+            String p = "actions[" + i + "]";
+            if (a.action() == null || !Workload.ACTION_TYPES.contains(a.action())) {
+                problem(file, text, p + (a.action() == null ? "" : ".action"),
+                        "action must be one of " + String.join(", ", Workload.ACTION_TYPES));
+            }
+            notNegative(file, text, p + ".at_ms", a.atMs());
+            switch (a.action()) {
+                case "boot" -> {
+                    if (a.name() == null || a.name().isBlank()) {
+                        problem(file, text, p, "a boot needs a name");
+                    }
+                    if (a.flavor() == null || !flavors.contains(a.flavor())) {
+                        problem(file, text, a.flavor() == null ? p : p + ".flavor", a.flavor() == null ? "a boot needs a flavor"
+                                : "no flavor '" + a.flavor() + "' in the model (it has " + flavors + ")");
+                    }
+                    if (a.count() != null && a.count() < 1) {
+                        problem(file, text, p + ".count", "count must be 1 or more");
+                    }
+                    if (a.image() != null && model.images().stream().noneMatch(x -> x.name().equals(a.image()))) {
+                        problem(file, text, p + ".image", "no image '" + a.image() + "' in the model");
+                    }
+                    if (a.serverGroup() != null && model.serverGroups().stream().noneMatch(g -> g.name().equals(a.serverGroup()))) {
+                        problem(file, text, p + ".server_group", "no server group '" + a.serverGroup() + "' in the model");
+                    }
+                    int n = a.count() == null ? 1 : a.count();
+                    for (int k = 1; k <= n; k++) {
+                        String name = n == 1 ? a.name() : a.name() + "-" + k;
+                        if (!servers.add(name)) {
+                            problem(file, text, p + ".name", "a server named '" + name + "' is booted earlier");
+                        }
+                    }
+                }
+                case "delete" -> {
+                    if (a.server() == null || !servers.contains(a.server())) {
+                        problem(file, text, a.server() == null ? p : p + ".server", a.server() == null ? "a delete names its server"
+                                : "no server '" + a.server() + "' is booted before this action");
+                    }
+                }
+                default -> {
+                    if (a.host() == null || !hosts.contains(a.host())) {
+                        problem(file, text, a.host() == null ? p : p + ".host", a.host() == null ? "a " + a.action() + " names a host"
+                                : "no host '" + a.host() + "' in the model");
+                    }
+                    if (a.builds() != null && a.builds() < 1) {
+                        problem(file, text, p + ".builds", "builds must be 1 or more");
+                    }
+                }
+            }
+        }
     }
 
     private static void notNegative(String file, String text, String path, Number v) throws InputProblemException {

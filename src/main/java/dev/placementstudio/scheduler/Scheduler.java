@@ -154,7 +154,22 @@ public final class Scheduler {
             }
             hosts.add(h);
         }
+        if (hostOrder != null) {
+            hosts = new ArrayList<>(hostOrder.apply(java.util.Collections.unmodifiableList(hosts)));
+        }
         return filterAndWeigh(spec, query, c.size(), hosts);
+    }
+
+    private java.util.function.UnaryOperator<List<HostState>> hostOrder;
+
+    /**
+     * Replaces the order in which the host states enter the filters (by default Placement's order of the
+     * candidates), which is the order equal weights keep. Nova's own order is that of a Python set (its
+     * HostManager's), defined by no rule; a differential test sets the reference's order here so that a
+     * replay follows the reference through a tie. The operator must return the same host states.
+     */
+    public void hostOrder(java.util.function.UnaryOperator<List<HostState>> order) {
+        this.hostOrder = order;
     }
 
     /**

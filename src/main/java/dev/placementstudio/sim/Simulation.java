@@ -116,6 +116,7 @@ public final class Simulation {
             scheduleArrivals();
             scheduleMigrations();
             scheduleEvents();
+            scheduleActions();
         }
     }
 
@@ -246,6 +247,56 @@ public final class Simulation {
                     default -> throw new IllegalArgumentException("unknown event type " + e.type());
                 }
             });
+        }
+    }
+
+    /** Server name to instance uuid, for the scripted actions (a delete names its server). */
+    private final Map<String, String> named = new java.util.HashMap<>();
+
+    /** The scripted actions, in list order, each at its time (default: a minute after the one before). */
+    private void scheduleActions() {
+        long t = 0;
+        boolean first = true;
+        for (Workload.Action a : workload.actions()) {
+            t = a.atMs() != null ? a.atMs() : first ? 0 : t + 60_000;
+            first = false;
+            queue.at(t, () -> runAction(a));
+        }
+    }
+
+    private void runAction(Workload.Action a) {
+        switch (a.action()) {
+            case "boot" -> {
+                Flavor flavor = flavor(a.flavor());
+                Image image = a.image() == null ? null
+                        : model.images().stream().filter(i -> i.name().equals(a.image())).findFirst().orElse(null);
+                ServerGroup sg = a.serverGroup() == null ? null
+                        : model.serverGroups().stream().filter(g -> g.name().equals(a.serverGroup())).findFirst().orElse(null);
+                String profileName = flavor.extraSpecs().get("accel:device_profile");
+                DeviceProfile profile = profileName == null ? null
+                        : model.deviceProfiles().stream().filter(d -> d.name().equals(profileName)).findFirst().orElse(null);
+                int count = a.count() == null ? 1 : a.count();
+                List<Conductor.Boot> boots = new ArrayList<>();
+                for (int i = 1; i <= count; i++) {
+                    String name = count == 1 ? a.name() : a.name() + "-" + i;
+                    String uuid = UUID.nameUUIDFromBytes(("sim:" + settings.seed() + ":action:" + name)
+                            .getBytes(StandardCharsets.UTF_8)).toString();
+                    named.put(name, uuid);
+                    boots.add(new Conductor.Boot(uuid, name, flavor, image, List.of(), profile, sg,
+                            a.availabilityZone(), -1));
+                }
+                conductor.bootTogether(boots);
+            }
+            case "delete" -> {
+                String uuid = named.get(a.server());
+                if (uuid != null) {
+                    conductor.delete(uuid);
+                }
+            }
+            case "fail-next-builds" -> conductor.faults().failNextBuilds(a.host(), a.builds() == null ? 1 : a.builds());
+            case "host-disable" -> conductor.setHostEnabled(a.host(), false);
+            case "host-enable" -> conductor.setHostEnabled(a.host(), true);
+            default -> throw new IllegalArgumentException("unknown action " + a.action());
         }
     }
 

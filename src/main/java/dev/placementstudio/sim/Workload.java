@@ -9,8 +9,14 @@ import java.util.Map;
  * form uses the same names in snake_case (docs/simulation.md, "Workloads").
  */
 public record Workload(List<Arrival> arrivals, List<MigrationLoad> migrations, List<ScheduledEvent> events,
-                       FaultSpec faults, TimingSpec timing) {
+                       FaultSpec faults, TimingSpec timing, List<Action> actions) {
+    public Workload(List<Arrival> arrivals, List<MigrationLoad> migrations, List<ScheduledEvent> events,
+                    FaultSpec faults, TimingSpec timing) {
+        this(arrivals, migrations, events, faults, timing, null);
+    }
+
     public Workload {
+        actions = actions == null ? List.of() : List.copyOf(actions);
         arrivals = arrivals == null ? List.of() : List.copyOf(arrivals);
         migrations = migrations == null ? List.of() : List.copyOf(migrations);
         events = events == null ? List.of() : List.copyOf(events);
@@ -52,5 +58,22 @@ public record Workload(List<Arrival> arrivals, List<MigrationLoad> migrations, L
 
     public record TimingSpec(Long scheduleMs, Long dispatchMs, Long buildMs, Long arqBindMs, Long migrationMs,
                              Long confirmMs) {
+    }
+
+    /** The types of a scripted {@link Action}. */
+    public static final List<String> ACTION_TYPES = List.of("boot", "delete", "fail-next-builds", "host-disable",
+            "host-enable");
+
+    /**
+     * One step of a scripted sequence, run in list order: a named boot of {@code count} instances asked for
+     * together (Nova's {@code min_count = max_count}: one scheduler call; named NAME-1..NAME-N when more than
+     * one), the delete of a named server, "the next {@code builds} builds on {@code host} fail" from now on,
+     * a host disabled or enabled.
+     *
+     * @param atMs when it runs; null: one minute after the previous action (the first at 0), time enough for
+     *             the builds before it to finish
+     */
+    public record Action(Long atMs, String action, String name, String flavor, String image, String serverGroup,
+                         String availabilityZone, Integer count, String server, String host, Integer builds) {
     }
 }

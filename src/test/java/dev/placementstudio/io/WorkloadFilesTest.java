@@ -47,6 +47,13 @@ class WorkloadFilesTest {
             "{\"events\": [{\"at_ms\": -5, \"type\": \"cell-down\", \"cell\": \"cell2\"}]} | events[0].at_ms",
             "{\"migrations\": [{\"type\": \"migration\", \"count\": -1}]}        | migrations[0].count",
             "{\"migrations\": [{\"type\": \"migration\", \"rate_per_s\": -1}]}   | migrations[0].rate_per_s",
+            "{\"actions\": [{\"action\": \"reboot\"}]}                         | actions[0].action",
+            "{\"actions\": [{\"action\": \"delete\", \"server\": \"vm1\"}]}      | actions[0].server",
+            "{\"actions\": [{\"action\": \"boot\", \"name\": \"a\", \"flavor\": \"m1.nope\"}]} | actions[0].flavor",
+            "{\"actions\": [{\"action\": \"boot\", \"name\": \"a\", \"flavor\": \"m1.small\", \"count\": 0}]} | actions[0].count",
+            "{\"actions\": [{\"action\": \"boot\", \"name\": \"a\", \"flavor\": \"m1.small\"}, {\"action\": \"boot\", \"name\": \"a\", \"flavor\": \"m1.small\"}]} | actions[1].name",
+            "{\"actions\": [{\"action\": \"fail-next-builds\", \"host\": \"nohost\"}]} | actions[0].host",
+            "{\"actions\": [{\"action\": \"host-disable\", \"host\": \"cn-1\", \"at_ms\": -1}]} | actions[0].at_ms",
     })
     void aBadValueIsRefusedWithItsPlace(String json, String path) throws Exception {
         Path f = file("w.json", json);
