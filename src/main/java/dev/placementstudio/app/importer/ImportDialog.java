@@ -15,9 +15,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.prefs.Preferences;
 
@@ -48,7 +46,8 @@ public final class ImportDialog extends Dialog<ConnectionForm> {
     final TextField cacert = field("import-cacert", "CA.pem (system CAs when empty)");
     final CheckBox remember = new CheckBox("Remember these settings (never the password, secret or token)");
     private final Label problem = new Label();
-    private final Map<Auth, List<Node>> rows = new EnumMap<>(Auth.class);
+    private final Map<Auth, GridPane> panes = new EnumMap<>(Auth.class);
+    private GridPane keystonePane;
 
     public ImportDialog(Window owner, ConnectionForm initial, Preferences prefs) {
         initOwner(owner);
@@ -60,21 +59,34 @@ public final class ImportDialog extends Dialog<ConnectionForm> {
         problem.setId("import-problem");
         problem.setStyle("-fx-text-fill: #b00020;");
         problem.setWrapText(true);
-        GridPane g = new GridPane();
-        g.setHgap(8);
-        g.setVgap(6);
-        int r = 0;
-        g.addRow(r++, new Label("Connect with"), auth);
-        r = rows(g, r, Auth.CLOUDS_YAML, "Cloud (clouds.yaml)", cloud);
-        r = rows(g, r, Auth.PASSWORD, "Auth URL", authUrl, "User name", username, "Password", password,
-                "Project", project, "User domain", userDomain, "Project domain", projectDomain);
-        r = rows(g, r, Auth.APPLICATION_CREDENTIAL, "Auth URL ", null, "Credential ID", appCredId,
-                "Credential secret", appCredSecret);
-        r = rows(g, r, Auth.TOKEN, "Token", token, "Compute endpoint", compute, "Placement endpoint", placement);
-        g.addRow(r++, new Label("Region"), region);
-        g.addRow(r++, new Label("Interface"), iface);
-        g.addRow(r, new Label("CA file"), cacert);
-        iface.setPromptText("(the cloud's, else public)");
+        GridPane head = grid();
+        head.addRow(0, new Label("Connect with"), auth);
+        GridPane keystone = grid();
+        keystone.addRow(0, new Label("Auth URL"), authUrl);
+        panes.put(Auth.CLOUDS_YAML, pane("Cloud (clouds.yaml)", cloud));
+        panes.put(Auth.PASSWORD, pane("User name", username, "Password", password, "Project", project,
+                "User domain", userDomain, "Project domain", projectDomain));
+        panes.put(Auth.APPLICATION_CREDENTIAL, pane("Credential ID", appCredId, "Credential secret", appCredSecret));
+        panes.put(Auth.TOKEN, pane("Token", token, "Compute endpoint", compute, "Placement endpoint", placement));
+        keystonePane = keystone;
+        GridPane tail = grid();
+        tail.addRow(0, new Label("Region"), region);
+        tail.addRow(1, new Label("Interface"), iface);
+        tail.addRow(2, new Label("CA file"), cacert);
+        iface.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String v) {
+                return v == null || v.isEmpty() ? "(the cloud's, else public)" : v;
+            }
+
+            @Override
+            public String fromString(String v) {
+                return v;
+            }
+        });
+        VBox g = new VBox(6, head, keystone);
+        g.getChildren().addAll(panes.values());
+        g.getChildren().add(tail);
         Label note = new Label("Passwords, application credential secrets and tokens are used for this import and for "
                 + "Refresh in this session only; Placement Studio never writes them to disk.");
         note.setWrapText(true);
@@ -162,43 +174,35 @@ public final class ImportDialog extends Dialog<ConnectionForm> {
     }
 
     private void showRows(Auth a) {
-        rows.forEach((k, nodes) -> nodes.forEach(x -> {
-            boolean on = k == a;
-            x.setVisible(on);
-            x.setManaged(on);
-        }));
+        panes.forEach((k, p) -> {
+            p.setVisible(k == a);
+            p.setManaged(k == a);
+        });
         boolean keystone = a == Auth.PASSWORD || a == Auth.APPLICATION_CREDENTIAL;
-        authUrl.setVisible(keystone);
-        authUrl.setManaged(keystone);
-        authUrlLabel.setVisible(keystone);
-        authUrlLabel.setManaged(keystone);
+        keystonePane.setVisible(keystone);
+        keystonePane.setManaged(keystone);
         problem.setText("");
         if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
             getDialogPane().getScene().getWindow().sizeToScene();
         }
     }
 
-    private Label authUrlLabel;
+    /** A grid whose label column is as wide in every pane, so the fields line up. */
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(6);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints(150);
+        g.getColumnConstraints().add(labels);
+        return g;
+    }
 
-    /** Label/field pairs shown only for {@code a}; a null field is the auth URL, shared with the password way. */
-    private int rows(GridPane g, int r, Auth a, Object... pairs) {
-        List<Node> nodes = rows.computeIfAbsent(a, k -> new ArrayList<>());
+    private static GridPane pane(Object... pairs) {
+        GridPane g = grid();
         for (int i = 0; i < pairs.length; i += 2) {
-            Node f = (Node) pairs[i + 1];
-            if (f == null) {
-                continue; // the auth URL field is placed once, with the password rows
-            }
-            Label l = new Label(((String) pairs[i]).strip());
-            if (f == authUrl) {
-                authUrlLabel = l;
-                g.addRow(r++, l, f);
-                continue;
-            }
-            g.addRow(r++, l, f);
-            nodes.add(l);
-            nodes.add(f);
+            g.addRow(i / 2, new Label((String) pairs[i]), (Node) pairs[i + 1]);
         }
-        return r;
+        return g;
     }
 
     private static TextField field(String id, String prompt) {

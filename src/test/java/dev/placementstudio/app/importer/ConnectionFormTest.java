@@ -93,16 +93,16 @@ class ConnectionFormTest {
     @Property(tries = 50)
     void rememberedKeepsEverythingButTheSecrets(@ForAll @AlphaChars @StringLength(min = 1, max = 12) String secret,
                                                 @ForAll Auth auth) {
-        ConnectionForm f = new ConnectionForm(auth, "lab", "http://ks", "alice", "P" + secret, "demo", "Default", "D",
-                "ac", "S" + secret, "T" + secret, "http://c", "http://p", "R", "internal", "/ca.pem");
+        ConnectionForm f = new ConnectionForm(auth, "lab", "http://ks", "alice", "#p#" + secret, "demo", "Default", "D",
+                "ac", "#s#" + secret, "#t#" + secret, "http://c", "http://p", "R", "internal", "/ca.pem");
         Map<String, String> kept = f.remembered();
-        assertThat(String.join("|", kept.values())).doesNotContain("P" + secret, "S" + secret, "T" + secret);
+        assertThat(String.join("|", kept.values())).doesNotContain("#p#" + secret, "#s#" + secret, "#t#" + secret);
         ConnectionForm back = ConnectionForm.fromRemembered(kept);
         assertThat(back.password()).isEmpty();
         assertThat(back.appCredSecret()).isEmpty();
         assertThat(back.token()).isEmpty();
         assertThat(back).isEqualTo(new ConnectionForm(auth, "lab", "http://ks", "alice", "", "demo", "Default", "D",
                 "ac", "", "", "http://c", "http://p", "R", "internal", "/ca.pem"));
-        assertThat(f.describe()).doesNotContain("P" + secret, "S" + secret, "T" + secret);
+        assertThat(f.describe()).doesNotContain("#p#" + secret, "#s#" + secret, "#t#" + secret);
     }
 }
