@@ -69,15 +69,8 @@ final class CloudImport {
     }
 
     void importFrom(ConnectionForm f) {
-        OpenStackOptions o;
-        try {
-            o = f.options(System.getenv());
-        } catch (Exception e) {
-            error.accept("The cloud could not be imported", oneLine(e));
-            return;
-        }
         wb.status.set("Importing from " + f.describe() + "…");
-        wb.startJob("Import from " + f.describe(), progress -> read(o, progress), r -> {
+        wb.startJob("Import from " + f.describe(), progress -> read(f, progress), r -> {
             source = f;
             sourceModel = r.model().name();
             wb.show(r.model(), "Imported from " + f.describe() + ": " + r.model().hosts().size() + " hosts, "
@@ -97,22 +90,18 @@ final class CloudImport {
         }
         ConnectionForm f = source;
         CloudModel before = wb.model.get();
-        OpenStackOptions o;
-        try {
-            o = f.options(System.getenv());
-        } catch (Exception e) {
-            error.accept("The cloud could not be refreshed", oneLine(e));
-            return;
-        }
         wb.startJob("Refresh from " + f.describe(), progress -> {
-            PlacementInverse.Result r = read(o, progress);
+            PlacementInverse.Result r = read(f, progress);
             progress.update("Comparing with the open model…", 0, 0);
             return ModelDiff.diff(before, r.model());
         }, d -> showDiff(f, d), e -> error.accept("The cloud could not be refreshed", oneLine(e)),
                 () -> wb.status.set("Cancelled the refresh: the model is as it was"));
     }
 
-    private static PlacementInverse.Result read(OpenStackOptions o, Workbench.Progress progress) throws Exception {
+    /** Off the FX thread: clouds.yaml is read here too. Cancelling stops it at its next request. */
+    private static PlacementInverse.Result read(ConnectionForm f, Workbench.Progress progress) throws Exception {
+        progress.update("Connecting to " + f.describe() + "…", 0, 0);
+        OpenStackOptions o = f.options(System.getenv());
         return OpenStackImport.read(o, Map.of(), 3, line -> {
             if (progress.cancelled()) {
                 throw new CancellationException("cancelled");

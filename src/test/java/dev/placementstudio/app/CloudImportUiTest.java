@@ -42,6 +42,8 @@ class CloudImportUiTest {
     private StudioApp app;
     private PlacementServer placement;
     private HttpServer nova;
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean hold;
 
     @Start
     void start(Stage stage) {
@@ -56,6 +58,7 @@ class CloudImportUiTest {
         if (placement != null) {
             placement.stop();
         }
+        release.countDown();
         if (nova != null) {
             nova.stop(0);
         }
@@ -70,6 +73,13 @@ class CloudImportUiTest {
         placement = new PlacementServer(PlacementEngine.fromState(Projection.project(sample)), null).start("127.0.0.1", PLACEMENT);
         nova = HttpServer.create(new InetSocketAddress("127.0.0.1", NOVA), 0);
         nova.createContext("/v2.1", ex -> {
+            if (hold) { // a slow cloud: answers only when the test lets it
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             String p = ex.getRequestURI().getPath();
             String key = p.endsWith("os-services") ? "services" : p.endsWith("os-hypervisors/detail") ? "hypervisors"
                     : p.endsWith("os-aggregates") ? "aggregates" : p.endsWith("flavors/detail") ? "flavors"
@@ -151,6 +161,25 @@ class CloudImportUiTest {
                 .map(r -> ((TextArea) ((javafx.scene.control.DialogPane) r).getContent()).getText()).findFirst().orElseThrow());
         assertThat(msg).contains("127.0.0.1:" + CLOSED).doesNotContain("Exception", "\n");
         assertThat(onFx(() -> app.wb.model.get())).isSameAs(before);
+        assertThat(onFx(() -> app.cloudImport().canRefresh())).isFalse();
+    }
+
+    @Test
+    void cancellingTheJobLeavesTheModelAsItWasAndShowsNoReport(FxRobot robot) throws Exception {
+        startCloud();
+        hold = true;
+        CloudModel before = onFx(() -> app.wb.model.get());
+        fillAndImport(robot, NOVA);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> app.wb.jobs.stream()
+                .anyMatch(t -> t.getTitle().startsWith("Import from"))));
+        assertThat(onFx(() -> app.wb.jobs.get(0).getMessage())).isNotBlank();
+        robot.interact(() -> app.wb.jobs.get(0).cancel());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> app.wb.jobs.isEmpty()));
+        release.countDown();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> app.wb.status.get())).startsWith("Cancelled");
+        assertThat(onFx(() -> app.wb.model.get())).isSameAs(before);
+        assertThat(onFx(() -> app.cloudImport().report)).isNull();
         assertThat(onFx(() -> app.cloudImport().canRefresh())).isFalse();
     }
 }
