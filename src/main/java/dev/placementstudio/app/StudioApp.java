@@ -533,6 +533,8 @@ public final class StudioApp extends Application {
         MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
         MenuItem importDump = item("Import Placement Dump…", null, this::importDump);
         MenuItem exportDump = item("Export Placement Dump…", null, this::exportDump);
+        MenuItem importCloud = item("Import from a running cloud…", null, this::importCloud);
+        MenuItem refreshCloud = item("Refresh from the cloud", null, () -> cloudImport().refresh());
         exportDump.disableProperty().bind(wb.model.isNull());
         MenuItem prefs = item("Preferences…", "Shortcut+Comma", this::preferences);
         Menu recent = new Menu("Open Recent");
@@ -584,7 +586,7 @@ public final class StudioApp extends Application {
                 "Placement Studio: a model of an OpenStack cloud with a faithful Placement 8.0.0 and Nova 26 "
                         + "scheduling engine.\nPlacement microversions 1.0–1.39."));
         return new MenuBar(new Menu("_File", null, newModel, open, recent, new SeparatorMenuItem(), save, saveAs,
-                new SeparatorMenuItem(), importDump, exportDump, export, new SeparatorMenuItem(), quit),
+                new SeparatorMenuItem(), importDump, exportDump, importCloud, refreshCloud, export, new SeparatorMenuItem(), quit),
                 new Menu("_Edit", null, undo, redo, new SeparatorMenuItem(), find, new SeparatorMenuItem(), prefs),
                 new Menu("_View", null, fit, dark), new Menu("_Simulation", null, runSim), learnMenu(),
                 new Menu("_Help", null, showLog, new SeparatorMenuItem(), about));
@@ -869,6 +871,22 @@ public final class StudioApp extends Application {
         }
         choose("Import a Placement dump", false, new FileChooser.ExtensionFilter("Placement dumps", "*.json"))
                 .ifPresent(this::importDump);
+    }
+
+    private CloudImport cloudImport;
+
+    /** File → Import from a running cloud… and Refresh (app/CloudImport). */
+    CloudImport cloudImport() {
+        if (cloudImport == null) {
+            cloudImport = new CloudImport(wb, stage, prefs, this::error, diagram::fit);
+        }
+        return cloudImport;
+    }
+
+    private void importCloud() {
+        if (confirmDiscard(this::importCloud)) {
+            cloudImport().showDialog();
+        }
     }
 
     void importDump(Path file) {
