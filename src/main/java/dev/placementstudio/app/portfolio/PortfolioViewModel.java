@@ -45,14 +45,22 @@ public final class PortfolioViewModel {
     private final ReadOnlyStringWrapper eta = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ObservableList<String> designs = FXCollections.observableArrayList();
+    private final ObservableList<String> roDesigns = FXCollections.unmodifiableObservableList(designs);
     private final ObservableList<String> workloads = FXCollections.observableArrayList();
+    private final ObservableList<String> roWorkloads = FXCollections.unmodifiableObservableList(workloads);
     private final ObservableList<String> eras = FXCollections.observableArrayList();
+    private final ObservableList<String> roEras = FXCollections.unmodifiableObservableList(eras);
     private final ObservableList<Long> seeds = FXCollections.observableArrayList();
+    private final ObservableList<Long> roSeeds = FXCollections.unmodifiableObservableList(seeds);
     private final ObservableList<String> metrics = FXCollections.observableArrayList();
+    private final ObservableList<String> roMetrics = FXCollections.unmodifiableObservableList(metrics);
     private final StringProperty metric = new SimpleStringProperty("placed");
     private final ObservableList<ResultSummary.Line> lines = FXCollections.observableArrayList();
+    private final ObservableList<ResultSummary.Line> roLines = FXCollections.unmodifiableObservableList(lines);
     private final ObservableList<ResultSummary.Rank> ranking = FXCollections.observableArrayList();
+    private final ObservableList<ResultSummary.Rank> roRanking = FXCollections.unmodifiableObservableList(ranking);
     private final ObservableList<Box> boxes = FXCollections.observableArrayList();
+    private final ObservableList<Box> roBoxes = FXCollections.unmodifiableObservableList(boxes);
     private final Map<Long, SweepStore.Row> rows = new TreeMap<>(); // by cell index: the portfolio's order
     private Path file;
     private PortfolioFiles.Portfolio portfolio;
@@ -233,14 +241,14 @@ public final class PortfolioViewModel {
     public ReadOnlyIntegerProperty doneProperty() { return done.getReadOnlyProperty(); }
     public ReadOnlyStringProperty etaProperty() { return eta.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
-    public ObservableList<String> designs() { return FXCollections.unmodifiableObservableList(designs); }
-    public ObservableList<String> workloads() { return FXCollections.unmodifiableObservableList(workloads); }
-    public ObservableList<String> eras() { return FXCollections.unmodifiableObservableList(eras); }
-    public ObservableList<Long> seeds() { return FXCollections.unmodifiableObservableList(seeds); }
-    public ObservableList<String> metrics() { return FXCollections.unmodifiableObservableList(metrics); }
+    public ObservableList<String> designs() { return roDesigns; }
+    public ObservableList<String> workloads() { return roWorkloads; }
+    public ObservableList<String> eras() { return roEras; }
+    public ObservableList<Long> seeds() { return roSeeds; }
+    public ObservableList<String> metrics() { return roMetrics; }
     /** The chosen metric: the one settable property (the view's combo box writes it). */
     public StringProperty metricProperty() { return metric; }
-    public ObservableList<ResultSummary.Line> lines() { return FXCollections.unmodifiableObservableList(lines); }
-    public ObservableList<ResultSummary.Rank> ranking() { return FXCollections.unmodifiableObservableList(ranking); }
-    public ObservableList<Box> boxes() { return FXCollections.unmodifiableObservableList(boxes); }
+    public ObservableList<ResultSummary.Line> lines() { return roLines; }
+    public ObservableList<ResultSummary.Rank> ranking() { return roRanking; }
+    public ObservableList<Box> boxes() { return roBoxes; }
 }
