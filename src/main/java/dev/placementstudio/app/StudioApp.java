@@ -297,6 +297,10 @@ public final class StudioApp extends Application {
         if ("dark".equals(System.getProperty("placement-studio.theme")) || prefs.getBoolean("dark", false)) {
             setDark(true);
         }
+        String portfolioFile = System.getProperty("placement-studio.portfolio");
+        if (portfolioFile != null) { // -Dplacement-studio.portfolio=FILE: the Portfolio window, run (screenshots)
+            PortfolioView.showWindow(stage, this::openPortfolioRun).openAndRun(Path.of(portfolioFile));
+        }
         String scenario = System.getProperty("placement-studio.scenario");
         if (scenario != null) {
             // -Dplacement-studio.scenario=NAME [-Dplacement-studio.step=N]: open a story at a step (screenshots)

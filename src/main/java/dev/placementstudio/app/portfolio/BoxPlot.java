@@ -102,13 +102,13 @@ final class BoxPlot extends Pane {
         g.strokeLine(left, bottom, right, bottom);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (int i = 0; i <= 5; i++) {
-            double v = lo + (hi - lo) * i / 5;
+        double step = niceStep((hi - lo) / 5);
+        for (double v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
             double y = y(v, lo, hi, top, bottom);
             g.setStroke(Color.gray(0.9));
             g.strokeLine(left + 1, y, right, y);
             g.setFill(Color.BLACK);
-            g.fillText(label(v), left - 6, y);
+            g.fillText(label(Math.abs(v) < step * 1e-9 ? 0 : v), left - 6, y);
         }
         double groupW = (right - left) / designs.size();
         double boxW = Math.min(60, groupW * 0.8 / Math.max(1, eras.size()));
@@ -130,7 +130,8 @@ final class BoxPlot extends Pane {
                 Color c = colour(e);
                 g.setStroke(c.darker());
                 g.setLineWidth(1.5);
-                g.strokeLine(cx, y(b.p5(), lo, hi, top, bottom), cx, y(b.p95(), lo, hi, top, bottom));
+                g.strokeLine(cx, y(b.p5(), lo, hi, top, bottom), cx, y(b.q1(), lo, hi, top, bottom));
+                g.strokeLine(cx, y(b.q3(), lo, hi, top, bottom), cx, y(b.p95(), lo, hi, top, bottom));
                 g.strokeLine(cx - bw / 4, y(b.p5(), lo, hi, top, bottom), cx + bw / 4, y(b.p5(), lo, hi, top, bottom));
                 g.strokeLine(cx - bw / 4, y(b.p95(), lo, hi, top, bottom), cx + bw / 4, y(b.p95(), lo, hi, top, bottom));
                 double yq3 = y(b.q3(), lo, hi, top, bottom);
@@ -148,6 +149,13 @@ final class BoxPlot extends Pane {
         }
     }
 
+    /** A tick step of 1, 2 or 5 times a power of ten, near {@code raw}. */
+    static double niceStep(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        double f = raw / p;
+        return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
+    }
+
     private static Color colour(int era) {
         return ERA_COLOURS.get(era % ERA_COLOURS.size());
     }
@@ -161,6 +169,6 @@ final class BoxPlot extends Pane {
             return "–";
         }
         return Math.abs(v - Math.rint(v)) < 1e-9 && Math.abs(v) < 1e12 ? Long.toString((long) Math.rint(v))
-                : String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.3f", v);
+                : String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : Math.abs(v) >= 1 ? "%.2f" : "%.4f", v);
     }
 }

@@ -96,6 +96,9 @@ public final class PortfolioView extends BorderPane {
         table.getColumns().add(column("median", l -> BoxPlot.label(l.median())));
         table.getColumns().add(column("p95", l -> BoxPlot.label(l.p95())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        table.getColumns().get(0).setPrefWidth(160);
+        table.getColumns().get(1).setPrefWidth(70);
+        table.getColumns().get(2).setPrefWidth(50);
         table.setPlaceholder(new Label("Run the portfolio to see its results."));
         table.setOnMouseClicked(e -> {
             ResultSummary.Line l = table.getSelectionModel().getSelectedItem();
@@ -121,7 +124,7 @@ public final class PortfolioView extends BorderPane {
                 hint, new HBox(6, png, csv));
         VBox.setVgrow(table, Priority.ALWAYS);
         side.setPadding(new Insets(0, 0, 0, 6));
-        side.setMinWidth(320);
+        side.setMinWidth(420);
         SplitPane split = new SplitPane(plot, side);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.58);
@@ -161,6 +164,14 @@ public final class PortfolioView extends BorderPane {
             vm.open(file);
         } catch (InputProblemException | IllegalStateException e) {
             contents.setText("Could not open " + file.getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Opens a portfolio and runs it at once (the {@code placement-studio.portfolio} start-up property). */
+    public void openAndRun(Path file) {
+        open(file);
+        if (!vm.runningProperty().get() && vm.cellsProperty().get() > 0) {
+            run.fire();
         }
     }
 
