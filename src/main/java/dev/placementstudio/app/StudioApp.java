@@ -1,5 +1,7 @@
 package dev.placementstudio.app;
 
+import dev.placementstudio.app.portfolio.PortfolioView;
+import dev.placementstudio.app.portfolio.PortfolioViewModel;
 import dev.placementstudio.io.store.RecoveryCopies;
 import dev.placementstudio.model.CloudModel;
 import javafx.animation.AnimationTimer;
@@ -295,6 +297,10 @@ public final class StudioApp extends Application {
         if ("dark".equals(System.getProperty("placement-studio.theme")) || prefs.getBoolean("dark", false)) {
             setDark(true);
         }
+        String portfolioFile = System.getProperty("placement-studio.portfolio");
+        if (portfolioFile != null) { // -Dplacement-studio.portfolio=FILE: the Portfolio window, run (screenshots)
+            PortfolioView.showWindow(stage, this::openPortfolioRun).openAndRun(Path.of(portfolioFile));
+        }
         String scenario = System.getProperty("placement-studio.scenario");
         if (scenario != null) {
             // -Dplacement-studio.scenario=NAME [-Dplacement-studio.step=N]: open a story at a step (screenshots)
@@ -579,6 +585,7 @@ public final class StudioApp extends Application {
         });
         MenuItem fit = item("Fit Diagram", null, diagram::fit);
         MenuItem runSim = item("Run Simulation…", "Shortcut+R", this::askRun);
+        MenuItem portfolio = item("Portfolio…", null, () -> PortfolioView.showWindow(stage, this::openPortfolioRun));
         runSim.disableProperty().bind(wb.model.isNull().or(simulation.running));
         MenuItem showLog = item("Show Log", null, () -> new dev.placementstudio.app.help.LogWindow(stage,
                 getHostServices(), dev.placementstudio.io.AppLog.file()).show());
@@ -588,7 +595,7 @@ public final class StudioApp extends Application {
         return new MenuBar(new Menu("_File", null, newModel, open, recent, new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), importDump, exportDump, importCloud, refreshCloud, export, new SeparatorMenuItem(), quit),
                 new Menu("_Edit", null, undo, redo, new SeparatorMenuItem(), find, new SeparatorMenuItem(), prefs),
-                new Menu("_View", null, fit, dark), new Menu("_Simulation", null, runSim), learnMenu(),
+                new Menu("_View", null, fit, dark), new Menu("_Simulation", null, runSim, portfolio), learnMenu(),
                 new Menu("_Help", null, showLog, new SeparatorMenuItem(), about));
     }
 
@@ -596,6 +603,20 @@ public final class StudioApp extends Application {
      * The Learn menu: the built-in scenarios in teaching order (their titles arrive from a background
      * read), then a scenario file of one's own.
      */
+    /** A portfolio design's run of one seed, in the theatre (only over a saved model: it replaces it). */
+    private void openPortfolioRun(PortfolioViewModel.RunRef r) {
+        if (wb.dirty.get()) {
+            info("Unsaved changes", "Save or undo the changes to this model first: the design's run replaces it.");
+            return;
+        }
+        wb.show(r.model(), "Portfolio design '" + r.design() + "', " + r.era() + ", seed " + r.seed());
+        simulation.workload.setValue(r.workload().toString());
+        simulation.era.setValue(r.era());
+        simulation.seed.setText(Long.toString(r.seed()));
+        bottom.getSelectionModel().select(2);
+        simulation.run();
+    }
+
     private Menu learnMenu() {
         List<String> names = ScenarioFiles.builtInNames();
         for (String name : names) {
