@@ -1335,16 +1335,18 @@ class WorkbenchUiTest {
     @Test
     void newExportAndImportADumpAndPreferences(FxRobot robot, @TempDir Path dir) throws Exception {
         openSample(robot);
-        // export the projection as a Placement dump, import it back as raw Placement state
+        // export the projection as a Placement dump, import it back: hosts again (the inverse projection)
         Path dump = dir.resolve("dump.json");
+        int hosts = app.wb.model().hosts().size();
         int providers = dev.placementstudio.placement.PlacementEngine.fromState(
                 dev.placementstudio.model.Projection.project(app.wb.model())).providers().size();
         robot.interact(() -> app.exportDump(dump));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(dump));
         robot.interact(() -> app.importDump(dump));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.wb.model().rawPlacement() != null);
-        assertThat(app.wb.model().rawPlacement().resourceProviders()).hasSize(providers);
-        assertThat(app.wb.file.get()).isNull();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.wb.file.get() == null);
+        assertThat(app.wb.model().hosts()).hasSize(hosts);
+        assertThat(dev.placementstudio.placement.PlacementEngine.fromState(
+                dev.placementstudio.model.Projection.project(app.wb.model())).providers()).hasSize(providers);
         // New: a small valid model to start from
         robot.interact(app::newModel);
         assertThat(app.wb.model().name()).isEqualTo("untitled");
