@@ -121,12 +121,9 @@ final class CandidateSearch {
         }
         int[] req = anyRequired ? traitIds(required) : new int[0];
         int[] forb = anyForbidden ? traitIds(forbidden) : new int[0];
-        anchorRoots = new BitSet();
-        for (Provider r : st.roots) {
-            if (hasAll(r, req) && hasNone(r, forb)) {
-                anchorRoots.set(r.index);
-            }
-        }
+        java.util.Arrays.sort(req);
+        java.util.Arrays.sort(forb);
+        anchorRoots = st.rootsWith(req, forb); // shared: only read
         if (anchorRoots.isEmpty()) {
             throw new NothingFound();
         }
@@ -143,24 +140,6 @@ final class CandidateSearch {
             ids[i++] = id;
         }
         return ids;
-    }
-
-    private static boolean hasAll(Provider p, int[] traits) {
-        for (int t : traits) {
-            if (!p.traits.get(t)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean hasNone(Provider p, int[] traits) {
-        for (int t : traits) {
-            if (p.traits.get(t)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private boolean anchorAllowed(int rootIndex) {

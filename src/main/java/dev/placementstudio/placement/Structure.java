@@ -50,6 +50,35 @@ final class Structure {
     /** By class id: the quoted class name. */
     final byte[][] className;
 
+    /** {@link #rootsWith}'s answers, by the trait ids asked for; built once per structure. */
+    private final Map<String, BitSet> rootsWithTraits = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The roots (by index) with every trait of {@code required} and none of {@code forbidden}: what
+     * {@code root_required} leaves as anchors. Nova asks {@code root_required=!COMPUTE_STATUS_DISABLED} on
+     * every request, so the answer is kept for this structure (its traits change only with a new one).
+     * Shared between searches: never modify it.
+     */
+    BitSet rootsWith(int[] required, int[] forbidden) {
+        return rootsWithTraits.computeIfAbsent(java.util.Arrays.toString(required) + "!" + java.util.Arrays.toString(forbidden),
+                k -> {
+                    BitSet out = new BitSet(byIndex.length);
+                    for (Provider r : roots) {
+                        boolean ok = true;
+                        for (int t : required) {
+                            ok &= r.traits.get(t);
+                        }
+                        for (int t : forbidden) {
+                            ok &= !r.traits.get(t);
+                        }
+                        if (ok) {
+                            out.set(r.index);
+                        }
+                    }
+                    return out;
+                });
+    }
+
     @SuppressWarnings("unchecked")
     Structure(PlacementEngine engine, long version) {
         this.version = version;
