@@ -304,42 +304,10 @@ final class ConsumerInverse {
 
     /** What a flavor's instance asks of Placement, as the projection reads it (without ports and device profiles). */
     static Map<String, Long> amounts(Flavor f) {
-        Map<String, Long> cpuMem = new LinkedHashMap<>();
-        String cpuClass = f.dedicatedCpus() ? "PCPU" : "VCPU";
-        if (f.vcpus() > 0) {
-            cpuMem.put(cpuClass, (long) f.vcpus());
-        }
-        if (f.ramMb() > 0) {
-            cpuMem.put("MEMORY_MB", f.ramMb());
-        }
-        long disk = f.diskGb();
-        Map<String, Long> extra = new TreeMap<>();
-        for (var e : f.extraSpecs().entrySet()) {
-            if (!e.getKey().startsWith("resources:")) {
-                continue;
-            }
-            String rc = e.getKey().substring("resources:".length());
-            long amount;
-            try {
-                amount = Long.parseLong(e.getValue().strip());
-            } catch (NumberFormatException x) {
-                amount = 0;
-            }
-            switch (rc) {
-                case "VCPU", "PCPU", "MEMORY_MB" -> {
-                    cpuMem.remove(rc.equals("MEMORY_MB") ? "MEMORY_MB" : cpuClass);
-                    if (amount > 0) {
-                        cpuMem.put(rc, amount);
-                    }
-                }
-                case "DISK_GB" -> disk = amount;
-                default -> {
-                    if (amount > 0) {
-                        extra.put(rc, amount);
-                    }
-                }
-            }
-        }
+        Flavor.RootAmounts a = f.rootAmounts();
+        Map<String, Long> cpuMem = a.cpuAndMemory();
+        long disk = a.diskGb();
+        Map<String, Long> extra = a.other();
         Map<String, Long> out = new TreeMap<>(cpuMem);
         if (disk > 0) {
             out.put("DISK_GB", disk);

@@ -376,36 +376,10 @@ public final class Projection {
         }
         ComputeHost h = hostOpt.get();
         ResourceProviderRecord root = byName.get(h.hostname());
-        Map<String, Long> cpuMem = new LinkedHashMap<>();
-        Map<String, Long> extraRoot = new LinkedHashMap<>();
-        String cpuClass = flavor.dedicatedCpus() ? "PCPU" : "VCPU";
-        if (flavor.vcpus() > 0) {
-            cpuMem.put(cpuClass, (long) flavor.vcpus());
-        }
-        if (flavor.ramMb() > 0) {
-            cpuMem.put("MEMORY_MB", flavor.ramMb());
-        }
-        long disk = flavor.diskGb();
-        for (var e : flavor.extraSpecs().entrySet()) {
-            if (e.getKey().startsWith("resources:")) {
-                String rc = e.getKey().substring("resources:".length());
-                long amount = parseLong(e.getValue());
-                switch (rc) {
-                    case "VCPU", "PCPU", "MEMORY_MB" -> {
-                        cpuMem.remove(rc.equals("MEMORY_MB") ? "MEMORY_MB" : cpuClass);
-                        if (amount > 0) {
-                            cpuMem.put(rc, amount);
-                        }
-                    }
-                    case "DISK_GB" -> disk = amount;
-                    default -> {
-                        if (amount > 0) {
-                            extraRoot.put(rc, amount);
-                        }
-                    }
-                }
-            }
-        }
+        Flavor.RootAmounts amounts = flavor.rootAmounts();
+        Map<String, Long> cpuMem = amounts.cpuAndMemory();
+        Map<String, Long> extraRoot = amounts.other();
+        long disk = amounts.diskGb();
         // CPU and memory: root, or the first NUMA node with room for both.
         if (!cpuMem.isEmpty()) {
             List<ResourceProviderRecord> targets = h.numaInPlacement()
