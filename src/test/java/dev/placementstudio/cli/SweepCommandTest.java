@@ -123,7 +123,8 @@ class SweepCommandTest {
 
     @Test
     void aSweepKilledMidWayResumesToTheSameResults() throws Exception {
-        Path p = portfolio(5);
+        // 100 cells: progress is printed at most once a second, so the kill must come well before the end
+        Path p = portfolio(25);
         Path clean = dir.resolve("clean.db");
         assertThat(CliRunner.run("sweep", p.toString(), "--out", clean.toString(), "--export",
                 dir.resolve("clean.csv").toString()).exitCode()).isZero();
@@ -136,7 +137,7 @@ class SweepCommandTest {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(proc.getInputStream()))) {
             String line;
             while ((line = in.readLine()) != null) {
-                var m = Pattern.compile("sweep: (\\d+)/20 cells").matcher(line);
+                var m = Pattern.compile("sweep: (\\d+)/100 cells").matcher(line);
                 if (m.find() && Integer.parseInt(m.group(1)) >= 3) {
                     doneAtKill = Integer.parseInt(m.group(1));
                     proc.destroyForcibly(); // SIGKILL: no shutdown hook, no last commit
@@ -145,12 +146,12 @@ class SweepCommandTest {
             }
         }
         assertThat(proc.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(doneAtKill).as("the child reported progress before it was killed").isBetween(3, 19);
+        assertThat(doneAtKill).as("the child reported progress before it was killed").isBetween(3, 99);
         CliRunner.Result r = CliRunner.run("sweep", p.toString(), "--out", killed.toString(), "--resume",
                 "--export", dir.resolve("killed.csv").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        int before = Integer.parseInt(r.err().replaceAll("(?s).*resuming, (\\d+) of 20.*", "$1"));
-        assertThat(before).as("every cell reported finished was kept").isGreaterThanOrEqualTo(doneAtKill).isLessThan(20);
+        int before = Integer.parseInt(r.err().replaceAll("(?s).*resuming, (\\d+) of 100.*", "$1"));
+        assertThat(before).as("every cell reported finished was kept").isGreaterThanOrEqualTo(doneAtKill).isLessThan(100);
         assertThat(Files.readString(dir.resolve("killed.csv"))).isEqualTo(Files.readString(dir.resolve("clean.csv")));
     }
 
